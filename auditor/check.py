@@ -1,0 +1,177 @@
+"""The check interface: identity as class attributes, findings from `run`.
+
+Most checks look at one conversation at a time and subclass `ConversationCheck`;
+checks over the whole input (decision logs) subclass `Check` directly. A check's
+docstring has fixed headings (`DOC_HEADINGS`), shown by `auditor explain` and in
+the report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, ClassVar
+
+from auditor.findings import Evidence, Finding, Reference, Severity
+from auditor.jurisdiction import Applicability, applicable_references
+from auditor.model import AuditInput, Conversation, Turn
+from auditor.redaction import excerpt
+
+DOC_HEADINGS = (
+    "What it checks",
+    "Why it matters",
+    "Fails when",
+    "Passes when",
+    "Options",
+    "References",
+)
+
+Options = Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOutcome:
+    """What one check did over an audit: how much it evaluated and what it found."""
+
+    evaluated: int
+    findings: tuple[Finding, ...]
+    not_applicable: int = 0
+    flagged: int | None = None
+
+    @property
+    def flagged_count(self) -> int:
+        """Conversations (or units) with at least one finding."""
+        if self.flagged is not None:
+            return self.flagged
+        return len({finding.conversation_id for finding in self.findings})
+
+
+class Check(ABC):
+    """Base class of every check, built-in or plugin.
+
+    Identity is data: set `code`, `name`, `title`, `severity`, `remediation` and
+    `references` as class attributes; `__init__` does no work.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    title: ClassVar[str]
+    severity: ClassVar[Severity]
+    remediation: ClassVar[str]
+    references: ClassVar[tuple[Reference, ...]] = ()
+    default_options: ClassVar[Mapping[str, Any]] = MappingProxyType({})
+
+    @abstractmethod
+    def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
+        """Evaluate the whole audit input."""
+
+    @classmethod
+    def documentation(cls) -> str:
+        """The docstring with the fixed headings, dedented."""
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    def finding(
+        self,
+        conversation: Conversation | None,
+        message: str,
+        *,
+        turn: Turn | None = None,
+        severity: Severity | None = None,
+        evidence: Sequence[Turn] = (),
+        around: str | None = None,
+        data: Mapping[str, Any] | None = None,
+        references: Sequence[Reference] | None = None,
+        anchor: str | None = None,
+    ) -> Finding:
+        """A finding with redacted evidence and a fingerprint that survives unrelated edits.
+
+        `message` must hold no personal data: it is shown as is. Evidence turns are
+        redacted here. The fingerprint hashes the code, conversation and `anchor`
+        (by default the redacted text of the finding's turn), not the turn's
+        position, so inserting a turn elsewhere keeps it.
+        """
+        shown = tuple(Evidence(t.index, t.role.value, excerpt(t.text, around=around))
+                      for t in (evidence or ([turn] if turn else [])))
+        if anchor is None:
+            anchor = shown[0].excerpt if shown else message
+        return Finding(
+            code=self.code,
+            check=self.name,
+            severity=severity or self.severity,
+            message=message,
+            conversation_id=conversation.id if conversation else None,
+            turn_index=turn.index if turn else None,
+            fingerprint=fingerprint(self.code, conversation.id if conversation else "", anchor),
+            evidence=shown,
+            data=MappingProxyType(dict(data or {})),
+            references=tuple(self.references if references is None else references),
+            timestamp=turn.timestamp if turn else None,
+            source=turn.source if turn else None,
+        )
+
+
+class ConversationCheck(Check):
+    """A check that judges each conversation on its own.
+
+    Subclasses implement `check_conversation`; the base class skips conversations
+    where no reference is in force (region or date) and counts what it evaluated.
+    """
+
+    def applicability(self, conversation: Conversation) -> Applicability:
+        """The references in force for this conversation (by region and date)."""
+        return applicable_references(self.references, conversation)
+
+    def is_relevant(self, conversation: Conversation) -> bool:
+        """Whether the conversation has anything for this check to look at."""
+        return True
+
+    @abstractmethod
+    def check_conversation(
+        self, conversation: Conversation, *, options: Options, references: tuple[Reference, ...]
+    ) -> Iterable[Finding]:
+        """Findings for one conversation; `references` are those in force for it."""
+
+    def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
+        """Evaluate every conversation in turn."""
+        evaluated = not_applicable = 0
+        findings: list[Finding] = []
+        for conversation in audit.conversations:
+            verdict = self.evaluate(conversation, options=options)
+            if verdict is None:
+                continue
+            if not verdict.applies:
+                not_applicable += 1
+                continue
+            evaluated += 1
+            findings.extend(verdict.findings)
+        return CheckOutcome(evaluated, tuple(findings), not_applicable)
+
+    def evaluate(self, conversation: Conversation, *, options: Options) -> Verdict | None:
+        """The verdict on one conversation, or None when it is not relevant to the check."""
+        if not self.is_relevant(conversation):
+            return None
+        applicability = self.applicability(conversation)
+        if not applicability.applies:
+            return Verdict(applies=False, reason=applicability.reason)
+        found = tuple(self.check_conversation(
+            conversation, options=options, references=applicability.references))
+        return Verdict(applies=True, findings=found)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A conversation check's result for one conversation."""
+
+    applies: bool
+    findings: tuple[Finding, ...] = ()
+    reason: str | None = None
+
+
+def fingerprint(code: str, conversation_id: str, anchor: str) -> str:
+    """A short stable hash identifying a finding across runs."""
+    key = "\x1f".join((code, conversation_id, " ".join(anchor.split()).casefold()))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,135 @@
+"""What checks report: severities, legal references, evidence and findings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+from auditor.model import SourceRef
+from auditor.redaction import RedactedText
+
+_SEVERITY_ORDER = ("info", "low", "medium", "high", "critical")
+
+
+class Severity(StrEnum):
+    """How bad a finding is, from `info` to `critical`; ordered by `rank`."""
+
+    INFO = "info"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        """0 for info up to 4 for critical, so severities compare as numbers."""
+        return _SEVERITY_ORDER.index(self.value)
+
+    def lowered(self, steps: int = 1) -> Severity:
+        """The severity `steps` levels lower, never below info."""
+        return Severity(_SEVERITY_ORDER[max(0, self.rank - steps)])
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        """Read a severity name case-insensitively, with an error listing valid names."""
+        try:
+            return cls(value.strip().lower())
+        except ValueError:
+            valid = ", ".join(_SEVERITY_ORDER)
+            raise ValueError(f"unknown severity {value!r}; use one of {valid}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A law or standard a check rests on, with the date it starts to apply."""
+
+    law: str
+    provision: str
+    jurisdiction: str
+    effective_from: date | None = None
+    url: str | None = None
+
+    def applies_on(self, day: date | None) -> bool:
+        """True when the rule is in force on `day` (unknown days count as in force)."""
+        return self.effective_from is None or day is None or day >= self.effective_from
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used in results."""
+        return {
+            "law": self.law,
+            "provision": self.provision,
+            "jurisdiction": self.jurisdiction,
+            "effective_from": self.effective_from.isoformat() if self.effective_from else None,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A redacted excerpt of one turn; only the redaction module makes its text."""
+
+    turn_index: int | None
+    role: str | None
+    excerpt: RedactedText
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used in results."""
+        return {"turn_index": self.turn_index, "role": self.role, "excerpt": self.excerpt}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem a check found, safe to show: evidence is redacted at creation."""
+
+    code: str
+    check: str
+    severity: Severity
+    message: str
+    conversation_id: str | None
+    turn_index: int | None
+    fingerprint: str
+    evidence: tuple[Evidence, ...] = ()
+    data: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    references: tuple[Reference, ...] = ()
+    timestamp: datetime | None = None
+    source: SourceRef | None = None
+
+    def sort_key(self) -> tuple[int, str, int, str, str]:
+        """Most severe first, then by conversation, turn and code: a stable order."""
+        return (
+            -self.severity.rank,
+            self.conversation_id or "",
+            -1 if self.turn_index is None else self.turn_index,
+            self.code,
+            self.fingerprint,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used in results (DESIGN.md section 5)."""
+        return {
+            "code": self.code,
+            "check": self.check,
+            "severity": self.severity.value,
+            "conversation_id": self.conversation_id,
+            "turn_index": self.turn_index,
+            "timestamp": _iso(self.timestamp),
+            "message": self.message,
+            "evidence": [item.to_dict() for item in self.evidence],
+            "data": dict(self.data),
+            "references": [reference.to_dict() for reference in self.references],
+            "fingerprint": self.fingerprint,
+            "source": (
+                {"path": self.source.path, "line": self.source.line} if self.source else None
+            ),
+        }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a Z suffix, or None."""
+    if moment is None:
+        return None
+    return moment.isoformat().replace("+00:00", "Z")

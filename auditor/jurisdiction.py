@@ -1,0 +1,81 @@
+"""Which legal references apply to a conversation: by region and by date.
+
+A conversation's region comes from its attributes (`region`, `customer_region`,
+`customer_country`, `country`, `jurisdiction`). An unknown region runs the
+strictest profile: every reference counts. A rule whose effective date is after
+the conversation's start is not applicable, rather than a failure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from auditor.findings import Reference
+from auditor.model import Conversation
+
+REGION_ATTRIBUTES = ("jurisdiction", "region", "customer_region", "customer_country", "country")
+ANY_JURISDICTION = "*"
+
+EU_MEMBER_STATES = frozenset({
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+    "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Applicability:
+    """The references in force for one conversation, or why none is."""
+
+    references: tuple[Reference, ...]
+    reason: str | None = None
+
+    @property
+    def applies(self) -> bool:
+        """True when at least one reference is in force."""
+        return self.reason is None
+
+
+def jurisdictions_of(conversation: Conversation) -> frozenset[str] | None:
+    """The jurisdiction codes a conversation falls under, or None when unknown.
+
+    `EU`, an EU member's ISO code or `EU-XX` give {"EU", "XX"}; `US-CA` gives
+    {"US", "US-CA"}; `US` gives {"US"}.
+    """
+    for name in REGION_ATTRIBUTES:
+        value = conversation.attributes.get(name)
+        if value and value.strip():
+            return _codes(value.strip().upper().replace("_", "-"))
+    return None
+
+
+def _codes(value: str) -> frozenset[str]:
+    """Expand one region value into the jurisdictions it belongs to."""
+    parts = value.split("-")
+    if parts[0] == "EU" or parts[0] in EU_MEMBER_STATES:
+        return frozenset({"EU", *([parts[-1]] if parts[-1] != "EU" else [])})
+    if parts[0] == "US":
+        return frozenset({"US", value}) if len(parts) > 1 else frozenset({"US"})
+    return frozenset({value, parts[0]})
+
+
+def applicable_references(
+    references: Sequence[Reference], conversation: Conversation
+) -> Applicability:
+    """References covering the conversation's region that are in force on its date."""
+    if not references:
+        return Applicability(())
+    regions = jurisdictions_of(conversation)
+    covering = [r for r in references
+                if regions is None or r.jurisdiction == ANY_JURISDICTION
+                or r.jurisdiction in regions]
+    if not covering:
+        codes = ", ".join(sorted(regions or ()))
+        return Applicability((), f"no rule of this check covers region {codes}")
+    started = conversation.started_at
+    day = started.date() if started else None
+    in_force = tuple(r for r in covering if r.applies_on(day))
+    if not in_force:
+        first = min(r.effective_from for r in covering if r.effective_from)
+        return Applicability((), f"not yet in force on {day}: applies from {first}")
+    return Applicability(in_force)

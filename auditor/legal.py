@@ -1,0 +1,39 @@
+"""Legal references the built-in checks cite, with the dates they apply from.
+
+Sources and dates follow the project's rulebook; a reference with no date is in
+force for every conversation. Jurisdiction codes: `EU`, `US`, `US-CA`, `US-UT`,
+`US-ME`, or `*` for any.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from auditor.findings import Reference
+
+EU_AI_ACT = "https://eur-lex.europa.eu/eli/reg/2024/1689/oj"
+CA_BOT_ACT = "https://leginfo.legislature.ca.gov/faces/billCompareClient.xhtml?bill_id=201720180SB1001"
+UTAH_13_77 = "https://le.utah.gov/~2025/bills/static/SB0226.html"
+MAINE_LD_1727 = "https://legislature.maine.gov/legis/bills/display_ps.asp?LD=1727&snum=132"
+FTC_LURING_TEST = "https://www.ftc.gov/business-guidance/blog/2023/05/luring-test-ai-engineering-consumer-trust"
+
+
+def _ref(law: str, provision: str, jurisdiction: str, effective: str | None,
+         url: str | None) -> Reference:
+    """A Reference from plain values (dates as YYYY-MM-DD)."""
+    return Reference(law, provision, jurisdiction,
+                     date.fromisoformat(effective) if effective else None, url)
+
+
+EU_AIA_ART50_1 = _ref("EU AI Act (Reg. 2024/1689)", "Art. 50(1)", "EU", "2026-08-02", EU_AI_ACT)
+EU_AIA_ART50_1_5 = _ref("EU AI Act (Reg. 2024/1689)", "Art. 50(1) and 50(5)", "EU",
+                        "2026-08-02", EU_AI_ACT)
+EU_AIA_ART50_5 = _ref("EU AI Act (Reg. 2024/1689)", "Art. 50(5)", "EU", "2026-08-02", EU_AI_ACT)
+CA_BP_17941 = _ref("California Business and Professions Code", "§17941", "US-CA",
+                   "2019-07-01", CA_BOT_ACT)
+UT_13_77_103 = _ref("Utah Code (SB 226)", "§13-77-103(1)", "US-UT", "2025-05-07", UTAH_13_77)
+UT_13_77_104 = _ref("Utah Code (SB 226)", "§13-77-104 (safe harbour)", "US-UT", "2025-05-07",
+                    UTAH_13_77)
+ME_1500_DD = _ref("Maine Revised Statutes", "10 M.R.S. §1500-DD", "US-ME", "2025-09-24",
+                  MAINE_LD_1727)
+FTC_ACT_5 = _ref("FTC Act", "§5 (deceptive practices)", "US", None, FTC_LURING_TEST)

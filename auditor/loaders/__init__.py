@@ -1,0 +1,152 @@
+"""Loaders: export files in, canonical `AuditInput` out, with every skipped record listed.
+
+`load_inputs` is the one entry point. Format detection is automatic (see
+`detect.py`) and can be forced with `LoadOptions.input_format`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from auditor.errors import InputError
+from auditor.loaders.assemble import assemble_conversations
+from auditor.loaders.columns import ColumnOverrides
+from auditor.loaders.decisions import DecisionOptions, decision_rows
+from auditor.loaders.detect import (
+    DECISION_FORMATS,
+    FORMATS,
+    INPUT_SUFFIXES,
+    TRANSCRIPT_FORMATS,
+    detect_format,
+)
+from auditor.loaders.openai_chat import openai_turns
+from auditor.loaders.records import RawRecord, Skipped, read_bytes, read_csv, read_jsonl
+from auditor.loaders.transcript import TurnRecord, transcript_turns
+from auditor.model import AuditInput, Decision
+
+__all__ = ["FORMATS", "InputFile", "LoadOptions", "LoadedInputs", "Skipped", "load_inputs"]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadOptions:
+    """How to read inputs: a forced format, column and role mappings, decision settings."""
+
+    input_format: str | None = None
+    overrides: ColumnOverrides = field(default_factory=ColumnOverrides)
+    decisions: DecisionOptions = field(default_factory=DecisionOptions)
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One file read: its digest, format, and how many records were audited or skipped."""
+
+    path: str
+    sha256: str
+    format: str
+    records: int
+    skipped: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used in results."""
+        return {"path": self.path, "sha256": self.sha256, "format": self.format,
+                "records": self.records, "skipped": self.skipped}
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedInputs:
+    """The canonical audit input plus what was read and what was skipped."""
+
+    audit: AuditInput
+    inputs: tuple[InputFile, ...]
+    skipped: tuple[Skipped, ...]
+
+
+def load_inputs(
+    transcripts: Sequence[Path],
+    decisions: Sequence[Path] = (),
+    options: LoadOptions | None = None,
+) -> LoadedInputs:
+    """Read every transcript and decision file; raise InputError for unreadable inputs."""
+    options = options or LoadOptions()
+    if options.input_format is not None and options.input_format not in FORMATS:
+        raise InputError(f"unknown --input-format {options.input_format!r}; "
+                         f"use one of {', '.join(FORMATS)}")
+    turns: list[TurnRecord] = []
+    rows: list[Decision] = []
+    inputs: list[InputFile] = []
+    skipped: list[Skipped] = []
+    for path in expand_paths(transcripts):
+        inputs.append(_load_file(path, options, turns, rows, skipped, decisions=False))
+    for path in expand_paths(decisions):
+        inputs.append(_load_file(path, options, turns, rows, skipped, decisions=True))
+    audit = AuditInput(conversations=assemble_conversations(turns), decisions=tuple(rows))
+    return LoadedInputs(audit, tuple(inputs), tuple(skipped))
+
+
+def expand_paths(paths: Sequence[Path]) -> list[Path]:
+    """Files as given, and each directory's input files (recursively, sorted)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*")
+                           if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+            if not found:
+                raise InputError(f"{path}: directory has no .jsonl, .json or .csv files")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
+def _load_file(
+    path: Path,
+    options: LoadOptions,
+    turns: list[TurnRecord],
+    rows: list[Decision],
+    skipped: list[Skipped],
+    *,
+    decisions: bool,
+) -> InputFile:
+    """Read one file into `turns` or `rows`, recording skipped records."""
+    data = read_bytes(path)
+    if not data.strip():
+        raise InputError(f"{path}: file is empty")
+    fmt = _format_for(path, data, options, decisions)
+    file_skipped: list[Skipped] = []
+    records = _raw_records(path, data, fmt, file_skipped)
+    if fmt in DECISION_FORMATS:
+        new_rows = list(decision_rows(path, records, options.decisions, file_skipped))
+        rows.extend(new_rows)
+        count = len(new_rows)
+    else:
+        reader = openai_turns if fmt == "openai-jsonl" else transcript_turns
+        new_turns = list(reader(path, records, options.overrides, file_skipped))
+        turns.extend(new_turns)
+        count = len({t.source.line for t in new_turns}) if fmt == "openai-jsonl" else len(new_turns)
+    skipped.extend(file_skipped)
+    digest = hashlib.sha256(data).hexdigest()
+    return InputFile(str(path), digest, fmt, count, len(file_skipped))
+
+
+def _format_for(path: Path, data: bytes, options: LoadOptions, decisions: bool) -> str:
+    """The forced format if it fits the file's role, else the detected one."""
+    forced = options.input_format
+    if forced is None:
+        return detect_format(path, data, decisions=decisions)
+    if decisions and forced in TRANSCRIPT_FORMATS:
+        return detect_format(path, data, decisions=True)
+    if not decisions and forced in DECISION_FORMATS:
+        raise InputError(f"{path}: --input-format {forced} is for decision logs; "
+                         "pass decision logs with --decisions FILE")
+    return forced
+
+
+def _raw_records(path: Path, data: bytes, fmt: str, skipped: list[Skipped]) -> Iterator[RawRecord]:
+    """The record reader for a format's container (JSON lines or CSV rows)."""
+    if fmt.endswith("-csv"):
+        return read_csv(path, data, skipped)
+    return read_jsonl(path, data, skipped)

@@ -1,0 +1,114 @@
+"""Which source column or value means which canonical field or role.
+
+Exports name things differently (`speaker`, `author`, `from`; `user`, `visitor`);
+these tables recognise the common names, and users override them from the command
+line (`--column role=speaker`, `--role narrator=bot`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from auditor.errors import UsageError
+from auditor.model import Role
+
+# Canonical field -> accepted source names, most specific first.
+TRANSCRIPT_COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "conversation_id": ("conversation_id", "conversation", "conv_id", "conversationid",
+                        "session_id", "session", "chat_id", "thread_id", "dialog_id",
+                        "dialogue_id", "ticket_id"),
+    "role": ("role", "speaker", "author", "from", "sender", "participant", "actor",
+             "author_type", "sender_type"),
+    "text": ("text", "message", "content", "body", "utterance", "msg"),
+    "timestamp": ("timestamp", "time", "ts", "created_at", "datetime", "date", "sent_at"),
+    "event": ("event", "event_type"),
+    "channel": ("channel", "source_channel"),
+})
+
+DECISION_COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "decision_id": ("decision_id", "id", "decision"),
+    "conversation_id": ("conversation_id", "conversation", "session_id", "chat_id"),
+    "timestamp": ("timestamp", "time", "ts", "created_at", "decided_at", "date"),
+    "decision_type": ("decision_type", "type", "kind"),
+    "outcome": ("outcome", "result", "decision_outcome", "status"),
+    "favourable": ("favourable", "favorable", "is_favourable", "is_favorable"),
+    "label": ("label", "ground_truth", "label_value"),
+    "automated": ("automated", "is_automated"),
+    "human_reviewed": ("human_reviewed", "reviewed", "human_review"),
+    "reason_codes": ("reason_codes", "reasons", "reason_code"),
+})
+
+ROLE_ALIASES: Mapping[str, Role] = MappingProxyType({
+    **dict.fromkeys(("customer", "user", "visitor", "client", "consumer", "enduser",
+                     "end_user", "end-user", "contact", "lead", "caller", "human",
+                     "cliente", "kunde", "usuario"), Role.CUSTOMER),
+    **dict.fromkeys(("bot", "assistant", "ai", "chatbot", "virtual_agent", "virtual-agent",
+                     "virtualagent", "va", "ai_agent", "automated", "model"), Role.BOT),
+    **dict.fromkeys(("agent", "human_agent", "human-agent", "operator", "staff", "admin",
+                     "representative", "rep", "advisor", "adviser", "teammate",
+                     "live_agent", "supervisor"), Role.AGENT),
+    **dict.fromkeys(("system", "event", "notice"), Role.SYSTEM),
+})
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnOverrides:
+    """User-supplied mappings: canonical field -> source column, source value -> role."""
+
+    columns: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    roles: Mapping[str, Role] = field(default_factory=lambda: MappingProxyType({}))
+
+    @classmethod
+    def parse(cls, columns: Iterable[str] = (), roles: Iterable[str] = ()) -> ColumnOverrides:
+        """Read `field=column` and `value=role` pairs, with errors that list valid names."""
+        column_map: dict[str, str] = {}
+        known = sorted(set(TRANSCRIPT_COLUMNS) | set(DECISION_COLUMNS))
+        for pair in columns:
+            name, source = _split_pair(pair, "--column", "role=speaker")
+            if name not in known:
+                raise UsageError(f"--column {pair}: unknown field {name!r}; "
+                                 f"use one of {', '.join(known)}")
+            column_map[name] = source
+        role_map: dict[str, Role] = {}
+        for pair in roles:
+            value, role = _split_pair(pair, "--role", "narrator=bot")
+            try:
+                role_map[value.casefold()] = Role(role.casefold())
+            except ValueError:
+                valid = ", ".join(r.value for r in Role)
+                raise UsageError(f"--role {pair}: unknown role {role!r}; use one of {valid}")\
+                    from None
+        return cls(MappingProxyType(column_map), MappingProxyType(role_map))
+
+    def resolve_role(self, value: str) -> Role | None:
+        """The canonical role for a source value, or None when it is unknown."""
+        key = value.strip().casefold()
+        if key in self.roles:
+            return self.roles[key]
+        return ROLE_ALIASES.get(key.replace(" ", "_"))
+
+
+def _split_pair(pair: str, option: str, example: str) -> tuple[str, str]:
+    """Split `a=b`, with an error that shows the expected form."""
+    name, sep, value = pair.partition("=")
+    if not sep or not name.strip() or not value.strip():
+        raise UsageError(f"{option} {pair!r}: expected NAME=VALUE, e.g. {option} {example}")
+    return name.strip(), value.strip()
+
+
+def find_column(
+    available: Iterable[str],
+    canonical: str,
+    aliases: Mapping[str, tuple[str, ...]],
+    overrides: ColumnOverrides,
+) -> str | None:
+    """The source name holding `canonical`: the override if given, else the first alias found."""
+    if canonical in overrides.columns:
+        return overrides.columns[canonical]
+    by_folded = {name.casefold(): name for name in available}
+    for alias in aliases[canonical]:
+        if alias in by_folded:
+            return by_folded[alias]
+    return None

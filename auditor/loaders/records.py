@@ -1,0 +1,129 @@
+"""Reading raw records from JSONL and CSV files, line by line, losing nothing silently.
+
+A record that cannot be decoded or parsed becomes a `Skipped` entry with its file,
+line and reason; every other record is still read.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from auditor.errors import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A record left out of the audit, with where it was and why."""
+
+    path: str
+    line: int
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used in results."""
+        return {"path": self.path, "line": self.line, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """One parsed record: its 1-based line in the file and its fields."""
+
+    line: int
+    fields: dict[str, Any]
+
+
+class RecordSkipped(Exception):
+    """Raised by record parsers for a record that must be skipped; carries the reason."""
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, or an InputError that says what went wrong."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory with no readable inputs") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied; make the file readable") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+
+
+def decoded_lines(path: Path, data: bytes, skipped: list[Skipped]) -> Iterator[tuple[int, str]]:
+    """(line number, text) for each line; undecodable lines are skipped, not guessed."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for number, raw in enumerate(data.splitlines(), start=1):
+        try:
+            yield number, raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            skipped.append(
+                Skipped(str(path), number, f"undecodable bytes at column {error.start + 1}; "
+                        "save the file as UTF-8")
+            )
+
+
+def read_jsonl(path: Path, data: bytes, skipped: list[Skipped]) -> Iterator[RawRecord]:
+    """Each non-blank line parsed as a JSON object."""
+    for number, text in decoded_lines(path, data, skipped):
+        if not text.strip():
+            continue
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as error:
+            skipped.append(Skipped(str(path), number, f"not valid JSON: {error.msg} "
+                                   f"(column {error.colno})"))
+            continue
+        if not isinstance(value, dict):
+            skipped.append(Skipped(str(path), number, "not a JSON object"))
+            continue
+        yield RawRecord(number, value)
+
+
+def read_csv(path: Path, data: bytes, skipped: list[Skipped]) -> Iterator[RawRecord]:
+    """Each CSV row as a dict keyed by the header (empty cells are empty strings)."""
+    lines = decoded_lines(path, data, skipped)
+    numbers: list[int] = []
+
+    def text_lines() -> Iterator[str]:
+        for number, text in lines:
+            numbers.append(number)
+            yield text
+
+    reader = csv.reader(text_lines())
+    header: list[str] | None = None
+    while True:
+        first_line_index = len(numbers)
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            skipped.append(Skipped(str(path), numbers[-1] if numbers else 0, f"bad CSV: {error}"))
+            continue
+        # A quoted cell may span lines: the record is reported at its first line.
+        line = numbers[first_line_index] if first_line_index < len(numbers) else 0
+        if header is None:
+            header = [name.strip() for name in row]
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            skipped.append(Skipped(str(path), line, f"{len(row)} cells but the header has "
+                                   f"{len(header)} columns"))
+            continue
+        # Short rows are padded: a trailing empty cell is a missing value, not an error.
+        cells = row + [""] * (len(header) - len(row))
+        yield RawRecord(line, dict(zip(header, cells, strict=True)))
+
+
+def csv_header(data: bytes) -> list[str]:
+    """The header row of CSV data, for format detection."""
+    first = data.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    return [name.strip() for name in next(csv.reader([first]), [])]

@@ -1,0 +1,85 @@
+"""Parsing cell values shared by every loader: timestamps, booleans, lists."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from auditor.loaders.records import RecordSkipped
+
+_TRUE = frozenset({"true", "yes", "y", "1", "t"})
+_FALSE = frozenset({"false", "no", "n", "0", "f"})
+
+
+def parse_timestamp(value: Any) -> datetime | None:
+    """An aware UTC datetime from ISO 8601 text or epoch seconds; naive times count as UTC."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise RecordSkipped(f"bad timestamp {value!r}; use ISO 8601 such as 2026-10-01T10:00:00Z")
+    if isinstance(value, int | float):
+        return _from_epoch(float(value))
+    text = str(value).strip()
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            return _from_epoch(float(text))
+        except ValueError:
+            pass
+        raise RecordSkipped(
+            f"bad timestamp {_clip(text)!r}; use ISO 8601 such as 2026-10-01T10:00:00Z"
+        ) from None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def _from_epoch(seconds: float) -> datetime:
+    """Epoch seconds, or milliseconds when the number is too large for seconds."""
+    if seconds > 1e11:
+        seconds /= 1000.0
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        raise RecordSkipped(f"bad timestamp {seconds!r}: out of range") from None
+
+
+def parse_bool(value: Any, field_name: str) -> bool | None:
+    """True/False from common spellings; None when empty."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().casefold()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise RecordSkipped(f"{field_name} is {_clip(text)!r}; use true or false")
+
+
+def parse_list(value: Any) -> tuple[str, ...]:
+    """A list from a JSON array or a `;`/`|`/`,`-separated cell."""
+    if value is None or value == "":
+        return ()
+    if isinstance(value, list | tuple):
+        return tuple(str(item).strip() for item in value if str(item).strip())
+    text = str(value)
+    for separator in (";", "|", ","):
+        if separator in text:
+            return tuple(part.strip() for part in text.split(separator) if part.strip())
+    return (text.strip(),)
+
+
+def as_text(value: Any) -> str | None:
+    """A cell as text, or None when it is absent or blank."""
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else str(value)
+    return text if text.strip() else None
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    """Short enough for a one-line reason."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

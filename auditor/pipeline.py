@@ -1,0 +1,226 @@
+"""`run_audit`: the one function that runs an audit, for the CLI, the web app and CI.
+
+inputs --load--> AuditInput --select--> checks --run, each isolated--> findings
+--score--> AuditResult. The clock and run id are injected so results are
+reproducible.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Protocol
+
+from auditor import __version__
+from auditor.check import Check, CheckOutcome, ConversationCheck
+from auditor.errors import InputError, PolicyError
+from auditor.findings import Finding
+from auditor.loaders import LoadedInputs, LoadOptions, load_inputs
+from auditor.model import AuditInput
+from auditor.policy import Policy
+from auditor.registry import RegisteredCheck, Registry
+from auditor.result import AuditResult, CheckError, CheckReport
+from auditor.scoring import CheckScore, check_score, verdict
+
+
+class ProgressBar(Protocol):
+    """What a progress display offers (tqdm satisfies it)."""
+
+    def update(self, n: int = 1) -> object:
+        """Advance by `n` units."""
+
+    def close(self) -> None:
+        """Finish the display."""
+
+
+ProgressFactory = Callable[[int, str], ProgressBar]
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """A check's outcome, or the error that stopped it."""
+
+    outcome: CheckOutcome | None
+    error: str | None = None
+
+
+def run_audit(
+    transcripts: Sequence[Path],
+    *,
+    decisions: Sequence[Path] = (),
+    policy: Policy | None = None,
+    registry: Registry | None = None,
+    load_options: LoadOptions | None = None,
+    clock: Callable[[], datetime] | None = None,
+    run_id: str | None = None,
+    progress: ProgressFactory | None = None,
+) -> AuditResult:
+    """Load the inputs, run the selected checks and score them."""
+    policy = policy or Policy()
+    registry = registry or Registry.from_entry_points()
+    selected = registry.select(policy.select, policy.ignore)
+    options = {r.code: _options(r.check_class, policy) for r in selected}
+    loaded = load_inputs(transcripts, decisions, load_options)
+    _require_records(loaded)
+    created_at = (clock or _utc_now)()
+    outcomes = _run_checks(selected, loaded.audit, options, progress)
+    reports = tuple(_report(r, outcomes[r.code], policy) for r in selected)
+    findings = _with_unique_fingerprints(
+        f for o in outcomes.values() if o.outcome for f in o.outcome.findings)
+    errors = tuple(
+        [CheckError(code, o.error) for code, o in outcomes.items() if o.error]
+        + [CheckError(f.entry_point, f.message) for f in registry.failures])
+    scores = [CheckScore(r.code, r.severity, r.evaluated, r.score, r.min_score) for r in reports]
+    gate = verdict(scores, fail_under=policy.fail_under, crashed=[e.check for e in errors])
+    return AuditResult(
+        run_id=run_id or _run_id(created_at, loaded, policy),
+        created_at=created_at,
+        auditor_version=__version__,
+        policy=policy,
+        audit=loaded.audit,
+        inputs=loaded.inputs,
+        checks=reports,
+        findings=findings,
+        errors=errors,
+        skipped=loaded.skipped,
+        verdict=gate,
+        options=MappingProxyType({"checks": [r.code for r in selected]}),
+    )
+
+
+def _run_checks(
+    selected: Sequence[RegisteredCheck],
+    audit: AuditInput,
+    options: Mapping[str, Mapping[str, Any]],
+    progress: ProgressFactory | None,
+) -> dict[str, _Outcome]:
+    """Run every check, isolating failures: a check that raises is recorded, not fatal."""
+    checks = {r.code: r.check_class() for r in selected}
+    per_conversation = {c: check for c, check in checks.items()
+                        if isinstance(check, ConversationCheck)}
+    outcomes = _run_per_conversation(per_conversation, audit, options, progress)
+    for code, check in checks.items():
+        if code not in per_conversation:
+            outcomes[code] = _run_whole_input(check, audit, options[code])
+    return {code: outcomes[code] for code in checks}
+
+
+def _run_per_conversation(
+    checks: Mapping[str, ConversationCheck],
+    audit: AuditInput,
+    options: Mapping[str, Mapping[str, Any]],
+    progress: ProgressFactory | None,
+) -> dict[str, _Outcome]:
+    """Conversation checks, driven one conversation at a time so progress can be shown."""
+    tallies = {code: [0, 0] for code in checks}  # evaluated, not applicable
+    found: dict[str, list[Finding]] = {code: [] for code in checks}
+    failed: dict[str, str] = {}
+    bar = progress(len(audit.conversations), "auditing") if progress and checks else None
+    for conversation in audit.conversations:
+        for code, check in checks.items():
+            if code in failed:
+                continue
+            try:
+                verdict_ = check.evaluate(conversation, options=options[code])
+            except Exception as error:  # one broken check must not stop the others
+                failed[code] = _describe(error, conversation.id)
+                continue
+            if verdict_ is None:
+                continue
+            tallies[code][0 if verdict_.applies else 1] += 1
+            found[code].extend(verdict_.findings)
+        if bar:
+            bar.update(1)
+    if bar:
+        bar.close()
+    return {
+        code: _Outcome(None, failed[code]) if code in failed else
+        _Outcome(CheckOutcome(tallies[code][0], tuple(found[code]), tallies[code][1]))
+        for code in checks
+    }
+
+
+def _run_whole_input(check: Check, audit: AuditInput, options: Mapping[str, Any]) -> _Outcome:
+    """Run a whole-input check, turning an exception into a recorded error."""
+    try:
+        return _Outcome(check.run(audit, options=options))
+    except Exception as error:  # one broken check must not stop the others
+        return _Outcome(None, _describe(error, None))
+
+
+def _describe(error: Exception, conversation_id: str | None) -> str:
+    """An error line for the result; exception text may quote input, so it is redacted."""
+    from auditor.redaction import redact
+
+    where = f" (conversation {conversation_id})" if conversation_id else ""
+    return redact(f"{type(error).__name__}: {error}{where}")
+
+
+def _report(registered: RegisteredCheck, result: _Outcome, policy: Policy) -> CheckReport:
+    """A check's line in the result."""
+    cls = registered.check_class
+    outcome = result.outcome
+    evaluated = outcome.evaluated if outcome else 0
+    return CheckReport(
+        code=cls.code, name=cls.name, title=cls.title, severity=cls.severity,
+        origin=registered.origin + (" (built-in)" if registered.built_in else ""),
+        description=cls.documentation(), remediation=cls.remediation,
+        references=cls.references,
+        evaluated=evaluated,
+        flagged=outcome.flagged_count if outcome else 0,
+        not_applicable=outcome.not_applicable if outcome else 0,
+        score=check_score(evaluated, outcome.findings) if outcome else None,
+        min_score=policy.for_check(cls.code).min_score,
+        crashed=outcome is None,
+    )
+
+
+def _options(check_class: type[Check], policy: Policy) -> Mapping[str, Any]:
+    """The check's default options overlaid with the policy's; unknown keys are errors."""
+    given = policy.for_check(check_class.code).options
+    unknown = sorted(set(given) - set(check_class.default_options))
+    if unknown:
+        valid = ", ".join(sorted(check_class.default_options)) or "none"
+        raise PolicyError(f"[checks.{check_class.code}.options]: unknown option "
+                          f"{', '.join(unknown)}; valid options: {valid}")
+    return MappingProxyType({**check_class.default_options, **given})
+
+
+def _with_unique_fingerprints(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Sorted findings; a repeated fingerprint gets an ordinal so each stays distinct."""
+    ordered = sorted(findings, key=Finding.sort_key)
+    seen: dict[str, int] = {}
+    unique = []
+    for finding in sorted(ordered, key=lambda f: (f.fingerprint, f.turn_index or 0)):
+        count = seen.get(finding.fingerprint, 0) + 1
+        seen[finding.fingerprint] = count
+        unique.append(finding if count == 1 else
+                      replace(finding, fingerprint=f"{finding.fingerprint}-{count}"))
+    return tuple(sorted(unique, key=Finding.sort_key))
+
+
+def _require_records(loaded: LoadedInputs) -> None:
+    """Stop with a clear error when nothing at all could be read."""
+    if loaded.audit.conversations or loaded.audit.decisions:
+        return
+    if loaded.skipped:
+        first = loaded.skipped[0]
+        raise InputError(f"no record could be read: all {len(loaded.skipped)} were skipped; "
+                         f"the first, {first.path}:{first.line}: {first.reason}")
+    raise InputError("the inputs hold no records")
+
+
+def _run_id(created_at: datetime, loaded: LoadedInputs, policy: Policy) -> str:
+    """A readable id derived from the date, the inputs and the policy."""
+    digest = hashlib.sha256("".join([policy.digest, *(i.sha256 for i in loaded.inputs)])
+                            .encode("ascii")).hexdigest()[:8]
+    return f"run-{created_at:%Y%m%dT%H%M%SZ}-{digest}"
+
+
+def _utc_now() -> datetime:
+    """The current time in UTC, to the second."""
+    return datetime.now(UTC).replace(microsecond=0)

@@ -1,0 +1,158 @@
+"""The audit policy: which checks run, thresholds to pass, check options.
+
+Read from a TOML file (`auditor.toml`, or the `[tool.auditor]` table of a
+`pyproject.toml`). Keys are kebab-case (`fail-under`); underscores are accepted too.
+An unknown key is an error that lists the valid ones.
+
+    fail-under = 80
+    select = ["DISC"]
+    ignore = ["DISC008"]
+
+    [checks.DISC001]
+    min-score = 90
+
+    [checks.DISC003.options]
+    answer-window = 2
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from auditor.errors import PolicyError
+
+DEFAULT_FAIL_UNDER = 80.0
+_TOP_KEYS = ("fail-under", "select", "ignore", "checks")
+_CHECK_KEYS = ("min-score", "options")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckPolicy:
+    """Per-check settings: a minimum score and option overrides."""
+
+    min_score: float | None = None
+    options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """Everything that decides what runs and what passes."""
+
+    fail_under: float = DEFAULT_FAIL_UNDER
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    checks: Mapping[str, CheckPolicy] = field(default_factory=lambda: MappingProxyType({}))
+    source: str = "defaults"
+
+    def for_check(self, code: str) -> CheckPolicy:
+        """The settings for one check (defaults when the policy says nothing)."""
+        return self.checks.get(code, CheckPolicy())
+
+    def with_overrides(
+        self,
+        *,
+        fail_under: float | None = None,
+        select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+    ) -> Policy:
+        """Command-line values win over the file: given values replace the file's."""
+        return replace(
+            self,
+            fail_under=self.fail_under if fail_under is None else fail_under,
+            select=select or self.select,
+            ignore=ignore or self.ignore,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form recorded in results (and hashed into the digest)."""
+        return {
+            "source": self.source,
+            "fail_under": self.fail_under,
+            "select": list(self.select),
+            "ignore": list(self.ignore),
+            "checks": {code: {"min_score": c.min_score, "options": dict(c.options)}
+                       for code, c in sorted(self.checks.items())},
+        }
+
+    @property
+    def digest(self) -> str:
+        """A SHA-256 of the effective settings (not of the file's formatting)."""
+        settings = self.to_dict()
+        settings.pop("source")
+        canonical = json.dumps(settings, sort_keys=True, separators=(",", ":"))
+        return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def load_policy(path: Path) -> Policy:
+    """Read a policy file, or raise PolicyError saying what to fix."""
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PolicyError(f"{path}: no such policy file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise PolicyError(f"{path}: cannot be read ({error})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise PolicyError(f"{path}: not valid TOML ({error})") from None
+    if path.name == "pyproject.toml":
+        document = document.get("tool", {}).get("auditor")
+        if document is None:
+            raise PolicyError(f"{path}: has no [tool.auditor] table")
+    return parse_policy(document, source=str(path))
+
+
+def parse_policy(document: Mapping[str, Any], *, source: str = "inline") -> Policy:
+    """Build a Policy from a parsed TOML table."""
+    top = _normalised(document, _TOP_KEYS, where=source)
+    checks: dict[str, CheckPolicy] = {}
+    for code, table in (top.get("checks") or {}).items():
+        if not isinstance(table, Mapping):
+            raise PolicyError(f"{source}: [checks.{code}] must be a table")
+        settings = _normalised(table, _CHECK_KEYS, where=f"{source} [checks.{code}]")
+        options = settings.get("options", {})
+        if not isinstance(options, Mapping):
+            raise PolicyError(f"{source}: [checks.{code}].options must be a table")
+        checks[code.upper()] = CheckPolicy(
+            min_score=_number(settings.get("min-score"), f"{source} [checks.{code}] min-score"),
+            options=MappingProxyType({k.replace("_", "-"): v for k, v in options.items()}),
+        )
+    fail_under = _number(top.get("fail-under"), f"{source} fail-under")
+    return Policy(
+        fail_under=DEFAULT_FAIL_UNDER if fail_under is None else fail_under,
+        select=_strings(top.get("select", []), f"{source} select"),
+        ignore=_strings(top.get("ignore", []), f"{source} ignore"),
+        checks=MappingProxyType(checks),
+        source=source,
+    )
+
+
+def _normalised(table: Mapping[str, Any], valid: tuple[str, ...], *, where: str) -> dict[str, Any]:
+    """Keys folded to kebab-case; unknown keys are an error listing the valid ones."""
+    result = {str(key).replace("_", "-"): value for key, value in table.items()}
+    unknown = sorted(set(result) - set(valid))
+    if unknown:
+        raise PolicyError(f"{where}: unknown key {', '.join(unknown)}; valid keys are "
+                          f"{', '.join(valid)}")
+    return result
+
+
+def _number(value: Any, where: str) -> float | None:
+    """A score between 0 and 100, or None when absent."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise PolicyError(f"{where} must be a number from 0 to 100, not {value!r}")
+    return float(value)
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    """A list of strings."""
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise PolicyError(f"{where} must be a list of strings, e.g. [\"DISC\"]")
+    return tuple(value)

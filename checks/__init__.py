@@ -1,0 +1,1 @@
+"""Built-in check packs, installed as `auditor.checks` and registered by entry point."""

@@ -1,0 +1,1 @@
+"""Jinja2 templates and CSS shared by the HTML and PDF reports."""

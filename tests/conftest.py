@@ -1,0 +1,46 @@
+"""Shared test helpers: paths to fixtures and small builders for transcript files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+DISCLOSURE_FIXTURE = FIXTURES / "transcripts" / "disclosure.jsonl"
+
+
+def write_jsonl(path: Path, records: Iterable[Mapping[str, Any] | str]) -> Path:
+    """Write records (dicts, or raw strings for broken lines) one per line."""
+    lines = [r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def conversation(cid: str, *turns: tuple[str, str], **attributes: str) -> list[dict[str, Any]]:
+    """Canonical records for one conversation; the first line carries the attributes."""
+    records: list[dict[str, Any]] = []
+    for index, (role, text) in enumerate(turns):
+        record: dict[str, Any] = {
+            "conversation_id": cid,
+            "timestamp": f"2026-10-01T10:{index // 60:02d}:{index % 60:02d}Z",
+            "role": role,
+        }
+        if role == "system":
+            record["event"] = text
+        else:
+            record["text"] = text
+        if index == 0 and attributes:
+            record["attributes"] = dict(attributes)
+        records.append(record)
+    return records
+
+
+@pytest.fixture(scope="session")
+def disclosure_fixture() -> Path:
+    """The bundled disclosure fixture set."""
+    return DISCLOSURE_FIXTURE
