@@ -26,7 +26,8 @@ def test_canonical_jsonl_builds_conversations_with_attributes_and_events(tmp_pat
     assert [t.role for t in conv.turns] == [Role.BOT, Role.CUSTOMER, Role.SYSTEM, Role.AGENT]
     assert conv.turns[2].event == "handoff_initiated"
     assert conv.attributes == {"language": "en", "region": "EU"}
-    assert conv.started_at is not None and conv.started_at.isoformat() == "2026-10-01T10:00:00+00:00"
+    assert conv.started_at is not None
+    assert conv.started_at.isoformat() == "2026-10-01T10:00:00+00:00"
     assert loaded.inputs[0].format == "transcript-jsonl"
     assert loaded.inputs[0].records == 4
 

@@ -17,7 +17,7 @@ from auditor.loaders.columns import ColumnOverrides
 from auditor.loaders.records import RawRecord, RecordSkipped, Skipped
 from auditor.loaders.transcript import TurnRecord
 from auditor.loaders.values import as_text, parse_timestamp
-from auditor.model import Role, SourceRef
+from auditor.model import SourceRef
 
 _HIDDEN_ROLES = frozenset({"system", "developer", "tool", "function"})
 _ID_FIELDS = ("conversation_id", "id", "session_id", "thread_id")
@@ -40,12 +40,13 @@ def _conversation(path: Path, record: RawRecord, overrides: ColumnOverrides) -> 
     messages = fields.get("messages")
     if not isinstance(messages, list):
         raise RecordSkipped("no 'messages' list")
-    metadata = fields.get("metadata") if isinstance(fields.get("metadata"), Mapping) else {}
+    raw_metadata = fields.get("metadata")
+    metadata: Mapping[str, Any] = raw_metadata if isinstance(raw_metadata, Mapping) else {}
     conversation_id = _conversation_id(fields, metadata, record.line)
-    attributes = {str(k): str(v) for k, v in (metadata or {}).items()
+    attributes = {str(k): str(v) for k, v in metadata.items()
                   if isinstance(v, str | int | float) and k not in _ID_FIELDS}
     started = parse_timestamp(fields.get("created_at") or fields.get("timestamp"))
-    turns = []
+    turns: list[TurnRecord] = []
     for position, message in enumerate(messages, start=1):
         if not isinstance(message, Mapping):
             raise RecordSkipped(f"message {position} is not an object")

@@ -1,0 +1,217 @@
+"""The `auditor` command: parse, call `run_audit` and the renderers, format, exit.
+
+Exit codes: 0 passed, 1 failed the gate, 2 usage or input error, 3 a check crashed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from auditor import __version__
+from auditor.errors import AuditorError, UsageError
+from auditor.loaders import FORMATS as INPUT_FORMATS
+from auditor.loaders import LoadOptions
+from auditor.loaders.columns import ColumnOverrides
+from auditor.loaders.decisions import DecisionOptions
+from auditor.policy import Policy, load_policy
+from auditor.registry import Registry
+from auditor.result import EXIT_CRASHED, EXIT_USAGE
+from auditor.terminal import progress_bar, summary_lines
+
+REPORT_FORMATS = ("json", "html", "pdf")
+
+EXIT_CODES_HELP = """\b
+Exit codes:
+  0  the audit passed its thresholds
+  1  the audit failed the gate (score below --fail-under or a check's min-score)
+  2  usage or input error (bad option, unreadable file, unknown format)
+  3  a check crashed (the other checks still ran and are reported)"""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=EXIT_CODES_HELP)
+@click.version_option(__version__, prog_name="auditor")
+def cli() -> None:
+    """Audit customer-support chatbot transcripts for disclosure, privacy, fairness
+    and escalation problems, and write scored reports."""
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--decisions", "decision_files", multiple=True, type=click.Path(path_type=Path),
+              help="A decision log (CSV or JSONL); repeat for several.")
+@click.option("--policy", "policy_file", type=click.Path(path_type=Path),
+              help="A TOML policy: thresholds, select/ignore, check options.")
+@click.option("--format", "formats", default="json,html", show_default=True,
+              help="Reports to write, comma-separated: json, html, pdf.")
+@click.option("--out", "out_dir", default="out", show_default=True,
+              type=click.Path(path_type=Path, file_okay=False),
+              help="Directory for report.json, report.html, report.pdf.")
+@click.option("--fail-under", type=click.FloatRange(0, 100),
+              help="Fail (exit 1) when the overall score is below this. [default: 80, or "
+                   "the policy's fail-under]")
+@click.option("--select", default="", help="Only these checks: codes, prefixes or names, "
+              "comma-separated (e.g. DISC,PII001).")
+@click.option("--ignore", default="", help="Skip these checks: codes, prefixes or names.")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS),
+              help="Force the transcript format instead of detecting it.")
+@click.option("--column", "columns", multiple=True, metavar="FIELD=NAME",
+              help="Map a canonical field to your column, e.g. --column role=speaker.")
+@click.option("--role", "roles", multiple=True, metavar="VALUE=ROLE",
+              help="Map a speaker value to a role (customer, bot, agent, system), "
+                   "e.g. --role Ava=bot.")
+@click.option("--segment", "segments", multiple=True,
+              help="A decision-log column that is a customer segment; repeat for several. "
+                   "[default: every non-standard column]")
+@click.option("--favourable", "favourable", multiple=True,
+              help="A decision outcome value that is favourable; repeat for several.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def scan(
+    inputs: tuple[Path, ...], decision_files: tuple[Path, ...], policy_file: Path | None,
+    formats: str, out_dir: Path, fail_under: float | None, select: str, ignore: str,
+    input_format: str | None, columns: tuple[str, ...], roles: tuple[str, ...],
+    segments: tuple[str, ...], favourable: tuple[str, ...], quiet: bool,
+) -> int:
+    """Audit transcript exports (files or directories) and write reports.
+
+    INPUTS are canonical transcripts (JSONL or CSV), OpenAI-style chat logs, or
+    directories of them; the format of each file is detected.
+    """
+    from auditor.pipeline import run_audit
+    from auditor.render import render
+
+    wanted = _formats(formats)
+    policy = load_policy(policy_file) if policy_file else Policy()
+    policy = policy.with_overrides(fail_under=fail_under, select=_tokens(select),
+                                   ignore=_tokens(ignore))
+    overrides = ColumnOverrides.parse(columns, roles)
+    load_options = LoadOptions(
+        input_format=input_format, overrides=overrides,
+        decisions=DecisionOptions(segments=segments, favourable_values=frozenset(favourable),
+                                  overrides=overrides))
+    result = run_audit(list(inputs), decisions=list(decision_files), policy=policy,
+                       load_options=load_options,
+                       progress=None if quiet else progress_bar)
+    document = result.to_dict()
+    written = _write_reports(document, wanted, out_dir, render)
+    if not quiet:
+        for line in summary_lines(document, written):
+            click.echo(line)
+    return result.exit_code
+
+
+@cli.command()
+@click.argument("result_file", type=click.Path(path_type=Path))
+@click.option("--format", "formats", default="html,pdf", show_default=True,
+              help="Reports to write, comma-separated: json, html, pdf.")
+@click.option("--out", "out_dir", default="out", show_default=True,
+              type=click.Path(path_type=Path, file_okay=False), help="Output directory.")
+def render(result_file: Path, formats: str, out_dir: Path) -> int:
+    """Render reports from a saved report.json, without auditing again."""
+    from auditor.render import render as render_document
+
+    try:
+        document = json.loads(result_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"{result_file}: no such file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UsageError(f"{result_file}: not a readable result JSON ({error})") from None
+    for path in _write_reports(document, _formats(formats), out_dir, render_document):
+        click.echo(f"wrote {path}")
+    return 0
+
+
+@cli.command("checks")
+def list_checks() -> int:
+    """List the available checks: code, name, severity and where each comes from."""
+    registry = Registry.from_entry_points()
+    rows = [(r.code, r.check_class.name, r.check_class.severity.value, r.origin)
+            for r in registry.all()]
+    widths = [max(len(row[i]) for row in rows + [("CODE", "NAME", "SEVERITY", "ORIGIN")])
+              for i in range(4)]
+    for row in [("CODE", "NAME", "SEVERITY", "ORIGIN"), *rows]:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths,
+                                                                         strict=True)).rstrip())
+    for failure in registry.failures:
+        click.echo(f"failed to load {failure.entry_point}: {failure.message}", err=True)
+    return 0
+
+
+@cli.command()
+@click.argument("code")
+def explain(code: str) -> int:
+    """Print one check's documentation (by code or name, e.g. DISC001)."""
+    check = Registry.from_entry_points().get(code).check_class
+    click.echo(f"{check.code} {check.name} ({check.severity.value})")
+    click.echo(check.title)
+    click.echo()
+    click.echo(check.documentation())
+    click.echo()
+    click.echo("Remediation")
+    click.echo(f"    {check.remediation}")
+    return 0
+
+
+def _write_reports(
+    document: dict[str, Any], formats: Sequence[str], out_dir: Path, render: Any
+) -> list[Path]:
+    """Render each format into out_dir/report.<ext>."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"{out_dir}: cannot create the output directory ({error})") from None
+    written = []
+    for fmt in formats:
+        path = out_dir / f"report.{fmt}"
+        path.write_bytes(render(document, fmt))
+        written.append(path)
+    return written
+
+
+def _formats(value: str) -> list[str]:
+    """Comma-separated report formats, validated."""
+    chosen = _tokens(value)
+    unknown = [fmt for fmt in chosen if fmt not in REPORT_FORMATS]
+    if unknown or not chosen:
+        raise UsageError(f"--format {value!r}: use one or more of {', '.join(REPORT_FORMATS)}")
+    return list(dict.fromkeys(chosen))
+
+
+def _tokens(value: str) -> tuple[str, ...]:
+    """Comma-separated values, trimmed, empties dropped."""
+    return tuple(token.strip() for token in value.split(",") if token.strip())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code (never raises for user errors)."""
+    try:
+        code = cli.main(args=list(argv) if argv is not None else None,
+                        prog_name="auditor", standalone_mode=False)
+    except AuditorError as error:
+        click.echo(f"auditor: error: {error}", err=True)
+        return error.exit_code
+    except click.ClickException as error:
+        error.show()
+        return EXIT_USAGE
+    except click.exceptions.Exit as error:
+        return int(error.exit_code)
+    except click.exceptions.Abort:
+        click.echo("auditor: aborted", err=True)
+        return EXIT_USAGE
+    except Exception as error:  # a bug: say so in one line rather than a traceback
+        from auditor.redaction import redact
+
+        click.echo(f"auditor: internal error: {redact(f'{type(error).__name__}: {error}')}",
+                   err=True)
+        return EXIT_CRASHED
+    return code if isinstance(code, int) else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,198 @@
+"""Inline SVG charts for the HTML and PDF reports.
+
+Charts are plain SVG strings: no JavaScript, no fonts or images fetched from
+anywhere, so the report stays a single self-contained file. Every piece of text
+placed in a chart goes through `markupsafe.escape` before it is joined into
+markup, and only the finished string is wrapped in `Markup`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
+
+SEVERITY_COLOURS: Mapping[str, str] = {
+    "critical": "#8e1b1b",
+    "high": "#c0392b",
+    "medium": "#d68910",
+    "low": "#2874a6",
+    "info": "#7f8c8d",
+}
+
+PASS_COLOUR = "#2e7d32"
+FAIL_COLOUR = "#c0392b"
+NEUTRAL_COLOUR = "#95a5a6"
+GRID_COLOUR = "#d5d8dc"
+TEXT_COLOUR = "#1c2833"
+MUTED_COLOUR = "#566573"
+
+# Geometry of the score chart, in SVG user units (the chart scales to its box).
+_LABEL_WIDTH = 190
+_BAR_X = 200
+_BAR_WIDTH = 380
+_ROW_HEIGHT = 26
+_TOP = 22
+
+
+@dataclass(frozen=True)
+class ScoreBar:
+    """One row of the score chart: a check and its score out of 100."""
+
+    label: str
+    score: float | None
+    value_text: str
+    passed: bool
+
+
+def _attr(value: object) -> str:
+    """Escape a value for use inside a double-quoted SVG attribute."""
+    return str(escape(str(value)))
+
+
+def _text(x: float, y: float, content: str, *, anchor: str = "start", size: int = 12,
+          fill: str = TEXT_COLOUR, weight: str = "normal", halo: bool = False) -> str:
+    """Return one escaped SVG <text> element, optionally outlined in white."""
+    outline = ' paint-order="stroke" stroke="#fff" stroke-width="3"' if halo else ""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
+        f'font-weight="{weight}" fill="{fill}"{outline}>{escape(content)}</text>'
+    )
+
+
+def _svg(width: int, height: int, label: str, parts: Iterable[str], css_class: str) -> Markup:
+    """Wrap escaped parts into an accessible, width-fluid SVG element."""
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {css_class}" role="img" '
+        f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
+        f'font-family="{_attr(FONT)}" aria-label="{_attr(label)}">'
+        f"<title>{escape(label)}</title>"
+    )
+    # Every part was assembled from escaped text and numeric geometry above.
+    return Markup(head + "".join(parts) + "</svg>")
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut `text` to at most `limit` characters, marking the cut with an ellipsis."""
+    return text if len(text) <= limit else text[: max(limit - 1, 0)] + "\u2026"
+
+
+def score_chart(bars: Iterable[ScoreBar], threshold: float | None) -> Markup:
+    """Horizontal bars of check scores on a 0-100 axis with the pass mark drawn in.
+
+    Checks without a score (crashed or not applicable) get a row with their
+    status text instead of a bar, so no check silently disappears.
+    """
+    rows = list(bars)
+    height = _TOP + _ROW_HEIGHT * max(len(rows), 1) + 30
+    width = _BAR_X + _BAR_WIDTH + 60
+    axis_bottom = _TOP + _ROW_HEIGHT * max(len(rows), 1)
+    parts: list[str] = []
+    for tick in (0, 25, 50, 75, 100):
+        x = _BAR_X + _BAR_WIDTH * tick / 100
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{_TOP - 4}" x2="{x:.1f}" y2="{axis_bottom}" '
+            f'stroke="{GRID_COLOUR}" stroke-width="1"/>'
+        )
+        parts.append(_text(x, axis_bottom + 14, str(tick), anchor="middle", size=10,
+                           fill=MUTED_COLOUR))
+    for index, row in enumerate(rows):
+        y = _TOP + index * _ROW_HEIGHT
+        parts.append(_text(_LABEL_WIDTH, y + 17, shorten(row.label, 30), anchor="end"))
+        if row.score is None:
+            parts.append(_text(_BAR_X + 6, y + 17, row.value_text, size=11, fill=MUTED_COLOUR))
+            continue
+        score = min(max(row.score, 0.0), 100.0)
+        length = _BAR_WIDTH * score / 100
+        colour = PASS_COLOUR if row.passed else FAIL_COLOUR
+        parts.append(
+            f'<rect x="{_BAR_X}" y="{y + 5}" width="{length:.1f}" height="{_ROW_HEIGHT - 10}" '
+            f'rx="2" fill="{colour}"/>'
+        )
+        # A white halo keeps the value readable where it crosses the pass-mark line.
+        parts.append(_text(_BAR_X + length + 5, y + 17, row.value_text, size=11, weight="bold",
+                           halo=True))
+    if threshold is not None:
+        x = _BAR_X + _BAR_WIDTH * min(max(threshold, 0.0), 100.0) / 100
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{_TOP - 8}" x2="{x:.1f}" y2="{axis_bottom}" '
+            f'stroke="{TEXT_COLOUR}" stroke-width="2" stroke-dasharray="5 3"/>'
+        )
+        parts.append(_text(x, _TOP - 11, f"pass mark {threshold:g}", anchor="middle", size=10))
+    parts.append(_text(_BAR_X + _BAR_WIDTH / 2, height - 2, "score out of 100",
+                       anchor="middle", size=10, fill=MUTED_COLOUR))
+    label = "Check scores out of 100" + (
+        f", pass mark {threshold:g}" if threshold is not None else ""
+    )
+    return _svg(width, height, label, parts, "scores")
+
+
+def conversation_chart(evaluated: int, flagged: int, not_applicable: int) -> Markup:
+    """One stacked bar: conversations flagged, clean, and not applicable to the check."""
+    clean = max(evaluated - flagged, 0)
+    total = max(evaluated + not_applicable, 0)
+    width, height, bar_width = 320, 62, 300
+    segments = (
+        ("flagged", flagged, FAIL_COLOUR),
+        ("no problem", clean, PASS_COLOUR),
+        ("not applicable", not_applicable, NEUTRAL_COLOUR),
+    )
+    parts: list[str] = []
+    if total == 0:
+        parts.append(
+            f'<rect x="10" y="8" width="{bar_width}" height="18" fill="none" '
+            f'stroke="{GRID_COLOUR}"/>'
+        )
+        parts.append(_text(width / 2, 21, "no conversations", anchor="middle", size=11,
+                           fill=MUTED_COLOUR))
+    x = 10.0
+    for _name, count, colour in segments:
+        if total == 0 or count <= 0:
+            continue
+        length = bar_width * count / total
+        parts.append(
+            f'<rect x="{x:.1f}" y="8" width="{length:.1f}" height="18" fill="{colour}"/>'
+        )
+        x += length
+    legend_x = 10.0
+    for name, count, colour in segments:
+        parts.append(f'<rect x="{legend_x:.1f}" y="38" width="10" height="10" fill="{colour}"/>')
+        caption = f"{name} {count:,}"
+        parts.append(_text(legend_x + 14, 47, caption, size=10))
+        legend_x += 14 + 6.5 * len(caption) + 14
+    label = (
+        f"Conversations: {flagged:,} flagged, {clean:,} without a problem, "
+        f"{not_applicable:,} not applicable"
+    )
+    return _svg(width, height, label, parts, "conversations")
+
+
+def severity_chart(counts: Mapping[str, int], severities: Iterable[str]) -> Markup:
+    """Small vertical bars of finding counts per severity, most severe first."""
+    names = list(severities)
+    width, height = 320, 92
+    slot = (width - 20) / max(len(names), 1)
+    top_count = max([counts.get(name, 0) for name in names] + [1])
+    parts: list[str] = [
+        f'<line x1="10" y1="64" x2="{width - 10}" y2="64" stroke="{GRID_COLOUR}"/>'
+    ]
+    for index, name in enumerate(names):
+        count = counts.get(name, 0)
+        centre = 10 + slot * index + slot / 2
+        bar_height = 46 * count / top_count
+        colour = SEVERITY_COLOURS.get(name, NEUTRAL_COLOUR)
+        if count:
+            parts.append(
+                f'<rect x="{centre - 14:.1f}" y="{64 - bar_height:.1f}" width="28" '
+                f'height="{bar_height:.1f}" rx="2" fill="{colour}"/>'
+            )
+        parts.append(_text(centre, 60 - bar_height, f"{count:,}", anchor="middle", size=10,
+                           weight="bold"))
+        parts.append(_text(centre, 80, name, anchor="middle", size=10, fill=MUTED_COLOUR))
+    label = "Findings by severity: " + ", ".join(
+        f"{name} {counts.get(name, 0):,}" for name in names
+    )
+    return _svg(width, height, label, parts, "severities")

@@ -1,0 +1,50 @@
+"""What the command line prints: a progress bar on stderr and a short summary."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm  # type: ignore[import-untyped]  # tqdm ships no type stubs
+
+from auditor.redaction import redact
+
+MAX_FINDINGS_SHOWN = 10
+
+
+def progress_bar(total: int, description: str) -> tqdm:
+    """A progress bar on stderr, silent when stderr is not a terminal (CI logs)."""
+    return tqdm(total=total, desc=description, unit="conv", file=sys.stderr, disable=None,
+                leave=False)
+
+
+def summary_lines(document: dict[str, Any], written: Sequence[Path]) -> Iterator[str]:
+    """A few lines for the terminal: totals, score and gate, checks, worst findings."""
+    summary = document["summary"]
+    yield (f"Audited {summary['conversations']} conversations, {summary['turns']} turns, "
+           f"{summary['decisions']} decisions; {summary['skipped_records']} records skipped.")
+    score = summary["overall_score"]
+    shown = "n/a" if score is None else f"{score:g}"
+    verdict = "PASSED" if summary["passed"] else "FAILED: " + "; ".join(summary["gate_reasons"])
+    threshold = summary["fail_under"]
+    yield f"Score {shown} (grade {summary['grade']}), threshold {threshold:g}: {verdict}"
+    for check in document["checks"]:
+        check_score = "-" if check["score"] is None else f"{check['score']:g}"
+        yield (f"  {check['code']:<8} {check['status']:<15} score {check_score:>6}  "
+               f"{check['flagged']} of {check['evaluated']} flagged  {check['name']}")
+    findings = document["findings"]
+    for finding in findings[:MAX_FINDINGS_SHOWN]:
+        turn = "" if finding["turn_index"] is None else f" turn {finding['turn_index']}"
+        # Conversation ids come from the input and may hold personal data.
+        where = redact(f"{finding['conversation_id'] or 'dataset'}{turn}")
+        yield f"  {finding['severity']:<8} {finding['code']} {where}: {finding['message']}"
+    if len(findings) > MAX_FINDINGS_SHOWN:
+        yield f"  ... and {len(findings) - MAX_FINDINGS_SHOWN} more findings in the reports"
+    for item in document["skipped"][:5]:
+        yield f"  skipped {item['path']}:{item['line']}: {redact(item['reason'])}"
+    for error in document["errors"]:
+        yield f"  check error {error['check']}: {error['message']}"
+    if written:
+        yield "Reports: " + ", ".join(str(path) for path in written)

@@ -1,0 +1,165 @@
+"""Third-party checks: discovered through the entry-point group beside the built-ins."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from auditor.errors import UsageError
+from auditor.pipeline import run_audit
+from auditor.registry import Registry
+from tests.conftest import conversation, write_jsonl
+
+PLUGIN_SOURCE = '''
+"""An example third-party pack: one working check and one that crashes."""
+from auditor.check import ConversationCheck
+from auditor.findings import Severity
+from auditor.model import Role
+
+
+class ShoutingCheck(ConversationCheck):
+    """What it checks
+        Bot turns written in capitals.
+    Why it matters
+        Shouting at customers is rude.
+    Fails when
+        A bot turn is all capitals.
+    Passes when
+        No bot turn is.
+    Options
+        None.
+    References
+        House style guide.
+    """
+    code = "XPL001"
+    name = "bot-shouts"
+    title = "The bot shouts"
+    severity = Severity.LOW
+    remediation = "Write in sentence case."
+
+    def check_conversation(self, conversation, *, options, references):
+        for turn in conversation.turns_by(Role.BOT):
+            if turn.text.isupper():
+                yield self.finding(conversation, "A bot turn is in capitals.", turn=turn)
+
+
+class BrokenCheck(ConversationCheck):
+    """What it checks
+        Nothing; it always fails.
+    Why it matters
+        It shows a crashing plugin does not stop the audit.
+    Fails when
+        Always.
+    Passes when
+        Never.
+    Options
+        None.
+    References
+        None.
+    """
+    code = "XPL002"
+    name = "always-crashes"
+    title = "A check that crashes"
+    severity = Severity.LOW
+    remediation = "None."
+
+    def check_conversation(self, conversation, *, options, references):
+        raise RuntimeError("plugin bug while reading jane.doe@example.com")
+'''
+
+
+@pytest.fixture
+def plugin_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A plugin distribution on sys.path, registered by its entry_points.txt."""
+    site = tmp_path / "site"
+    (site / "example_pack").mkdir(parents=True)
+    (site / "example_pack" / "__init__.py").write_text(PLUGIN_SOURCE, encoding="utf-8")
+    dist_info = site / "example_pack-1.0.dist-info"
+    dist_info.mkdir()
+    (dist_info / "METADATA").write_text("Metadata-Version: 2.1\nName: example-pack\n"
+                                        "Version: 1.0\n", encoding="utf-8")
+    (dist_info / "entry_points.txt").write_text("[auditor.checks]\nXPL = example_pack\n",
+                                                encoding="utf-8")
+    monkeypatch.syspath_prepend(str(site))
+    return site
+
+
+def test_plugin_checks_are_discovered_beside_built_ins(plugin_path: Path) -> None:
+    registry = Registry.from_entry_points()
+    origins = {r.code: r.origin for r in registry.all()}
+    assert origins["XPL001"] == "example-pack 1.0"
+    assert origins["DISC001"].startswith("support-auditor")
+    assert not registry.failures
+
+
+def test_plugin_runs_and_a_crashing_check_is_isolated(plugin_path: Path, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "t.jsonl", conversation(
+        "c-1", ("bot", "HELLO, HOW CAN I HELP?"), ("customer", "are you a bot?"),
+        ("bot", "I'm here to help!")))
+    result = run_audit([path])
+    codes = {f.code for f in result.findings}
+    assert {"XPL001", "DISC001", "DISC003"} <= codes
+    [error] = result.errors
+    assert error.check == "XPL002"
+    assert "RuntimeError: plugin bug" in error.message
+    assert "jane.doe@example.com" not in error.message  # error text is redacted too
+    assert result.exit_code == 3
+    status = {c.code: c.status for c in result.checks}
+    assert status["XPL002"] == "error" and status["XPL001"] == "fail"
+
+
+def test_auditor_checks_lists_plugin_with_its_origin(plugin_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(plugin_path)}
+    out = subprocess.run([sys.executable, "-m", "auditor", "checks"], capture_output=True,
+                         text=True, env=env, check=True).stdout
+    [line] = [row for row in out.splitlines() if row.startswith("XPL001")]
+    assert "bot-shouts" in line and "low" in line and "example-pack 1.0" in line
+
+
+def test_plugin_with_wrong_prefix_is_reported_not_fatal(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site2"
+    (site / "stray_pack").mkdir(parents=True)
+    (site / "stray_pack" / "__init__.py").write_text(PLUGIN_SOURCE, encoding="utf-8")
+    dist_info = site / "stray_pack-0.1.dist-info"
+    dist_info.mkdir()
+    (dist_info / "METADATA").write_text("Metadata-Version: 2.1\nName: stray-pack\nVersion: 0.1\n",
+                                        encoding="utf-8")
+    (dist_info / "entry_points.txt").write_text("[auditor.checks]\nZZZ = stray_pack\n",
+                                                encoding="utf-8")
+    monkeypatch.syspath_prepend(str(site))
+    registry = Registry.from_entry_points()
+    [failure] = registry.failures
+    assert "do not start with the entry-point prefix ZZZ" in failure.message
+    assert registry.get("DISC001")  # built-ins still load
+
+
+@pytest.mark.parametrize(("select", "ignore", "expected"), [
+    pytest.param((), (), ["DISC001", "DISC002", "DISC003", "DISC004", "DISC008"], id="all"),
+    pytest.param(("DISC00",), ("DISC008",), ["DISC001", "DISC002", "DISC003", "DISC004"],
+                 id="prefix-minus-code"),
+    pytest.param(("bot-claims-human",), (), ["DISC004"], id="by-name"),
+])
+def test_select_and_ignore_take_codes_prefixes_and_names(
+    select: tuple[str, ...], ignore: tuple[str, ...], expected: list[str]
+) -> None:
+    chosen = Registry.from_entry_points().select(select, ignore)
+    assert [r.code for r in chosen if r.code.startswith("DISC")] == expected
+
+
+def test_unknown_select_token_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="matches no check"):
+        Registry.from_entry_points().select(("NOPE",))
+
+
+def test_explain_reads_the_fixed_docstring_headings() -> None:
+    doc = Registry.from_entry_points().get("DISC001").check_class.documentation()
+    positions = [doc.index(h) for h in ("What it checks", "Why it matters", "Fails when",
+                                        "Passes when", "Options", "References")]
+    assert positions == sorted(positions)
+    assert textwrap.dedent(doc) == doc

@@ -1,0 +1,79 @@
+"""Personal data never leaves through evidence, reports or terminal output."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from auditor.pipeline import run_audit
+from auditor.redaction import excerpt, redact
+from auditor.render import render
+from tests.conftest import DISCLOSURE_FIXTURE, conversation, write_jsonl
+
+RAW_VALUES = ["jane.doe@example.com", "4111 1111 1111 1111", "4111111111111111",
+              "(212) 555-0147", "DE89370400440532013000", "078-05-1120"]
+
+
+@pytest.mark.parametrize(("text", "kept", "hidden"), [
+    pytest.param("mail jane.doe@example.com now", "<EMAIL_ADDRESS>", "jane.doe", id="email"),
+    pytest.param("card 4111 1111 1111 1111 ok", "<CREDIT_CARD ending 1111>", "4111 1111",
+                 id="card-keeps-last-four"),
+    pytest.param("call (212) 555-0147 today", "call <", "555-0147", id="phone"),
+    pytest.param("IBAN DE89370400440532013000", "<IBAN_CODE>", "DE8937", id="iban"),
+    pytest.param("ssn 078-05-1120", "ssn <", "078-05", id="ssn"),
+    pytest.param("account 99887766554433", "<NUMBER>", "99887766", id="long-digit-run"),
+])
+def test_redact_masks_values_and_names_the_entity(text: str, kept: str, hidden: str) -> None:
+    masked = redact(text)
+    assert kept in masked and hidden not in masked
+
+
+def test_plain_text_is_unchanged() -> None:
+    assert redact("Hi, I'm Ava, an AI assistant.") == "Hi, I'm Ava, an AI assistant."
+
+
+def test_excerpt_is_redacted_before_it_is_cut() -> None:
+    text = "x" * 300 + " card 4111 1111 1111 1111 " + "y" * 300
+    cut = excerpt(text, around="card", width=60)
+    assert "4111 1111" not in cut and "<CREDIT_CARD ending 1111>" in cut
+    assert cut.startswith("…") and cut.endswith("…")
+
+
+@pytest.fixture(scope="module")
+def leaky_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Every report format for a conversation whose flagged turns are full of PII."""
+    path = write_jsonl(tmp_path_factory.mktemp("leaky") / "t.jsonl", conversation(
+        "leaky", ("bot", "Hello jane.doe@example.com, call us on (212) 555-0147."),
+        ("customer", "are you a bot?"),
+        ("bot", "No, I'm a real person. Card 4111 1111 1111 1111, IBAN DE89370400440532013000, "
+                "SSN 078-05-1120."), region="US-CA"))
+    document = run_audit([path]).to_dict()
+    assert document["findings"], "the conversation must be flagged for the test to mean much"
+    import io
+
+    from pypdf import PdfReader
+    pdf_text = "\n".join(page.extract_text() for page in
+                         PdfReader(io.BytesIO(render(document, "pdf"))).pages)
+    return {"json": render(document, "json").decode("utf-8"),
+            "html": render(document, "html").decode("utf-8"), "pdf": pdf_text}
+
+
+@pytest.mark.parametrize("fmt", ["json", "html", "pdf"])
+@pytest.mark.parametrize("value", RAW_VALUES)
+def test_no_raw_value_appears_in_any_report(leaky_reports: dict[str, str], fmt: str,
+                                            value: str) -> None:
+    assert value not in leaky_reports[fmt]
+
+
+def test_full_audit_and_pdf_need_no_network(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the audit tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    document = run_audit([DISCLOSURE_FIXTURE]).to_dict()
+    assert render(document, "pdf").startswith(b"%PDF")
