@@ -14,8 +14,10 @@ setup: $(SETUP_STAMP)
 $(SETUP_STAMP): pyproject.toml scripts/ensure-system-packages.sh
 	bash scripts/ensure-system-packages.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@echo "installing the project and its dependencies into $(VENV) (log: $(VENV)/setup.log)"
+	@$(BIN)/python -m pip install --upgrade pip > $(VENV)/setup.log 2>&1 \
+		&& $(BIN)/python -m pip install -e '.[test]' >> $(VENV)/setup.log 2>&1 \
+		|| { tail -n 40 $(VENV)/setup.log; exit 1; }
 	touch $@
 
 # The fixtures are deliberately flawed, so the gate fails (exit 1): that is the

@@ -157,3 +157,51 @@ def test_policy_file_drives_selection_and_minimum_scores(tmp_path: Path) -> None
     assert code == 1  # DISC004 is below its min-score of 90
     assert any(r.startswith("DISC004 scored") for r in document["summary"]["gate_reasons"])
     assert document["run"]["policy"]["checks"]["DISC004"]["min_score"] == 90
+
+
+def test_pdf_report_shows_the_score_on_page_one_and_page_numbers(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "out"
+    assert main(["scan", str(DISCLOSURE_FIXTURE), "--format", "json,pdf", "--out", str(out),
+                 "--quiet"]) == 1
+    document = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    pages = PdfReader(out / "report.pdf").pages
+    first = pages[0].extract_text()
+    score = document["summary"]["overall_score"]
+    assert f"{score:.1f}" in first and f"grade {document['summary']['grade']}" in first
+    assert f"Page 1 of {len(pages)}" in first
+    assert f"Page {len(pages)} of {len(pages)}" in pages[-1].extract_text()
+
+
+def test_progress_bar_is_drawn_on_a_terminal(tmp_path: Path) -> None:
+    import fcntl
+    import os
+    import pty
+    import select
+    import struct
+    import termios
+
+    primary, secondary = pty.openpty()
+    # A real terminal has a size; a fresh pseudo-terminal reports 0 columns.
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    process = subprocess.Popen([sys.executable, "-m", "auditor", "scan", str(DISCLOSURE_FIXTURE),
+                                "--format", "json", "--out", str(tmp_path)],
+                               stdout=subprocess.DEVNULL, stderr=secondary)
+    os.close(secondary)
+    drawn = b""
+    # Read while the command runs: Linux drops unread terminal output once it exits.
+    while True:
+        ready, _, _ = select.select([primary], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(primary)
+    assert process.wait(timeout=60) == 1
+    assert b"auditing" in drawn and b"conv" in drawn

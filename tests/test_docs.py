@@ -1,0 +1,45 @@
+"""The README matches what the project does."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from auditor.cli import main
+from auditor.registry import Registry
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+EVAL_SCRIPT = ROOT / "benchmarks" / "eval_bot_question.py"
+EVAL_DATA = ROOT.parent / "shared" / "data" / "disclosure"
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    assert "make test" in README and "make demo" in README
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"^make test$", ci, re.MULTILINE)
+
+
+def test_readme_lists_every_built_in_check() -> None:
+    for registered in Registry.from_entry_points().all():
+        if registered.built_in:
+            assert f"| {registered.code} | {registered.check_class.name} |" in README
+
+
+def test_readme_exit_codes_match_help(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["scan", "--help"])
+    help_text = capsys.readouterr().out
+    for code in "0123":
+        assert f"  {code}  " in help_text and f"| {code} |" in README
+
+
+@pytest.mark.skipif(not EVAL_DATA.is_dir(), reason="evaluation data is not beside the repo")
+def test_readme_quotes_the_evaluation_script_output() -> None:
+    run = subprocess.run([sys.executable, str(EVAL_SCRIPT)], capture_output=True, text=True,
+                         check=True)
+    for line in run.stdout.splitlines():
+        if line.startswith(("dev", "held-out", "all")):
+            assert line in README, f"README is out of date: {line}"
