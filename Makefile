@@ -28,6 +28,8 @@ demo: setup
 		--policy fixtures/policy.toml \
 		--format json,html,pdf --out out; \
 	status=$$?; [ $$status -le 1 ] || exit $$status
+	@test -s out/report.json && test -s out/report.html && test -s out/report.pdf \
+		&& echo "demo reports: out/report.json out/report.html out/report.pdf"
 
 test: setup
 	$(BIN)/python -m pytest
