@@ -69,6 +69,18 @@ class Check(ABC):
     def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
         """Evaluate the whole audit input."""
 
+    def prepare(self, audit: AuditInput, *, options: Options) -> None:
+        """Optional batch work before conversations are evaluated one by one.
+
+        Checks that analyse text in bulk (a spaCy pipeline, for one) override this
+        to process every turn in batches instead of one message at a time.
+        """
+        return None  # deliberately empty: most checks need no batch step
+
+    def notes(self, *, options: Options) -> tuple[str, ...]:
+        """Plain sentences for the report about limits of this run (none by default)."""
+        return ()
+
     @classmethod
     def documentation(cls) -> str:
         """The docstring with the fixed headings, dedented."""

@@ -33,6 +33,10 @@ class Severity(StrEnum):
         """The severity `steps` levels lower, never below info."""
         return Severity(_SEVERITY_ORDER[max(0, self.rank - steps)])
 
+    def raised(self, steps: int = 1) -> Severity:
+        """The severity `steps` levels higher, never above critical."""
+        return Severity(_SEVERITY_ORDER[min(len(_SEVERITY_ORDER) - 1, self.rank + steps)])
+
     @classmethod
     def parse(cls, value: str) -> Severity:
         """Read a severity name case-insensitively, with an error listing valid names."""

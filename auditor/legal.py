@@ -37,3 +37,26 @@ UT_13_77_104 = _ref("Utah Code (SB 226)", "§13-77-104 (safe harbour)", "US-UT",
 ME_1500_DD = _ref("Maine Revised Statutes", "10 M.R.S. §1500-DD", "US-ME", "2025-09-24",
                   MAINE_LD_1727)
 FTC_ACT_5 = _ref("FTC Act", "§5 (deceptive practices)", "US", None, FTC_LURING_TEST)
+
+PCI_DSS = "https://www.pcisecuritystandards.org/document_library/"
+GDPR = "https://eur-lex.europa.eu/eli/reg/2016/679/oj"
+HIPAA_164_514 = ("https://www.ecfr.gov/current/title-45/subtitle-A/subchapter-C/part-164/"
+                 "subpart-E/section-164.514")
+NIST_800_63B = "https://pages.nist.gov/800-63-3/sp800-63b.html"
+
+PCI_DSS_3_4_1 = _ref("PCI DSS v4.0.1", "Req. 3.4.1 (PAN masked when displayed)", "*", None,
+                     PCI_DSS)
+PCI_DSS_3_5_1 = _ref("PCI DSS v4.0.1", "Req. 3.5.1 (PAN unreadable wherever stored)", "*",
+                     None, PCI_DSS)
+PCI_DSS_3_3_1 = _ref("PCI DSS v4.0.1", "Req. 3.3.1 (no sensitive authentication data after "
+                     "authorization)", "*", None, PCI_DSS)
+GDPR_ART5_32 = _ref("GDPR (Reg. 2016/679)", "Art. 5(1)(c),(e),(f) and Art. 32", "EU", None, GDPR)
+GDPR_ART32 = _ref("GDPR (Reg. 2016/679)", "Art. 32 (security of processing)", "EU", None, GDPR)
+GDPR_BREACH = _ref("GDPR (Reg. 2016/679)", "Art. 4(12), 33 and 34 (personal data breach)", "EU",
+                   None, GDPR)
+GDPR_ART9 = _ref("GDPR (Reg. 2016/679)", "Art. 9(1) (special categories)", "EU", None, GDPR)
+HIPAA_SAFE_HARBOR = _ref("HIPAA Privacy Rule", "45 CFR 164.514(b)(2) (identifiers)", "US", None,
+                         HIPAA_164_514)
+HIPAA_BREACH = _ref("HIPAA Breach Notification Rule", "45 CFR 164.400-414", "US", None, None)
+NIST_SECRETS = _ref("NIST SP 800-63B", "§5.1.1 (memorized secrets are never disclosed)", "*",
+                    None, NIST_800_63B)

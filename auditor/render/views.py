@@ -87,6 +87,7 @@ class SummaryView:
     by_severity: tuple[tuple[str, int], ...]
     sentences: tuple[str, ...]
     gate_reasons: tuple[str, ...]
+    notes: tuple[str, ...]
     score_chart: Markup
     severity_chart: Markup
 
