@@ -31,7 +31,7 @@ def test_conversation_without_disclosure_yields_disc001(tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "t.jsonl", conversation(
         "quiet-bot", ("customer", "Hi"), ("bot", "Hello! How can I help?"),
         ("customer", "Where is my parcel?"), ("bot", "It arrives tomorrow."), region="US-CA"))
-    code, document = _scan(tmp_path, str(path))
+    code, document = _scan(tmp_path, str(path), "--select", "DISC")
     assert ("DISC001", "quiet-bot", 1) in _codes_at(document)
     assert code == 1
 
@@ -136,7 +136,8 @@ def test_help_documents_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
 def test_terminal_summary_shows_score_and_redacts_evidence(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(["scan", str(DISCLOSURE_FIXTURE), "--format", "json", "--out", str(tmp_path)])
+    code = main(["scan", str(DISCLOSURE_FIXTURE), "--format", "json", "--out", str(tmp_path),
+                 "--fail-under", "100"])
     out, err = capsys.readouterr()
     assert code == 1
     assert "Score " in out and "DISC001" in out and "Reports:" in out
@@ -164,7 +165,7 @@ def test_pdf_report_shows_the_score_on_page_one_and_page_numbers(tmp_path: Path)
 
     out = tmp_path / "out"
     assert main(["scan", str(DISCLOSURE_FIXTURE), "--format", "json,pdf", "--out", str(out),
-                 "--quiet"]) == 1
+                 "--quiet", "--fail-under", "100"]) == 1
     document = json.loads((out / "report.json").read_text(encoding="utf-8"))
     pages = PdfReader(out / "report.pdf").pages
     first = pages[0].extract_text()
@@ -186,7 +187,8 @@ def test_progress_bar_is_drawn_on_a_terminal(tmp_path: Path) -> None:
     # A real terminal has a size; a fresh pseudo-terminal reports 0 columns.
     fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
     process = subprocess.Popen([sys.executable, "-m", "auditor", "scan", str(DISCLOSURE_FIXTURE),
-                                "--format", "json", "--out", str(tmp_path)],
+                                "--format", "json", "--out", str(tmp_path),
+                                "--fail-under", "100"],
                                stdout=subprocess.DEVNULL, stderr=secondary)
     os.close(secondary)
     drawn = b""

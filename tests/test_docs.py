@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -43,3 +44,29 @@ def test_readme_quotes_the_evaluation_script_output() -> None:
     for line in run.stdout.splitlines():
         if line.startswith(("dev", "held-out", "all")):
             assert line in README, f"README is out of date: {line}"
+
+
+EVAL_PII = ROOT / "benchmarks" / "eval_pii.py"
+PII_DATA = ROOT.parent / "shared" / "data" / "pii" / "presidio_generated_small.json"
+
+
+@pytest.mark.skipif(not PII_DATA.is_file(), reason="evaluation data is not beside the repo")
+def test_readme_quotes_the_pii_evaluation_output() -> None:
+    run = subprocess.run([sys.executable, str(EVAL_PII)], capture_output=True, text=True)
+    rows = [line for line in run.stdout.splitlines() if line.startswith("all ")
+            and not line.rstrip().endswith("-")]
+    assert rows
+    for line in rows:
+        assert line in README, f"README is out of date: {line}"
+
+
+def test_readme_policy_example_is_a_valid_policy(tmp_path: Path) -> None:
+    from auditor.pipeline import run_audit
+    from auditor.policy import load_policy
+
+    block = README.split("### Policy file", 1)[1].split("```toml", 1)[1].split("```", 1)[0]
+    path = tmp_path / "auditor.toml"
+    path.write_text(block, encoding="utf-8")
+    policy = load_policy(path)
+    assert policy.for_check("DISC004").min_score == 90
+    assert run_audit([ROOT / "fixtures" / "transcripts" / "pii.jsonl"], policy=policy).checks

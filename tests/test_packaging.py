@@ -54,7 +54,7 @@ def test_installed_command_audits_and_renders_all_formats(fresh_venv: Path,
                                                           tmp_path: Path) -> None:
     run = subprocess.run(
         [str(fresh_venv / "bin" / "auditor"), "scan", str(DISCLOSURE_FIXTURE),
-         "--format", "json,html,pdf", "--out", str(tmp_path / "out")],
+         "--format", "json,html,pdf", "--out", str(tmp_path / "out"), "--fail-under", "100"],
         cwd=tmp_path, capture_output=True, text=True)
     assert run.returncode == 1, run.stderr  # the fixture is flawed: the gate fails
     for name in ("report.json", "report.html", "report.pdf"):

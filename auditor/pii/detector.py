@@ -1,0 +1,208 @@
+"""Candidate detection: every recognizer's scored spans for a text, computed in batches.
+
+`Detector.detect_many` returns, for each text, what one presidio
+`AnalyzerEngine.analyze` call over the same recognizers and pipeline returns
+(`Detector.detect_one_by_one` is that call), but does less work to get there:
+
+- each distinct text is analysed once, and results are cached;
+- a pattern recognizer runs only on texts holding the character all its patterns
+  need (a digit, an "@");
+- spaCy runs in batches (`nlp.pipe`), and only as far as needed: the full pipeline
+  (for lemmas) only on texts where a recognizer with context words matched, the
+  entity recognizer alone on other texts with at least one name word, nothing on
+  texts without one (the entity recognizer keeps no entity without a name word);
+- context enhancement runs only where a context-aware recognizer matched.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from presidio_analyzer import (
+    AnalyzerEngine,
+    EntityRecognizer,
+    RecognizerRegistry,
+    RecognizerResult,
+)
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.tokens import Doc
+
+from auditor.pii.cache import BoundedCache
+from auditor.pii.names import NameAndPlaceRecognizer
+from auditor.pii.nlp_engine import LANGUAGE, PipelineNlpEngine
+from auditor.pii.pipeline import load_pipeline
+from auditor.pii.recognizers import pattern_recognizers
+from auditor.pii.spans import PiiSpan
+from auditor.pii.vocabulary import has_name_word
+
+CACHE_SIZE = 200_000
+# Phone labels often follow the number in signatures ("555-0147 (mobile)"), so two
+# words after a value count as its context as well as presidio's five before.
+CONTEXT_WORDS_AFTER = 2
+
+
+class Stage(enum.Enum):
+    """How much of the spaCy pipeline a text needs."""
+
+    NONE = "none"
+    NER = "ner"
+    FULL = "full"
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What is known about a text before spaCy runs, and how much spaCy it needs."""
+
+    text: str
+    recognizers: tuple[EntityRecognizer, ...]
+    results: tuple[RecognizerResult, ...]
+    doc: Doc | None
+    stage: Stage
+
+
+def quiet_presidio_logger() -> None:
+    """presidio logs routine decisions at WARNING; keep only real problems.
+
+    A level someone configured on purpose is left alone.
+    """
+    presidio_logger = logging.getLogger("presidio-analyzer")
+    if presidio_logger.level == logging.NOTSET:
+        presidio_logger.setLevel(logging.ERROR)
+
+
+class Detector:
+    """All recognizers over one spaCy pipeline, with a shared cache of candidates."""
+
+    def __init__(self, model: str | None, *, batch_size: int = 256, n_process: int = 1,
+                 cache_size: int = CACHE_SIZE) -> None:
+        quiet_presidio_logger()
+        self.pipeline = load_pipeline(model)
+        self.nlp_engine = PipelineNlpEngine(self.pipeline, batch_size=batch_size,
+                                            n_process=n_process)
+        self.guarded = pattern_recognizers()
+        self.ner_recognizer = NameAndPlaceRecognizer() if self.pipeline.ner else None
+        recognizers = [guarded.recognizer for guarded in self.guarded]
+        if self.ner_recognizer is not None:
+            recognizers.append(self.ner_recognizer)
+        self.enhancer = LemmaContextAwareEnhancer(context_suffix_count=CONTEXT_WORDS_AFTER)
+        self.analyzer = AnalyzerEngine(
+            registry=RecognizerRegistry(recognizers=recognizers, supported_languages=[LANGUAGE]),
+            nlp_engine=self.nlp_engine, supported_languages=[LANGUAGE],
+            context_aware_enhancer=self.enhancer)
+        self.entities = sorted({entity for recognizer in recognizers
+                                for entity in recognizer.supported_entities})
+        self._cache: BoundedCache[tuple[PiiSpan, ...]] = BoundedCache(cache_size)
+
+    def detect_many(self, texts: Sequence[str]) -> list[tuple[PiiSpan, ...]]:
+        """Candidates for each text, the same as `detect_one_by_one`, in batches."""
+        known: dict[str, tuple[PiiSpan, ...]] = {}
+        missing: list[str] = []
+        for text in texts:
+            if text in known:
+                continue
+            cached = self._cache.get(text)
+            if cached is None:
+                known[text] = ()
+                missing.append(text)
+            else:
+                known[text] = cached
+        for text, spans in zip(missing, self._compute(missing), strict=True):
+            known[text] = spans
+            self._cache.put(text, spans)
+        return [known[text] for text in texts]
+
+    def detect_one_by_one(self, text: str) -> tuple[PiiSpan, ...]:
+        """One plain `AnalyzerEngine.analyze` call: no cache, no batching, no shortcuts.
+
+        The yardstick `detect_many` is tested and measured against.
+        """
+        return _spans(self.analyzer.analyze(text=text, language=LANGUAGE))
+
+    def _compute(self, texts: Sequence[str]) -> list[tuple[PiiSpan, ...]]:
+        """Candidates for distinct, uncached texts."""
+        plans = [self._plan(text) for text in texts]
+        annotated: dict[int, Doc] = {}
+        for stage in (Stage.FULL, Stage.NER):
+            indexes = [i for i, plan in enumerate(plans) if plan.stage is stage]
+            docs = [plan.doc for i in indexes if (plan := plans[i]).doc is not None]
+            annotated.update(zip(indexes, self.nlp_engine.annotate(
+                docs, ner_only=stage is Stage.NER), strict=True))
+        return [self._finish(plan, annotated.get(i)) for i, plan in enumerate(plans)]
+
+    def _plan(self, text: str) -> Plan:
+        """Run the pattern recognizers that can match, and decide how much spaCy is needed."""
+        recognizers: list[EntityRecognizer] = []
+        results: list[RecognizerResult] = []
+        needs_context = False
+        for guarded in self.guarded:
+            if not guarded.applies_to(text):
+                continue
+            recognizer = guarded.recognizer
+            recognizers.append(recognizer)
+            # Pattern recognizers read no NLP artifacts; presidio's signature says otherwise.
+            found = recognizer.analyze(text=text, entities=self.entities,
+                                       nlp_artifacts=None)  # type: ignore[arg-type]
+            if found:
+                results.extend(found)
+                needs_context = needs_context or bool(recognizer.context)
+        if len(text) > self.pipeline.nlp.max_length or not (
+                needs_context or self.ner_recognizer is not None):
+            return Plan(text, tuple(recognizers), tuple(results), None, Stage.NONE)
+        doc = self.nlp_engine.tokenize(text)
+        if needs_context:
+            stage = Stage.FULL
+        elif has_name_word(doc):
+            stage = Stage.NER
+        else:
+            stage = Stage.NONE
+        return Plan(text, tuple(recognizers), tuple(results), doc, stage)
+
+    def _finish(self, plan: Plan, doc: Doc | None) -> tuple[PiiSpan, ...]:
+        """Entities from the annotated doc, context enhancement, duplicates removed."""
+        results = list(plan.results)
+        if doc is not None:
+            artifacts = self.nlp_engine.artifacts(doc)
+            if self.ner_recognizer is not None:
+                results.extend(self.ner_recognizer.analyze(plan.text, self.entities, artifacts))
+            if plan.stage is Stage.FULL:
+                used = plan.recognizers + ((self.ner_recognizer,) if self.ner_recognizer else ())
+                results = self._enhance(plan.text, results, artifacts, used)
+        return _spans(EntityRecognizer.remove_duplicates(results))
+
+    def _enhance(self, text: str, results: list[RecognizerResult], artifacts: NlpArtifacts,
+                 recognizers: Sequence[EntityRecognizer]) -> list[RecognizerResult]:
+        """Raise scores of values with a context word nearby, as `AnalyzerEngine` does."""
+        enhanced: list[RecognizerResult] = []
+        for recognizer in recognizers:
+            own = [r for r in results if _recognizer_id(r) == recognizer.id]
+            others = [r for r in results if _recognizer_id(r) != recognizer.id]
+            enhanced.extend(recognizer.enhance_using_context(
+                text=text, raw_recognizer_results=own, other_raw_recognizer_results=others,
+                nlp_artifacts=artifacts, context=None))
+        return list(self.enhancer.enhance_using_context(
+            text=text, raw_results=enhanced, nlp_artifacts=artifacts,
+            recognizers=list(recognizers), context=None))
+
+
+def _recognizer_id(result: RecognizerResult) -> str | None:
+    """The id of the recognizer that produced `result`."""
+    metadata = result.recognition_metadata or {}
+    identifier = metadata.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY)
+    return identifier if isinstance(identifier, str) else None
+
+
+def _spans(results: Sequence[RecognizerResult]) -> tuple[PiiSpan, ...]:
+    """presidio results as frozen spans, in text order."""
+    spans = (PiiSpan(r.entity_type, r.start, r.end, float(r.score)) for r in results)
+    return tuple(sorted(spans, key=lambda s: (s.start, s.end, s.entity_type, s.score)))
+
+
+@lru_cache(maxsize=8)
+def detector_for(model: str | None) -> Detector:
+    """The shared detector for a pipeline name: one load and one cache per run."""
+    return Detector(model)

@@ -1,0 +1,146 @@
+"""PII006: the bot discloses another customer's identifiers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+from auditor.check import Check, CheckOutcome, Options
+from auditor.findings import Finding, Reference, Severity
+from auditor.jurisdiction import applicable_references
+from auditor.legal import GDPR_BREACH, HIPAA_BREACH
+from auditor.model import AuditInput, Conversation, Role, Turn
+
+from .base import ENGINE_OPTIONS, analyze_all, pii_engine
+from .ownership import (
+    CARD_LAST4,
+    PERSON,
+    STRONG_KINDS,
+    Identifier,
+    OwnershipIndex,
+    attribute_identifiers,
+    customer_key,
+    identifiers_in,
+)
+
+# GDPR Art. 33: notify the supervisory authority within 72 hours of awareness.
+BREACH_NOTIFICATION_WINDOW = timedelta(hours=72)
+
+
+class CrossCustomerLeakCheck(Check):
+    """What it checks
+        Bot turns that disclose an identifier belonging to a different customer and
+        never given in this conversation: an e-mail address, a phone number, an
+        account or order number, or a name together with one more identifier (card
+        last four, e-mail ...). Ownership comes from customer turns and customer
+        attributes (`email`, `phone`, `customer_name`, `account_id`, ...) across the
+        whole input; sessions sharing a `customer_id` belong to one customer. The
+        index holds salted hashes, not values.
+
+    Why it matters
+        Showing one customer's data to another is a personal data breach (GDPR Art.
+        4(12)); the controller must notify the authority within 72 hours (Art. 33).
+
+    Fails when
+        A bot turn discloses another customer's e-mail, phone, account or order
+        number, or name plus another identifier (`critical`, flagged as a breach
+        candidate with the turn's time and the 72-hour deadline). A name alone is
+        `low`: names collide.
+
+    Passes when
+        Bots only repeat identifiers of the customer they are talking to.
+
+    Options
+        spacy-model, thresholds, allow-patterns: the PII engine settings shared by the
+        pack.
+
+    References
+        GDPR Art. 4(12), 33 and 34; HIPAA 45 CFR 164.400-414.
+    """
+
+    code = "PII006"
+    name = "cross-customer-leak"
+    title = "The bot discloses another customer's personal data"
+    severity = Severity.CRITICAL
+    remediation = ("Scope every lookup the bot makes to the authenticated customer, never "
+                   "reuse conversation state across sessions, and treat each finding as a "
+                   "possible breach: assess it and notify within 72 hours where required.")
+    references = (GDPR_BREACH, HIPAA_BREACH)
+    default_options = ENGINE_OPTIONS
+
+    def notes(self, *, options: Options) -> tuple[str, ...]:
+        """Say so when names could not be scanned."""
+        note = pii_engine(options).ner_note
+        return (note,) if note else ()
+
+    def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
+        """Index ownership over the whole input, then look at every bot turn."""
+        analyze_all(audit, options)
+        index = OwnershipIndex()
+        present: dict[str, set[bytes]] = {}
+        for conversation in audit.conversations:
+            owned = attribute_identifiers(conversation)
+            owned.update(*(identifiers_in(t.text, options)
+                           for t in conversation.turns_by(Role.CUSTOMER)))
+            index.add(owned, customer_key(conversation))
+            seen = set(owned)
+            seen.update(*(identifiers_in(t.text, options) for t in conversation.turns
+                          if t.role is not Role.BOT and t.text))
+            present[conversation.id] = {index.key(identifier) for identifier in seen}
+        evaluated = not_applicable = 0
+        findings: list[Finding] = []
+        for conversation in audit.conversations:
+            if conversation.first_turn(Role.BOT) is None:
+                continue
+            applicability = applicable_references(self.references, conversation)
+            if not applicability.applies:
+                not_applicable += 1
+                continue
+            evaluated += 1
+            findings.extend(self._leaks(conversation, index, present[conversation.id],
+                                        options, applicability.references))
+        return CheckOutcome(evaluated, tuple(findings), not_applicable)
+
+    def _leaks(
+        self, conversation: Conversation, index: OwnershipIndex, present: set[bytes],
+        options: Options, references: tuple[Reference, ...],
+    ) -> Iterator[Finding]:
+        """A finding for each bot turn that discloses someone else's identifiers."""
+        me = customer_key(conversation)
+        for turn in conversation.turns_by(Role.BOT):
+            foreign: dict[Identifier, frozenset[str]] = {}
+            for identifier in identifiers_in(turn.text, options):
+                if index.key(identifier) in present:
+                    continue
+                others = index.owners(identifier) - {me}
+                if others:
+                    foreign[identifier] = others
+            if foreign:
+                yield self._finding(conversation, turn, foreign, references)
+
+    def _finding(
+        self, conversation: Conversation, turn: Turn,
+        foreign: dict[Identifier, frozenset[str]], references: tuple[Reference, ...],
+    ) -> Finding:
+        """Critical for a strong identifier or a name with another; low for a name alone."""
+        owners_of_names = set().union(*(o for i, o in foreign.items() if i.kind == PERSON))
+        name_with_more = any(i.kind != PERSON and owners & owners_of_names
+                             for i, owners in foreign.items())
+        strong = any(i.kind in STRONG_KINDS for i in foreign) or name_with_more
+        kinds = sorted({i.kind for i in foreign})
+        owners = sorted(set().union(*foreign.values()))
+        data: dict[str, object] = {"entity_types": kinds, "breach_candidate": strong,
+                                   "other_customers": len(owners)}
+        if strong and turn.timestamp is not None:
+            data["disclosed_at"] = turn.timestamp.isoformat().replace("+00:00", "Z")
+            data["notify_by"] = (turn.timestamp + BREACH_NOTIFICATION_WINDOW).isoformat() \
+                .replace("+00:00", "Z")
+        if not strong and set(kinds) <= {PERSON, CARD_LAST4}:
+            message = "The bot names another customer (a name match alone; review it)."
+        else:
+            message = ("The bot discloses another customer's "
+                       f"{', '.join(k.lower().replace('_', ' ') for k in kinds)}: a possible "
+                       "personal data breach.")
+        return self.finding(conversation, message, turn=turn,
+                            severity=self.severity if strong else Severity.LOW,
+                            data=data, references=references)

@@ -1,0 +1,125 @@
+"""The PII pack on the bundled fixtures: each code fires where it must and not on its
+passing twin."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from auditor.pipeline import run_audit
+from auditor.policy import Policy, parse_policy
+from auditor.result import AuditResult
+from tests.conftest import FIXTURES, conversation, write_jsonl
+
+PII_FIXTURE = FIXTURES / "transcripts" / "pii.jsonl"
+Found = dict[str, set[tuple[str, str, int | None]]]
+
+
+@pytest.fixture(scope="module")
+def pii_result() -> AuditResult:
+    return run_audit([PII_FIXTURE])
+
+
+@pytest.fixture(scope="module")
+def found(pii_result: AuditResult) -> Found:
+    by_conversation: Found = defaultdict(set)
+    for finding in pii_result.findings:
+        assert finding.conversation_id is not None
+        by_conversation[finding.conversation_id].add(
+            (finding.code, finding.severity.value, finding.turn_index))
+    return by_conversation
+
+
+EXPECTED = [
+    # PII001: card numbers shown beyond BIN and last four
+    ("pii001-fail-full-card-shown", {("PII001", "critical", 2), ("PII002", "critical", 2),
+                                     ("PII005", "high", 2)}),  # shown before authentication
+    ("pii001-fail-masked-too-little", {("PII001", "critical", 2)}),
+    ("pii001-pass-last-four", set()),
+    # PII002: full card numbers stored, or asked for in chat
+    ("pii002-fail-customer-typed-card", {("PII002", "critical", 1)}),
+    ("pii002-fail-bot-asks-card", {("PII002", "high", 2)}),
+    # PII003: CVV, PIN, track data
+    ("pii003-fail-cvv", {("PII003", "critical", 1)}),
+    ("pii003-pass-warning-only", set()),
+    # PII004: identifiers stored unredacted, severity by type
+    ("pii004-fail-ssn-email", {("PII004", "high", 1), ("PII004", "medium", 1)}),
+    ("pii004-pass-redacted-and-order-id", set()),
+    # PII005: the customer's own data before authentication
+    ("pii005-fail-address-before-auth", {("PII005", "high", 2), ("PII004", "medium", 2)}),
+    ("pii005-pass-after-auth", {("PII004", "medium", 4)}),
+    # PII006: another customer's identifiers
+    ("pii006-owner-lena", {("PII004", "medium", 1)}),
+    ("pii006-fail-other-customers-email", {("PII006", "critical", 2), ("PII004", "medium", 2)}),
+    ("pii006-pass-own-email", {("PII004", "medium", 1)}),
+    ("pii006-owner-mara", set()),
+    ("pii006-fail-name-and-last-four", {("PII006", "critical", 2), ("PII004", "low", 2)}),
+    # PII007: special-category data solicited
+    ("pii007-fail-health-question", {("PII007", "high", 2)}),
+    ("pii007-pass-no-question", set()),
+    # PII008: credentials asked for or stored
+    ("pii008-fail-password", {("PII008", "high", 2), ("PII008", "high", 3)}),
+    ("pii008-pass-reset-link", set()),
+]
+
+
+@pytest.mark.parametrize(("conversation_id", "expected"), EXPECTED,
+                         ids=[cid for cid, _ in EXPECTED])
+def test_fixture_conversation_gets_exactly_its_findings(
+    found: Found, conversation_id: str, expected: set[tuple[str, str, int | None]]
+) -> None:
+    assert found.get(conversation_id, set()) == expected
+
+
+def test_every_pii_code_fires_somewhere_and_is_silent_somewhere(pii_result: AuditResult) -> None:
+    for check in pii_result.checks:
+        if check.code.startswith("PII"):
+            assert 0 < check.flagged < check.evaluated, check.code
+
+
+def test_cross_customer_leak_is_a_breach_candidate_with_the_72_hour_clock(
+    pii_result: AuditResult,
+) -> None:
+    leak = next(f for f in pii_result.findings if f.code == "PII006"
+                and f.conversation_id == "pii006-fail-other-customers-email")
+    assert leak.data["breach_candidate"] is True
+    assert leak.data["entity_types"] == ["EMAIL_ADDRESS"]
+    assert leak.data["disclosed_at"] == "2026-10-10T09:01:00Z"
+    assert leak.data["notify_by"] == "2026-10-13T09:01:00Z"
+
+
+def test_sessions_of_the_same_customer_are_not_a_leak(tmp_path: Path) -> None:
+    first = conversation("s-1", ("customer", "my email is kim.park@example.com"),
+                         ("bot", "Thanks, I'm an AI assistant and noted it."), customer_id="K1")
+    second = conversation("s-2", ("customer", "any news?"),
+                          ("bot", "I emailed kim.park@example.com yesterday."), customer_id="K1")
+    result = run_audit([write_jsonl(tmp_path / "t.jsonl", first + second)],
+                       policy=Policy(select=("PII006",)))
+    assert result.findings == ()
+
+
+def test_evidence_and_reports_never_show_the_raw_values(pii_result: AuditResult) -> None:
+    from auditor.render import render
+
+    document = pii_result.to_dict()
+    text = render(document, "json").decode() + render(document, "html").decode()
+    for raw in ("4111 1111 1111 1111", "5555 5555 5555 4444", "078-05-1120",
+                "sam.lee@example.com", "lena.fischer@example.com", "42 Elm Street",
+                "04/12/1985", "Sunflower2024!", "CVV 123", "4111 1111 11** 1111"):
+        assert raw not in text, raw
+
+
+def test_pack_options_reach_every_check_of_the_family() -> None:
+    policy = parse_policy({"packs": {"PII": {"spacy-model": "no_such_pipeline"}}})
+    result = run_audit([PII_FIXTURE], policy=policy)
+    assert any("not scanned" in note for note in result.notes)
+    assert not result.errors
+
+
+def test_unknown_pack_option_is_a_policy_error() -> None:
+    from auditor.errors import PolicyError
+
+    with pytest.raises(PolicyError, match="unknown option colour"):
+        run_audit([PII_FIXTURE], policy=parse_policy({"packs": {"PII": {"colour": "red"}}}))
