@@ -123,3 +123,10 @@ def test_unknown_pack_option_is_a_policy_error() -> None:
 
     with pytest.raises(PolicyError, match="unknown option colour"):
         run_audit([PII_FIXTURE], policy=parse_policy({"packs": {"PII": {"colour": "red"}}}))
+
+
+def test_business_address_is_not_the_customers_data(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "t.jsonl", conversation(
+        "returns", ("bot", "Hi, I'm an AI assistant."), ("customer", "Where do returns go?"),
+        ("bot", "Returns go to 1 Example Way, Springfield."), region="EU"))
+    assert run_audit([path], policy=Policy(select=("PII005",))).findings == ()

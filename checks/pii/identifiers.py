@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
@@ -28,6 +29,20 @@ IDENTIFIER_SEVERITY: Mapping[str, Severity] = MappingProxyType({
 # What the bot must not reveal before the customer is authenticated (PII-005).
 OWN_SENSITIVE_TYPES = ("STREET_ADDRESS", "DATE_OF_BIRTH", "US_SSN", "IBAN_CODE", "CREDIT_CARD")
 HEALTH_SECTOR = "health"
+# An address is the customer's only when the sentence speaks to them ("your address
+# is ...", "on file"); "returns go to 1 Example Way" is the business's own address.
+_ADDRESSED_TO_CUSTOMER = re.compile(
+    r"\b(?:your|you|yours|on file|tu|tus|su|sus|votre|vos|ihr|ihre|ihren|dein|deine)\b",
+    re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _about_customer(text: str, start: int) -> bool:
+    """Whether the sentence holding position `start` addresses the customer."""
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    end_match = _SENTENCE_END.search(text, start)
+    sentence = text[begin:end_match.start() if end_match else len(text)]
+    return _ADDRESSED_TO_CUSTOMER.search(sentence) is not None
 
 
 def identifier_types(options: Options, turn: Turn) -> dict[str, int]:
@@ -104,7 +119,9 @@ class OwnDataOverDisclosedCheck(PiiConversationCheck):
     """What it checks
         Bot turns that reveal sensitive data (a full address, birth date, SSN, IBAN
         or card number) before the customer is authenticated (an `auth_verified`
-        event), unless the customer typed that value earlier in the conversation.
+        event), unless the customer typed that value earlier in the conversation. An
+        address counts only in a sentence addressed to the customer ("your address
+        is ..."), not the business's own address.
 
     Why it matters
         Reading stored data back to whoever is typing discloses it to an
@@ -149,7 +166,9 @@ class OwnDataOverDisclosedCheck(PiiConversationCheck):
             if turn.has_event(Event.AUTH_VERIFIED):
                 return
             values = {span.value(turn.text).casefold(): span.entity_type
-                      for span in spans_of(options, turn.text, *OWN_SENSITIVE_TYPES)}
+                      for span in spans_of(options, turn.text, *OWN_SENSITIVE_TYPES)
+                      if span.entity_type != "STREET_ADDRESS"
+                      or _about_customer(turn.text, span.start)}
             values.update({turn.text[s.start:s.end].casefold(): s.kind
                            for s in find_secrets(turn.text) if s.kind == "DATE_OF_BIRTH"})
             if turn.role is not Role.BOT:
