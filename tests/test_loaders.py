@@ -141,3 +141,14 @@ def test_unreadable_or_unknown_input_is_an_input_error(tmp_path: Path, content: 
         path.write_bytes(content)
     with pytest.raises(InputError, match=message):
         load_inputs([path])
+
+
+def test_skip_reasons_never_quote_personal_data(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "t.jsonl", [
+        {"conversation_id": "c", "role": "bot", "text": "hi"},
+        {"conversation_id": "c", "role": "bot", "text": "x", "timestamp": "jane.doe@example.com"},
+        {"conversation_id": "c", "role": "555-0142 Ann", "text": "x"},
+    ])
+    reasons = " ".join(s.reason for s in load_inputs([path]).skipped)
+    assert "bad timestamp" in reasons and "unknown role" in reasons
+    assert "jane.doe@example.com" not in reasons and "555-0142" not in reasons

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from auditor.loaders.openai_chat import openai_turns
 from auditor.loaders.records import RawRecord, Skipped, read_bytes, read_csv, read_jsonl
 from auditor.loaders.transcript import TurnRecord, transcript_turns
 from auditor.model import AuditInput, Decision
+from auditor.redaction import redact
 
 __all__ = ["FORMATS", "InputFile", "LoadOptions", "LoadedInputs", "Skipped", "load_inputs"]
 
@@ -127,7 +128,9 @@ def _load_file(
         new_turns = list(reader(path, records, options.overrides, file_skipped))
         turns.extend(new_turns)
         count = len({t.source.line for t in new_turns}) if fmt == "openai-jsonl" else len(new_turns)
-    skipped.extend(file_skipped)
+    # A reason may quote the bad value, which may be personal data: mask it here,
+    # before any report, log or terminal line can show it.
+    skipped.extend(replace(item, reason=redact(item.reason)) for item in file_skipped)
     digest = hashlib.sha256(data).hexdigest()
     return InputFile(str(path), digest, fmt, count, len(file_skipped))
 
