@@ -101,10 +101,18 @@ def test_sessions_of_the_same_customer_are_not_a_leak(tmp_path: Path) -> None:
 
 
 def test_evidence_and_reports_never_show_the_raw_values(pii_result: AuditResult) -> None:
+    import io
+
+    from pypdf import PdfReader
+
     from auditor.render import render
+    from auditor.terminal import summary_lines
 
     document = pii_result.to_dict()
-    text = render(document, "json").decode() + render(document, "html").decode()
+    pdf = PdfReader(io.BytesIO(render(document, "pdf")))
+    text = "\n".join([render(document, "json").decode(), render(document, "html").decode(),
+                      *(page.extract_text() for page in pdf.pages),
+                      *summary_lines(document, [])])
     for raw in ("4111 1111 1111 1111", "5555 5555 5555 4444", "078-05-1120",
                 "sam.lee@example.com", "lena.fischer@example.com", "42 Elm Street",
                 "04/12/1985", "Sunflower2024!", "CVV 123", "4111 1111 11** 1111"):
