@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _GAP = r"[^\d\n]{0,24}?"  # words between a context word and its value: "is", ": ", "was"
 
@@ -65,10 +66,17 @@ _DETECTORS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 def find_secrets(text: str) -> list[SecretSpan]:
     """Every secret value in `text`, by position; overlapping detections keep the first."""
+    return list(_find_secrets(text))
+
+
+# Several checks, and redaction, ask about the same turn one after another.
+@lru_cache(maxsize=1024)
+def _find_secrets(text: str) -> tuple[SecretSpan, ...]:
+    """`find_secrets`, remembered for recently seen texts."""
     found: list[SecretSpan] = []
     for kind, pattern in _DETECTORS:
         for match in pattern.finditer(text):
             start, end = match.span(1)
             if not any(s.start < end and start < s.end for s in found):
                 found.append(SecretSpan(kind, start, end))
-    return sorted(found, key=lambda span: span.start)
+    return tuple(sorted(found, key=lambda span: span.start))

@@ -138,3 +138,32 @@ def test_business_address_is_not_the_customers_data(tmp_path: Path) -> None:
         "returns", ("bot", "Hi, I'm an AI assistant."), ("customer", "Where do returns go?"),
         ("bot", "Returns go to 1 Example Way, Springfield."), region="EU"))
     assert run_audit([path], policy=Policy(select=("PII005",))).findings == ()
+
+
+def test_checks_share_one_engine_per_option_values() -> None:
+    from types import MappingProxyType
+
+    from auditor.checks.pii.base import ENGINE_OPTIONS, pii_engine
+
+    default = pii_engine(MappingProxyType(dict(ENGINE_OPTIONS)))
+    assert pii_engine({**ENGINE_OPTIONS, "require-auth-event": False}) is default
+    stricter = pii_engine({**ENGINE_OPTIONS, "thresholds": {"PERSON": 0.9}})
+    assert stricter is not default and stricter.settings.threshold("PERSON") == 0.9
+    assert pii_engine({**ENGINE_OPTIONS, "thresholds": MappingProxyType({"PERSON": 0.9})}) \
+        is stricter
+    patterns = pii_engine({**ENGINE_OPTIONS, "allow-patterns": [r"\bX\d+\b"]})
+    assert patterns.settings.allow_patterns[-1] == r"\bX\d+\b"
+
+
+@pytest.mark.parametrize(("thresholds", "message"), [
+    ({"PERSON": "high"}, "threshold for PERSON must be a number"),
+    ({"PERSON": [0.9]}, "threshold for PERSON must be a number"),
+    ({"PERSON": True}, "threshold for PERSON must be a number"),
+], ids=["string", "unhashable-list", "bool-equal-to-a-valid-one"])
+def test_invalid_engine_options_still_fail_with_the_reason(thresholds: object,
+                                                           message: str) -> None:
+    from auditor.checks.pii.base import ENGINE_OPTIONS, pii_engine
+
+    pii_engine({**ENGINE_OPTIONS, "thresholds": {"PERSON": 1}})  # valid, and == {"PERSON": True}
+    with pytest.raises(ValueError, match=message):
+        pii_engine({**ENGINE_OPTIONS, "thresholds": thresholds})

@@ -49,6 +49,14 @@ def test_fold_lowercases_strips_accents_and_unifies_quotes(text: str, expected: 
     assert fold(text) == expected
 
 
+def test_fold_of_ascii_text_is_the_fold_of_each_character() -> None:
+    from auditor.language.normalise import fold_char
+
+    every_ascii = "".join(chr(code) for code in range(128))
+    assert fold(every_ascii) == "".join(fold_char(char) for char in every_ascii)
+    assert fold("Tab\there `quoted` \x1cSEP") == "tab here 'quoted'  sep"
+
+
 # --- generic lexicon machinery ----------------------------------------------------
 
 

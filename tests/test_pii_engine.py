@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
+import subprocess
+import sys
+import threading
 from typing import Any
 
 import pytest
 
 from auditor.pii import PiiEngine, PiiSettings, PiiSpan, engine_for
 from auditor.pii.detector import Detector
+from auditor.pii.engine import Strategy, analysis_strategy
+from auditor.pii.workers import can_fork
 from auditor.redaction import redact
 
 MODEL = PiiSettings().spacy_model
@@ -241,3 +247,85 @@ def test_a_span_gives_its_value_only_on_request() -> None:
     span = PiiSpan("EMAIL_ADDRESS", 6, 21, 1.0)
     assert span.value("Write sam@example.com now") == "sam@example.com"
     assert "sam" not in repr(span)
+
+
+def test_one_by_one_strategy_gives_the_batched_results(engine: PiiEngine) -> None:
+    with analysis_strategy(Strategy.ONE_BY_ONE):
+        naive = engine_for()
+        assert engine_for() is naive
+    assert naive is not engine and naive.strategy is Strategy.ONE_BY_ONE
+    assert engine_for() is engine and engine.strategy is Strategy.BATCHED
+    assert naive.analyze_many(MIXED_TEXTS) == engine.analyze_many(MIXED_TEXTS)
+    assert [naive.analyze(text) for text in MIXED_TEXTS] == naive.analyze_many(MIXED_TEXTS)
+
+
+def test_one_by_one_prefetch_analyses_every_message_once() -> None:
+    naive = PiiEngine(PiiSettings(), Detector(MODEL), strategy=Strategy.ONE_BY_ONE)
+    naive.prefetch(MIXED_TEXTS)
+    assert naive.analyses == len(MIXED_TEXTS)  # repeated texts included
+    naive.prefetch(list(MIXED_TEXTS))  # the next check of the pack: nothing left to do
+    assert [naive.analyze(text) for text in MIXED_TEXTS]
+    assert naive.analyses == len(MIXED_TEXTS)
+    naive.analyze("A text no message holds, from Maria Lopez.")
+    naive.analyze("A text no message holds, from Maria Lopez.")
+    assert naive.analyses == len(MIXED_TEXTS) + 2
+
+
+def test_batched_prefetch_analyses_each_distinct_text_once() -> None:
+    fresh = PiiEngine(PiiSettings(), Detector(MODEL))
+    fresh.prefetch(MIXED_TEXTS)
+    fresh.prefetch(MIXED_TEXTS)
+    assert fresh.analyses == len(set(MIXED_TEXTS))
+    assert [fresh.analyze(text) for text in MIXED_TEXTS] == fresh.analyze_many(MIXED_TEXTS)
+    assert fresh.analyses == len(set(MIXED_TEXTS))
+
+
+# Forking needs a process without other threads; a test session may have some (a
+# progress bar's monitor), so the forked paths are exercised in a fresh interpreter.
+FORKED_WORKERS_SCRIPT = """
+import json, sys
+from auditor.pii import detector
+from auditor.pii.workers import can_fork, map_forked
+
+assert can_fork()
+assert map_forked(str.upper, ["a", "b", "c", "d"], 2) == ["A", "B", "C", "D"]
+try:
+    map_forked(lambda n: 1 // n, [1, 0], 2)
+except ZeroDivisionError:
+    pass
+else:
+    raise AssertionError("a worker's error was lost")
+
+forks = []
+def counting_map(function, items, workers):
+    forks.append(workers)
+    return map_forked(function, items, workers)
+
+detector.map_forked = counting_map
+texts = json.loads(sys.argv[1])
+in_process = detector.Detector(sys.argv[2], workers=1).detect_many(texts)
+shared = detector.Detector(sys.argv[2], workers=2, chunk_size=3,
+                           min_texts_per_worker=3).detect_many(texts)
+assert forks == [2], forks
+assert shared == in_process
+assert any(shared)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_work_shared_among_forked_workers_gives_the_same_candidates() -> None:
+    texts = json.dumps(list(dict.fromkeys(MIXED_TEXTS)))
+    run = subprocess.run([sys.executable, "-c", FORKED_WORKERS_SCRIPT, texts, str(MODEL)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+
+
+def test_no_fork_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+    finally:
+        stop.set()
+        thread.join()

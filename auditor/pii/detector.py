@@ -11,7 +11,10 @@
   (for lemmas) only on texts where a recognizer with context words matched, the
   entity recognizer alone on other texts with at least one name word, nothing on
   texts without one (the entity recognizer keeps no entity without a name word);
-- context enhancement runs only where a context-aware recognizer matched.
+- context enhancement runs only where a context-aware recognizer matched;
+- texts are processed in chunks, so working memory does not grow with the batch,
+  and a large batch is shared among forked worker processes, one per CPU up to
+  `MAX_WORKERS` (see `workers.py`); results do not depend on how work is divided.
 """
 
 from __future__ import annotations
@@ -39,8 +42,17 @@ from auditor.pii.pipeline import load_pipeline
 from auditor.pii.recognizers import pattern_recognizers
 from auditor.pii.spans import PiiSpan
 from auditor.pii.vocabulary import has_name_word
+from auditor.pii.workers import can_fork, map_forked, usable_cpus
 
 CACHE_SIZE = 200_000
+# Texts planned and annotated together: enough for spaCy to batch well, few enough
+# that their docs take little memory and that workers share a batch evenly.
+CHUNK_SIZE = 512
+# Forking workers costs about what analysing a few hundred texts does.
+MIN_TEXTS_PER_WORKER = 2 * CHUNK_SIZE
+# Each worker is a copy of this process; beyond a few, the serial rest of an audit
+# (reading, the per-turn checks) dominates anyway.
+MAX_WORKERS = 4
 # Phone labels often follow the number in signatures ("555-0147 (mobile)"), so two
 # words after a value count as its context as well as presidio's five before.
 CONTEXT_WORDS_AFTER = 2
@@ -79,8 +91,19 @@ class Detector:
     """All recognizers over one spaCy pipeline, with a shared cache of candidates."""
 
     def __init__(self, model: str | None, *, batch_size: int = 256, n_process: int = 1,
-                 cache_size: int = CACHE_SIZE) -> None:
+                 cache_size: int = CACHE_SIZE, workers: int | None = None,
+                 chunk_size: int = CHUNK_SIZE,
+                 min_texts_per_worker: int = MIN_TEXTS_PER_WORKER) -> None:
+        """Load `model` (None: patterns only) and set up the recognizers.
+
+        `workers` caps the processes a large batch is shared among (default: one
+        per usable CPU, at most `MAX_WORKERS`; 1 keeps all work in this process);
+        `chunk_size` and `min_texts_per_worker` say how the work is divided.
+        """
         quiet_presidio_logger()
+        self.workers = min(usable_cpus(), MAX_WORKERS) if workers is None else max(1, workers)
+        self.chunk_size = chunk_size
+        self.min_texts_per_worker = min_texts_per_worker
         self.pipeline = load_pipeline(model)
         self.nlp_engine = PipelineNlpEngine(self.pipeline, batch_size=batch_size,
                                             n_process=n_process)
@@ -100,6 +123,8 @@ class Detector:
 
     def detect_many(self, texts: Sequence[str]) -> list[tuple[PiiSpan, ...]]:
         """Candidates for each text, the same as `detect_one_by_one`, in batches."""
+        if not texts:
+            return []
         known: dict[str, tuple[PiiSpan, ...]] = {}
         missing: list[str] = []
         for text in texts:
@@ -124,12 +149,24 @@ class Detector:
         return _spans(self.analyzer.analyze(text=text, language=LANGUAGE))
 
     def _compute(self, texts: Sequence[str]) -> list[tuple[PiiSpan, ...]]:
-        """Candidates for distinct, uncached texts."""
+        """Candidates for distinct, uncached texts, chunk by chunk, in workers if worth it."""
+        chunks = [texts[i:i + self.chunk_size] for i in range(0, len(texts), self.chunk_size)]
+        workers = min(self.workers, len(texts) // self.min_texts_per_worker, len(chunks))
+        if workers > 1 and can_fork():
+            done = map_forked(self._compute_chunk, chunks, workers)
+        else:
+            done = [self._compute_chunk(chunk) for chunk in chunks]
+        return [spans for chunk in done for spans in chunk]
+
+    def _compute_chunk(self, texts: Sequence[str]) -> list[tuple[PiiSpan, ...]]:
+        """Candidates for a few hundred distinct, uncached texts."""
         plans = [self._plan(text) for text in texts]
         annotated: dict[int, Doc] = {}
         for stage in (Stage.FULL, Stage.NER):
             indexes = [i for i, plan in enumerate(plans) if plan.stage is stage]
             docs = [plan.doc for i in indexes if (plan := plans[i]).doc is not None]
+            if not docs:  # selecting pipes costs more than many small texts
+                continue
             annotated.update(zip(indexes, self.nlp_engine.annotate(
                 docs, ner_only=stage is Stage.NER), strict=True))
         return [self._finish(plan, annotated.get(i)) for i, plan in enumerate(plans)]

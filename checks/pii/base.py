@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -21,18 +21,55 @@ ENGINE_OPTIONS: Mapping[str, Any] = MappingProxyType({
 
 def pii_engine(options: Options) -> PiiEngine:
     """The shared engine for the engine options in `options`."""
-    settings = {key: options[key] for key in ENGINE_OPTIONS if key in options}
-    thresholds = settings.get("thresholds")
-    if isinstance(thresholds, Mapping):
-        settings["thresholds"] = dict(thresholds)
-    return engine_for(PiiSettings.from_options(settings))
+    return engine_for(_settings(options))
+
+
+# Checks ask for their engine once per turn; building settings each time would cost
+# more than the cached analysis it leads to. A run has a handful of option sets.
+_SETTINGS_CACHE_SIZE = 64
+_settings_cache: dict[Hashable, PiiSettings] = {}
+
+
+def _settings(options: Options) -> PiiSettings:
+    """The engine settings for the engine options in `options`, remembered by value."""
+    try:
+        key = tuple((name, _frozen(options[name])) for name in ENGINE_OPTIONS if name in options)
+        settings = _settings_cache.get(key)
+    except TypeError:  # an unhashable value is invalid anyway: let from_options say why
+        key, settings = None, None
+    if settings is None:
+        given = {name: options[name] for name in ENGINE_OPTIONS if name in options}
+        thresholds = given.get("thresholds")
+        if isinstance(thresholds, Mapping):
+            given["thresholds"] = dict(thresholds)
+        settings = PiiSettings.from_options(given)
+        if key is not None:
+            if len(_settings_cache) >= _SETTINGS_CACHE_SIZE:
+                _settings_cache.clear()
+            _settings_cache[key] = settings
+    return settings
+
+
+def _frozen(value: object) -> Hashable:
+    """A hashable stand-in for an option value, tagged with its type.
+
+    The tag keeps apart values that compare equal but are not equally valid
+    (`True` and `1` as a threshold).
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Mapping):
+        return ("mapping", tuple((k, _frozen(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return (type(value).__name__, tuple(_frozen(item) for item in value))
+    return (type(value).__name__, value)  # an unhashable value (a set, say) fails the lookup
 
 
 def analyze_all(audit: AuditInput, options: Options) -> None:
     """Analyse every turn in batches, so later per-turn lookups hit the engine's cache."""
     texts = [turn.text for conversation in audit.conversations for turn in conversation.turns
              if turn.text]
-    pii_engine(options).analyze_many(texts)
+    pii_engine(options).prefetch(texts)
 
 
 def spans_of(options: Options, text: str, *types: str) -> tuple[PiiSpan, ...]:

@@ -79,13 +79,15 @@ class CrossCustomerLeakCheck(Check):
         index = OwnershipIndex()
         present: dict[str, set[bytes]] = {}
         for conversation in audit.conversations:
+            # Customer turns count twice (owned, then seen): look at each turn once.
+            found = {t.index: identifiers_in(t.text, options) for t in conversation.turns
+                     if t.role is not Role.BOT and t.text}
             owned = attribute_identifiers(conversation)
-            owned.update(*(identifiers_in(t.text, options)
+            owned.update(*(found.get(t.index, set())
                            for t in conversation.turns_by(Role.CUSTOMER)))
             index.add(owned, customer_key(conversation))
             seen = set(owned)
-            seen.update(*(identifiers_in(t.text, options) for t in conversation.turns
-                          if t.role is not Role.BOT and t.text))
+            seen.update(*found.values())
             present[conversation.id] = {index.key(identifier) for identifier in seen}
         evaluated = not_applicable = 0
         findings: list[Finding] = []
