@@ -91,9 +91,10 @@ def run(sizes: Sequence[int], naive_sizes: Sequence[int], seed: int,
               f"{corpus['distinct_texts']} distinct texts, {corpus['leaks']} injected leaks; "
               f"texts analysed fast {fast['analyses']}"
               + (f", naive {row['naive']['analyses']}" if row["naive"] else "") + "; "
-              f"traced peak {traced['tracemalloc_peak_mb']:.1f} MB, reading the file alone "
-              f"{traced['load_peak_mb']:.1f} MB (transcripts held {traced['input_mb']:.1f} MB); "
-              f"largest worker RSS {fast['worker_rss_mb']:.0f} MB")
+              f"largest worker RSS {fast['worker_rss_mb']:.0f} MB; traced MB: reading the file "
+              f"peaks at {traced['load_peak_mb']:.1f}, the transcripts hold "
+              f"{traced['input_mb']:.1f}, {traced['analysed_mb']:.1f} are held once every text "
+              f"is analysed, judging conversations peaks at {traced['judging_peak_mb']:.1f}")
     return {"seed": seed, "target_speed_up": TARGET_SPEED_UP, "identical_findings": identical,
             "passed": passed, "sizes": rows}
 

@@ -56,10 +56,12 @@ class Measurement:
 
     `peak_rss_mb` is this process's peak and `worker_rss_mb` the largest peak of the
     worker processes the engine forked (0 when it forked none).
-    `tracemalloc_peak_mb`, `input_mb` (what the loaded transcripts hold) and
-    `load_peak_mb` (the peak while reading them, before any check runs) are None
-    unless memory was traced. `analyses` counts the texts the checks'
-    engine sent to the detector.
+    Memory traced by tracemalloc, None unless it was: `tracemalloc_peak_mb`, the
+    audit's peak; `input_mb`, what the loaded transcripts hold, and `load_peak_mb`,
+    the peak while reading them (measured by reading them once before the audit);
+    `analysed_mb`, what the audit holds once the checks have prepared (transcripts
+    and analysis results), and `judging_peak_mb`, the peak from then on.
+    `analyses` counts the texts the checks' engine sent to the detector.
     """
 
     mode: str
@@ -70,6 +72,8 @@ class Measurement:
     tracemalloc_peak_mb: float | None
     input_mb: float | None
     load_peak_mb: float | None
+    analysed_mb: float | None
+    judging_peak_mb: float | None
     analyses: int
     findings: tuple[FindingKey, ...]
 
@@ -100,18 +104,20 @@ def audit_pii(paths: Sequence[Path], mode: str, *, trace_memory: bool = False) -
         registry = Registry.from_entry_points()
         _warm_up(registry)
         warm_up_analyses = engine_for().analyses
-        input_mb = load_peak_mb = None
+        phases = _MemoryPhases()
         if trace_memory:
             tracemalloc.start()
             loaded = load_inputs(list(paths), ())
-            input_mb, load_peak_mb = (size / MB for size in tracemalloc.get_traced_memory())
+            phases.input, phases.load_peak = tracemalloc.get_traced_memory()
             del loaded
             tracemalloc.reset_peak()
         started = time.perf_counter()
-        result = run_audit(list(paths), policy=PII_POLICY, registry=registry)
+        result = run_audit(list(paths), policy=PII_POLICY, registry=registry,
+                           progress=phases if trace_memory else None)
         seconds = time.perf_counter() - started
-        traced = tracemalloc.get_traced_memory()[1] / MB if trace_memory else None
-        tracemalloc.stop()
+        if trace_memory:
+            phases.judging_peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
         analyses = engine_for().analyses - warm_up_analyses
     return Measurement(
         mode=mode,
@@ -119,12 +125,44 @@ def audit_pii(paths: Sequence[Path], mode: str, *, trace_memory: bool = False) -
         seconds=seconds,
         peak_rss_mb=_peak_rss_mb(resource.RUSAGE_SELF),
         worker_rss_mb=_peak_rss_mb(resource.RUSAGE_CHILDREN),
-        tracemalloc_peak_mb=traced,
-        input_mb=input_mb,
-        load_peak_mb=load_peak_mb,
+        tracemalloc_peak_mb=_mb(max(phases.peak_before_judging, phases.judging_peak))
+        if trace_memory else None,
+        input_mb=_mb(phases.input) if trace_memory else None,
+        load_peak_mb=_mb(phases.load_peak) if trace_memory else None,
+        analysed_mb=_mb(phases.held_when_judging) if trace_memory else None,
+        judging_peak_mb=_mb(phases.judging_peak) if trace_memory else None,
         analyses=analyses,
         findings=finding_keys(result),
     )
+
+
+class _MemoryPhases:
+    """Traced memory at the phases of an audit, in bytes.
+
+    Passed to `run_audit` as its progress display, which the pipeline opens once
+    the checks have prepared (read the file, analysed every text) and are about to
+    judge conversations: a silent display that notes the memory then.
+    """
+
+    def __init__(self) -> None:
+        self.input = self.load_peak = 0
+        self.held_when_judging = self.peak_before_judging = self.judging_peak = 0
+
+    def __call__(self, total: int, description: str) -> _MemoryPhases:
+        self.held_when_judging, self.peak_before_judging = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        return self
+
+    def update(self, n: int = 1) -> None:
+        """Progress is not shown."""
+
+    def close(self) -> None:
+        """Nothing to close."""
+
+
+def _mb(size: int) -> float:
+    """Bytes in MB."""
+    return size / MB
 
 
 def _warm_up(registry: Registry) -> None:
