@@ -25,6 +25,7 @@ $(SETUP_STAMP): pyproject.toml scripts/ensure-system-packages.sh
 demo: setup
 	$(BIN)/auditor scan fixtures/transcripts \
 		--decisions fixtures/decisions/refunds.csv \
+		--decisions fixtures/decisions/escalations.csv \
 		--policy fixtures/policy.toml \
 		--format json,html,pdf --out out; \
 	status=$$?; [ $$status -le 1 ] || exit $$status
@@ -40,6 +41,7 @@ lint: setup
 
 eval: setup
 	$(BIN)/python benchmarks/eval_bot_question.py
+	$(BIN)/python benchmarks/eval_human_request.py
 
 clean:
 	rm -rf out build dist *.egg-info

@@ -12,7 +12,7 @@ import hashlib
 import inspect
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, ClassVar
 
@@ -35,12 +35,18 @@ Options = Mapping[str, Any]
 
 @dataclass(frozen=True, slots=True)
 class CheckOutcome:
-    """What one check did over an audit: how much it evaluated and what it found."""
+    """What one check did over an audit: how much it evaluated and what it found.
+
+    `metrics` is an optional JSON-ready document of figures the check measured
+    (rates, distributions); it is copied into the check's entry in the result and
+    drawn in the reports. A `kind` key tells the reports how to draw it.
+    """
 
     evaluated: int
     findings: tuple[Finding, ...]
     not_applicable: int = 0
     flagged: int | None = None
+    metrics: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def flagged_count(self) -> int:

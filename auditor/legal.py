@@ -60,3 +60,45 @@ HIPAA_SAFE_HARBOR = _ref("HIPAA Privacy Rule", "45 CFR 164.514(b)(2) (identifier
 HIPAA_BREACH = _ref("HIPAA Breach Notification Rule", "45 CFR 164.400-414", "US", None, None)
 NIST_SECRETS = _ref("NIST SP 800-63B", "§5.1.1 (memorized secrets are never disclosed)", "*",
                     None, NIST_800_63B)
+
+CFPB_SPOTLIGHT = ("https://www.consumerfinance.gov/data-research/research-reports/"
+                  "chatbots-in-consumer-finance/")
+SPAIN_LEY_10_2025 = "https://www.boe.es/eli/es/l/2025/12/26/10"
+CCD_2023_2225 = "https://eur-lex.europa.eu/eli/dir/2023/2225/oj"
+CA_SB_243 = "https://legiscan.com/CA/text/SB243/"
+NY_GBL_ART47 = "https://www.nysenate.gov/legislation/laws/GBS/1702"
+REG_E_Z_ERRORS = ("https://www.consumercomplianceoutlook.org/2021/second-issue/"
+                  "error-resolution-and-liability-limitations-under-regulations-e-and-z/")
+CO_SB26_189_URL = ("https://www.sheppard.com/insights/blogs/"
+                   "rocky-mountain-rewrite-colorados-ai-law-gets-an-overhaul")
+
+CFPB_DOOM_LOOPS = _ref("CFPB, Chatbots in consumer finance (2023)",
+                       "doom loops and no access to a human; CFPA §1034(c)", "US", None,
+                       CFPB_SPOTLIGHT)
+CFPA_UDAAP = _ref("Consumer Financial Protection Act", "§1031 and §1036 (UDAAP)", "US", None,
+                  CFPB_SPOTLIGHT)
+ES_LEY_10_2025_PERSON = _ref("Spain Ley 10/2025 (customer service)",
+                             "attention by a person on request; no service by automated "
+                             "systems alone", "ES", "2025-12-28", SPAIN_LEY_10_2025)
+ES_LEY_10_2025_COMPLAINTS = _ref("Spain Ley 10/2025 (customer service)",
+                                 "a tracking key per complaint, reply within 15 business days",
+                                 "ES", "2025-12-28", SPAIN_LEY_10_2025)
+ES_LEY_10_2025_WAIT = _ref("Spain Ley 10/2025 (customer service)",
+                           "calls answered within 3 minutes", "ES", "2025-12-28",
+                           SPAIN_LEY_10_2025)
+GDPR_ART22 = _ref("GDPR (Reg. 2016/679)",
+                  "Art. 22(1) and 22(3), Recital 71 (human intervention, contest, explanation)",
+                  "EU", None, GDPR)
+CCD_ART18_8 = _ref("Consumer Credit Directive (Dir. 2023/2225)",
+                   "Art. 18(8) (human intervention in automated creditworthiness assessment)",
+                   "EU", "2026-11-20", CCD_2023_2225)
+CO_SB26_189 = _ref("Colorado SB26-189", "explanation and human review after an adverse "
+                   "automated decision", "US-CO", "2027-01-01", CO_SB26_189_URL)
+CA_SB243_CRISIS = _ref("California Business and Professions Code (SB 243)",
+                       "§22602(b) (crisis referral protocol)", "US-CA", "2026-01-01", CA_SB_243)
+NY_GBL_1701 = _ref("New York General Business Law", "§1701 (crisis protocol)", "US-NY",
+                   "2025-11-05", NY_GBL_ART47)
+REG_E_ERRORS = _ref("Regulation E", "12 CFR 1005.11(b)(1) (oral or written notice of error)",
+                    "US", None, REG_E_Z_ERRORS)
+REG_Z_BILLING = _ref("Regulation Z", "12 CFR 1026.13(b) (written billing-error notice)", "US",
+                     None, REG_E_Z_ERRORS)

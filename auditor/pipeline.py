@@ -63,6 +63,7 @@ def run_audit(
     policy = policy or Policy()
     registry = registry or Registry.from_entry_points()
     selected = registry.select(policy.select, policy.ignore)
+    _check_pack_options(selected, policy)
     options = {r.code: _options(r.check_class, policy) for r in selected}
     loaded = load_inputs(transcripts, decisions, load_options)
     _require_records(loaded)
@@ -196,18 +197,40 @@ def _report(registered: RegisteredCheck, result: _Outcome, policy: Policy) -> Ch
         score=check_score(evaluated, outcome.findings) if outcome else None,
         min_score=policy.for_check(cls.code).min_score,
         crashed=outcome is None,
+        metrics=outcome.metrics if outcome else MappingProxyType({}),
     )
 
 
 def _options(check_class: type[Check], policy: Policy) -> Mapping[str, Any]:
-    """The check's default options overlaid with the policy's; unknown keys are errors."""
-    given = policy.options_for(check_class.code)
-    unknown = sorted(set(given) - set(check_class.default_options))
+    """The check's defaults, overlaid with the pack options it accepts, then its own.
+
+    A pack table (`[packs.ESC]`) sets options for every check of the family that
+    has them; an option no selected check of the family has, or one a check's own
+    table names but the check lacks, is an error (see `_check_pack_options`).
+    """
+    defaults = check_class.default_options
+    own = dict(policy.for_check(check_class.code).options)
+    unknown = sorted(set(own) - set(defaults))
     if unknown:
-        valid = ", ".join(sorted(check_class.default_options)) or "none"
+        valid = ", ".join(sorted(defaults)) or "none"
         raise PolicyError(f"[checks.{check_class.code}.options]: unknown option "
                           f"{', '.join(unknown)}; valid options: {valid}")
-    return MappingProxyType({**check_class.default_options, **given})
+    pack = {key: value for key, value in policy.pack_options_for(check_class.code).items()
+            if key in defaults}
+    return MappingProxyType({**defaults, **pack, **own})
+
+
+def _check_pack_options(selected: Sequence[RegisteredCheck], policy: Policy) -> None:
+    """Reject `[packs.X]` options that no selected check of family X accepts."""
+    for family, options in sorted(policy.packs.items()):
+        members = [r.check_class for r in selected if r.code.startswith(family)]
+        if not members:
+            continue
+        valid = {name for cls in members for name in cls.default_options}
+        unknown = sorted(set(options) - valid)
+        if unknown:
+            raise PolicyError(f"[packs.{family}]: unknown option {', '.join(unknown)}; "
+                              f"valid options: {', '.join(sorted(valid)) or 'none'}")
 
 
 def _with_unique_fingerprints(findings: Iterable[Finding]) -> tuple[Finding, ...]:

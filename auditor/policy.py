@@ -61,11 +61,14 @@ class Policy:
 
     def options_for(self, code: str) -> dict[str, Any]:
         """Option overrides for one check: its family's `[packs.X]`, then its own."""
+        return {**self.pack_options_for(code), **self.for_check(code).options}
+
+    def pack_options_for(self, code: str) -> dict[str, Any]:
+        """The `[packs.X]` options of every family `code` belongs to, merged."""
         merged: dict[str, Any] = {}
         for family, options in sorted(self.packs.items()):
             if code.startswith(family):
                 merged.update(options)
-        merged.update(self.for_check(code).options)
         return merged
 
     def with_overrides(

@@ -40,6 +40,7 @@ class CheckReport:
     score: float | None = None
     min_score: float | None = None
     crashed: bool = False
+    metrics: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def status(self) -> str:
@@ -60,6 +61,7 @@ class CheckReport:
             "min_score": self.min_score, "origin": self.origin,
             "description": self.description, "remediation": self.remediation,
             "references": [reference.to_dict() for reference in self.references],
+            **({"metrics": dict(self.metrics)} if self.metrics else {}),
         }
 
 

@@ -70,3 +70,18 @@ def test_readme_policy_example_is_a_valid_policy(tmp_path: Path) -> None:
     policy = load_policy(path)
     assert policy.for_check("DISC004").min_score == 90
     assert run_audit([ROOT / "fixtures" / "transcripts" / "pii.jsonl"], policy=policy).checks
+
+
+EVAL_HUMAN_REQUEST = ROOT / "benchmarks" / "eval_human_request.py"
+ESCALATION_DATA = ROOT.parent / "shared" / "data" / "escalation"
+
+
+@pytest.mark.skipif(not ESCALATION_DATA.is_dir(), reason="evaluation data is not beside the repo")
+def test_readme_quotes_the_human_request_evaluation_output() -> None:
+    run = subprocess.run([sys.executable, str(EVAL_HUMAN_REQUEST)], capture_output=True,
+                         text=True, check=True)
+    rows = [line for line in run.stdout.splitlines()
+            if line.startswith(("| train", "| validation"))]
+    assert len(rows) == 4
+    for line in rows:
+        assert line in README, f"README is out of date: {line}"

@@ -182,6 +182,7 @@ _LIMITERS = frozenset({"just", "only", "merely", "simply", "solo", "seulement", 
 # Sentence-initial English "no" followed by a subject is an answer particle
 # ("no I'm a real person"), not a negation of what follows.
 _SUBJECTS_AFTER_ANSWER_NO = frozenset("i i'm im you you're we it it's this".split())
+_NEW_CLAUSE_SUBJECTS = frozenset("i i'm im i'll i've ive we we're we'll".split())
 _CLAUSE_BREAK = re.compile(r"[.;:!?,\"()\n]|\b(?:but|pero|sino|mais|aber|sondern|though)\b")
 _TOKEN = re.compile(r"[\w']+")
 
@@ -193,7 +194,9 @@ def is_negated(folded_text: str, start: int, window: int = 4) -> bool:
     *folded* text (a clause ends at punctuation or at "but", "pero", "mais",
     "aber"...). Recognises not/never/no/n't, Spanish no/nunca/ni, French
     ne/n'/pas/jamais and German nicht/kein*/nie. "not just a bot" is not a
-    negation, nor is an answer "no" followed by a subject ("no I'm human").
+    negation, nor is an answer "no" followed by a subject ("no I'm human"), nor a
+    negation followed by a new first-person subject ("if it isn't fixed I'm
+    going to sue").
     """
     clause = folded_text[:start]
     breaks = list(_CLAUSE_BREAK.finditer(clause))
@@ -207,6 +210,10 @@ def is_negated(folded_text: str, start: int, window: int = 4) -> bool:
         if not _is_negator(token) or following in _LIMITERS:
             continue
         if token == "no" and following in _SUBJECTS_AFTER_ANSWER_NO:
+            continue
+        # A first-person subject after the negator opens a new clause that the
+        # negation does not reach: "if it isn't refunded I'm going to sue".
+        if any(later in _NEW_CLAUSE_SUBJECTS for later in tokens[index + 1:-1]):
             continue
         return True
     return False

@@ -29,6 +29,7 @@ NEUTRAL_COLOUR = "#95a5a6"
 GRID_COLOUR = "#d5d8dc"
 TEXT_COLOUR = "#1c2833"
 MUTED_COLOUR = "#566573"
+HISTOGRAM_COLOUR = "#2874a6"
 
 # Geometry of the score chart, in SVG user units (the chart scales to its box).
 _LABEL_WIDTH = 190
@@ -196,3 +197,37 @@ def severity_chart(counts: Mapping[str, int], severities: Iterable[str]) -> Mark
         f"{name} {counts.get(name, 0):,}" for name in names
     )
     return _svg(width, height, label, parts, "severities")
+
+
+def histogram_chart(labels: Iterable[str], counts: Iterable[int], label: str) -> Markup:
+    """Vertical bars of counts per bin, with the bin labels underneath.
+
+    Used for distributions such as the time customers waited for a person; an
+    empty distribution still draws its axis and says "no measurements".
+    """
+    names = list(labels)
+    values = list(counts)
+    width, height, base = 560, 130, 92
+    slot = (width - 20) / max(len(names), 1)
+    top = max(values + [1])
+    parts: list[str] = [
+        f'<line x1="10" y1="{base}" x2="{width - 10}" y2="{base}" stroke="{GRID_COLOUR}"/>'
+    ]
+    for index, (name, count) in enumerate(zip(names, values, strict=True)):
+        centre = 10 + slot * index + slot / 2
+        bar_height = 64 * count / top
+        if count:
+            parts.append(
+                f'<rect x="{centre - slot * 0.35:.1f}" y="{base - bar_height:.1f}" '
+                f'width="{slot * 0.7:.1f}" height="{bar_height:.1f}" rx="2" '
+                f'fill="{HISTOGRAM_COLOUR}"/>'
+            )
+        parts.append(_text(centre, base - bar_height - 4, f"{count:,}", anchor="middle",
+                           size=10, weight="bold"))
+        parts.append(_text(centre, base + 16, shorten(name, 12), anchor="middle", size=10,
+                           fill=MUTED_COLOUR))
+    if not any(values):
+        parts.append(_text(width / 2, base - 30, "no measurements", anchor="middle", size=11,
+                           fill=MUTED_COLOUR))
+    summary = ", ".join(f"{name} {count:,}" for name, count in zip(names, values, strict=True))
+    return _svg(width, height, f"{label}: {summary}", parts, "histogram")

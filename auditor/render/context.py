@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from auditor.render import charts
+from auditor.render.metrics import build_metrics
 from auditor.render.views import (
     AppendixView,
     CheckView,
@@ -174,6 +175,7 @@ def build_check(index: int, check: Mapping[str, Any], findings: Sequence[Mapping
             int(check.get("evaluated") or 0), int(check.get("flagged") or 0),
             int(check.get("not_applicable") or 0)),
         severity_chart=charts.severity_chart(counts, SEVERITIES),
+        metrics=build_metrics(check.get("metrics")),
     )
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from auditor.render.metrics import MetricsView
+
 
 @dataclass(frozen=True)
 class ReferenceView:
@@ -68,6 +70,7 @@ class CheckView:
     examples_note: str | None
     conversation_chart: Markup
     severity_chart: Markup
+    metrics: MetricsView | None = None
 
 
 @dataclass(frozen=True)

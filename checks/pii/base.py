@@ -81,7 +81,7 @@ def spans_of(options: Options, text: str, *types: str) -> tuple[PiiSpan, ...]:
 class PiiConversationCheck(ConversationCheck):
     """A per-conversation PII check: shares the engine, batches its work, notes its limits."""
 
-    default_options: Mapping[str, Any] = ENGINE_OPTIONS
+    default_options = ENGINE_OPTIONS
 
     def prepare(self, audit: AuditInput, *, options: Options) -> None:
         """Analyse all turns in one batched pass before conversations are judged."""

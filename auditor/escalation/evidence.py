@@ -1,0 +1,160 @@
+"""Handoff evidence: what shows that a conversation reached, or was routed to, a person.
+
+Evidence comes from three places:
+
+* system events in the transcript: `handoff_initiated` (also written
+  `transfer_initiated` or `queued` by some exports), `agent_joined`,
+  `callback_scheduled`, `ticket_created`, `dispute_created`, and `handoff_failed`
+  which cancels an initiated handoff that no agent followed;
+* a turn written by a human `agent`;
+* the decision log: an escalation decision (by default `decision_type` escalation,
+  handoff, human_handoff or transfer) with a favourable outcome for the same
+  conversation.
+
+Every piece of evidence keeps the position it has in the conversation, so checks
+can ask "did a person come within two bot turns of this request?".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from auditor.model import Conversation, Decision, Role, Turn
+
+__all__ = [
+    "CLOSED_EVENTS",
+    "DEFAULT_ESCALATION_DECISIONS",
+    "FAILED_EVENTS",
+    "REQUEST_EVENTS",
+    "Handoff",
+    "HandoffKind",
+    "handoff_evidence",
+    "is_voice",
+]
+
+
+class HandoffKind(StrEnum):
+    """What a piece of handoff evidence shows."""
+
+    INITIATED = "initiated"  # routed to a queue or a person; nobody has joined yet
+    AGENT_JOINED = "agent_joined"  # a person is in the conversation
+    CALLBACK = "callback"  # a call back is scheduled
+    TICKET = "ticket"  # a ticket or case was opened for people to follow up
+    DISPUTE = "dispute"  # a payment dispute was opened
+    DECISION_LOG = "decision_log"  # the decision log says the conversation was escalated
+
+
+# Event names as exports write them; the canonical names come first.
+INITIATED_EVENTS = frozenset({"handoff_initiated", "transfer_initiated", "queued"})
+JOINED_EVENTS = frozenset({"agent_joined"})
+CALLBACK_EVENTS = frozenset({"callback_scheduled"})
+TICKET_EVENTS = frozenset({"ticket_created"})
+DISPUTE_EVENTS = frozenset({"dispute_created"})
+FAILED_EVENTS = frozenset({"handoff_failed"})
+CLOSED_EVENTS = frozenset({"session_closed"})
+REQUEST_EVENTS = frozenset({"handoff_requested"})
+
+_EVENT_KINDS = (
+    (INITIATED_EVENTS, HandoffKind.INITIATED),
+    (JOINED_EVENTS, HandoffKind.AGENT_JOINED),
+    (CALLBACK_EVENTS, HandoffKind.CALLBACK),
+    (TICKET_EVENTS, HandoffKind.TICKET),
+    (DISPUTE_EVENTS, HandoffKind.DISPUTE),
+)
+
+DEFAULT_ESCALATION_DECISIONS = ("escalation", "handoff", "human_handoff", "transfer")
+# Outcomes that say an escalation decision did route to a person, for logs with no
+# `favourable` column.
+_ESCALATED_OUTCOMES = frozenset({"escalated", "transferred", "handed_off", "approved", "yes",
+                                 "true", "offered", "accepted", "granted"})
+_VOICE_CHANNELS = frozenset({"voice", "phone", "ivr", "call", "telephone", "telephony"})
+
+
+@dataclass(frozen=True, slots=True)
+class Handoff:
+    """One piece of evidence that the conversation went to a person.
+
+    `index` is the position in the conversation: the turn itself for events and
+    agent turns; for a decision-log entry, the first turn at or after its timestamp
+    (the end of the conversation when it comes later, `None` when it has no
+    timestamp, in which case it counts wherever a position is asked for).
+    `cancelled` marks an initiated handoff followed by `handoff_failed` before any
+    agent joined.
+    """
+
+    kind: HandoffKind
+    index: int | None
+    timestamp: datetime | None
+    source: str
+    cancelled: bool = False
+
+    @property
+    def reaches_person(self) -> bool:
+        """True when a person joined, or the log says the conversation was escalated."""
+        return self.kind in (HandoffKind.AGENT_JOINED, HandoffKind.DECISION_LOG)
+
+    def after(self, turn: Turn) -> bool:
+        """True when this evidence comes after `turn` (unknown positions count)."""
+        return self.index is None or self.index > turn.index
+
+
+def handoff_evidence(
+    conversation: Conversation,
+    decisions: Iterable[Decision] = (),
+    *,
+    escalation_decisions: Sequence[str] = DEFAULT_ESCALATION_DECISIONS,
+) -> tuple[Handoff, ...]:
+    """Every piece of handoff evidence for one conversation, in conversation order."""
+    found: list[Handoff] = []
+    for turn in conversation.turns:
+        if turn.role is Role.AGENT:
+            found.append(Handoff(HandoffKind.AGENT_JOINED, turn.index, turn.timestamp,
+                                 "agent turn"))
+        elif turn.role is Role.SYSTEM and turn.event:
+            kind = next((k for events, k in _EVENT_KINDS if turn.event in events), None)
+            if kind is not None:
+                found.append(Handoff(kind, turn.index, turn.timestamp, f"{turn.event} event",
+                                     cancelled=kind is HandoffKind.INITIATED
+                                     and _failed_before_agent(conversation, turn)))
+    wanted = {name.casefold() for name in escalation_decisions}
+    for decision in decisions:
+        if decision.decision_type.casefold() in wanted and _escalated(decision):
+            found.append(Handoff(HandoffKind.DECISION_LOG,
+                                 _position(conversation, decision.timestamp),
+                                 decision.timestamp, "decision log"))
+    return tuple(sorted(found, key=lambda h: (h.index is None, h.index or 0)))
+
+
+def is_voice(conversation: Conversation) -> bool:
+    """True for phone and IVR conversations, which have tighter waiting limits."""
+    return (conversation.channel or "").strip().casefold() in _VOICE_CHANNELS
+
+
+def _failed_before_agent(conversation: Conversation, initiated: Turn) -> bool:
+    """An initiated handoff whose next handoff outcome is a failure, not an agent."""
+    for turn in conversation.after(initiated):
+        if turn.role is Role.AGENT or turn.event in JOINED_EVENTS:
+            return False
+        if turn.event in FAILED_EVENTS:
+            return True
+    return False
+
+
+def _escalated(decision: Decision) -> bool:
+    """Whether an escalation decision did route the customer to a person."""
+    if decision.favourable is not None:
+        return decision.favourable
+    return decision.outcome.strip().casefold() in _ESCALATED_OUTCOMES
+
+
+def _position(conversation: Conversation, when: datetime | None) -> int | None:
+    """The index of the first turn at or after `when`, for evidence known only by time."""
+    if when is None:
+        return None
+    for turn in conversation.turns:
+        if turn.timestamp is not None and turn.timestamp >= when:
+            return turn.index
+    return len(conversation.turns)

@@ -1,0 +1,195 @@
+"""Escalation metrics over a whole audit, overall and per channel and language.
+
+Per conversation (`ConversationFacts`): was it routed to a person (escalated), did
+the customer ask for one (requested), was a request left unmet, did it loop, and
+how long from the first request to a person joining (time to human).
+
+Per group (`GroupMetrics`): escalation rate = escalated ÷ conversations;
+unmet-request rate = conversations with an unmet request ÷ conversations with a
+request; loops per 1,000 conversations; time to human p50 and p95 (linear
+interpolation between the closest ranks, as `statistics.quantiles` does with the
+inclusive method). The result is plain JSON so every report can draw it.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from auditor.escalation.evidence import Handoff, HandoffKind
+from auditor.escalation.loops import Loop
+from auditor.escalation.requests import RequestOutcome, seconds_between
+from auditor.model import Conversation
+
+__all__ = [
+    "HISTOGRAM_EDGES",
+    "ConversationFacts",
+    "GroupMetrics",
+    "conversation_facts",
+    "escalation_metrics",
+    "language_of",
+    "percentile",
+]
+
+UNKNOWN = "unknown"
+LANGUAGE_ATTRIBUTES = ("language", "lang", "locale")
+# Seconds; the last bin is open-ended ("30 min or more").
+HISTOGRAM_EDGES = (0, 30, 60, 120, 180, 300, 600, 1800)
+_ROUTED = (HandoffKind.INITIATED, HandoffKind.AGENT_JOINED, HandoffKind.DECISION_LOG)
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationFacts:
+    """What one conversation contributes to the escalation metrics."""
+
+    conversation_id: str
+    channel: str
+    language: str
+    escalated: bool
+    requested: bool
+    unmet: bool
+    looped: bool
+    time_to_human: float | None
+
+
+def language_of(conversation: Conversation) -> str:
+    """The conversation's language code ("en", "es"...), or "unknown"."""
+    for name in LANGUAGE_ATTRIBUTES:
+        value = (conversation.attributes.get(name) or "").strip()
+        if value:
+            return value.replace("_", "-").split("-")[0].casefold()
+    return UNKNOWN
+
+
+def conversation_facts(
+    conversation: Conversation,
+    evidence: Sequence[Handoff],
+    requests: Sequence[RequestOutcome],
+    loop: Loop | None,
+) -> ConversationFacts:
+    """The facts of one conversation, from its evidence, judged requests and loop."""
+    time_to_human = None
+    if requests:
+        first = requests[0].turn
+        person = next((h for h in evidence if h.kind is HandoffKind.AGENT_JOINED
+                       and h.after(first)), None)
+        if person is not None:
+            elapsed = seconds_between(first, person)
+            time_to_human = max(elapsed, 0.0) if elapsed is not None else None
+    return ConversationFacts(
+        conversation_id=conversation.id,
+        channel=(conversation.channel or "").strip() or UNKNOWN,
+        language=language_of(conversation),
+        escalated=any(h.kind in _ROUTED and not h.cancelled for h in evidence),
+        requested=bool(requests),
+        unmet=any(r.judged and not r.met for r in requests),
+        looped=loop is not None,
+        time_to_human=time_to_human,
+    )
+
+
+def percentile(values: Sequence[float], q: float) -> float | None:
+    """The q-th percentile (0-100) by linear interpolation, or None for no values."""
+    if not values:
+        return None
+    if len(values) == 1:
+        return float(values[0])
+    cuts = statistics.quantiles(values, n=100, method="inclusive")
+    if q <= 0:
+        return float(min(values))
+    if q >= 100:
+        return float(max(values))
+    return float(cuts[round(q) - 1])
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMetrics:
+    """The escalation metrics of one group of conversations."""
+
+    dimension: str
+    group: str
+    conversations: int
+    escalated: int
+    requested: int
+    unmet: int
+    loops: int
+    times: tuple[float, ...]
+
+    @property
+    def escalation_rate(self) -> float | None:
+        """Share of conversations routed to a person."""
+        return _ratio(self.escalated, self.conversations)
+
+    @property
+    def unmet_request_rate(self) -> float | None:
+        """Share of conversations with a request for a human where one went unmet."""
+        return _ratio(self.unmet, self.requested)
+
+    @property
+    def loops_per_1000(self) -> float | None:
+        """Conversations with a loop per 1,000 conversations."""
+        rate = _ratio(self.loops, self.conversations)
+        return None if rate is None else round(rate * 1000, 1)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used in results."""
+        return {
+            "dimension": self.dimension, "group": self.group,
+            "conversations": self.conversations, "escalated": self.escalated,
+            "escalation_rate": self.escalation_rate,
+            "requested": self.requested, "unmet": self.unmet,
+            "unmet_request_rate": self.unmet_request_rate,
+            "loops": self.loops, "loops_per_1000": self.loops_per_1000,
+            "time_to_human": {
+                "measured": len(self.times),
+                "p50_seconds": _rounded(percentile(self.times, 50)),
+                "p95_seconds": _rounded(percentile(self.times, 95)),
+            },
+        }
+
+
+def escalation_metrics(facts: Iterable[ConversationFacts]) -> dict[str, Any]:
+    """The metrics document: groups (all, per channel, per language) and a histogram."""
+    facts = list(facts)
+    groups = [_group("all", "all", facts)]
+    for dimension in ("channel", "language"):
+        members: dict[str, list[ConversationFacts]] = defaultdict(list)
+        for fact in facts:
+            members[getattr(fact, dimension)].append(fact)
+        groups.extend(_group(dimension, name, members[name]) for name in sorted(members))
+    times = [f.time_to_human for f in facts if f.time_to_human is not None]
+    return {
+        "kind": "escalation",
+        "groups": [group.to_dict() for group in groups],
+        "time_to_human_histogram": _histogram(times),
+    }
+
+
+def _group(dimension: str, name: str, facts: Sequence[ConversationFacts]) -> GroupMetrics:
+    return GroupMetrics(
+        dimension=dimension, group=name, conversations=len(facts),
+        escalated=sum(f.escalated for f in facts), requested=sum(f.requested for f in facts),
+        unmet=sum(f.unmet for f in facts), loops=sum(f.looped for f in facts),
+        times=tuple(f.time_to_human for f in facts if f.time_to_human is not None),
+    )
+
+
+def _histogram(times: Sequence[float]) -> dict[str, Any]:
+    """Counts of times to a human per bin; bin i is [edge i, edge i+1), the last open."""
+    edges = list(HISTOGRAM_EDGES)
+    counts = [0] * len(edges)
+    for value in times:
+        index = max(i for i, edge in enumerate(edges) if value >= edge)
+        counts[index] += 1
+    return {"edges_seconds": edges, "counts": counts}
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)

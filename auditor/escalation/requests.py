@@ -1,0 +1,175 @@
+"""Requests for a human and whether each was honoured in time.
+
+A request is a customer turn in which `find_human_request` finds a request for a
+person (in English, Spanish, French or German), or a `handoff_requested` event (a
+"talk to a person" button). It is honoured when, within the handoff window (by
+default 2 bot turns or 120 seconds, whichever allows more), one of these follows:
+
+* handoff evidence (`auditor.escalation.evidence`) that was not cancelled by a
+  `handoff_failed` event;
+* a bot turn that promises a transfer, call back or ticket (whether the promise
+  was kept is judged separately).
+
+A request made while a person is already in the conversation is honoured. A
+request that is the very last turn of a transcript is not judged: the export may
+simply end there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from auditor.escalation.evidence import CLOSED_EVENTS, REQUEST_EVENTS, Handoff, HandoffKind
+from auditor.language.bot_escalation import find_deflection, find_fallback, find_transfer_promise
+from auditor.language.human_request import find_human_request
+from auditor.model import Conversation, Role, Turn
+
+__all__ = [
+    "DEFAULT_BOT_TURNS",
+    "DEFAULT_SECONDS",
+    "HandoffWindow",
+    "RequestOutcome",
+    "bot_turns_between",
+    "human_requests",
+    "judge_requests",
+    "seconds_between",
+]
+
+_ROUTING = (HandoffKind.INITIATED, HandoffKind.AGENT_JOINED, HandoffKind.CALLBACK,
+            HandoffKind.TICKET, HandoffKind.DECISION_LOG)
+
+
+DEFAULT_BOT_TURNS = 2
+DEFAULT_SECONDS = 120.0
+
+
+@dataclass(frozen=True, slots=True)
+class HandoffWindow:
+    """How soon a request for a human must be acted on: bot turns or seconds."""
+
+    bot_turns: int = DEFAULT_BOT_TURNS
+    seconds: float = DEFAULT_SECONDS
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any]) -> HandoffWindow:
+        """The window from check options, with a clear error for impossible values."""
+        bot_turns = options.get("handoff-bot-turns", DEFAULT_BOT_TURNS)
+        seconds = options.get("handoff-seconds", DEFAULT_SECONDS)
+        if isinstance(bot_turns, bool) or not isinstance(bot_turns, int) or bot_turns < 1:
+            raise ValueError(f"handoff-bot-turns must be a whole number of 1 or more, "
+                             f"not {bot_turns!r}")
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
+            raise ValueError(f"handoff-seconds must be a number of 0 or more, not {seconds!r}")
+        return cls(bot_turns, float(seconds))
+
+
+@dataclass(frozen=True, slots=True)
+class RequestOutcome:
+    """One request for a human and what followed it.
+
+    `response` says what happened: `handoff` (evidence in time), `promise` (the bot
+    promised a transfer in time), `with_person` (a person was already there), or,
+    for unmet requests, `late` (a person came, but outside the window),
+    `handoff_failed`, `refusal` or `self_service` (the bot deflected), `fallback`
+    (the bot did not understand), `closed` (the session closed) or `ignored`.
+    """
+
+    turn: Turn
+    kind: str
+    judged: bool
+    met: bool
+    response: str
+    reply: Turn | None = None
+    closing: Turn | None = None
+
+    @property
+    def closed_after_seconds(self) -> float | None:
+        """Seconds from the request to a later session_closed event, when both are timed."""
+        return seconds_between(self.turn, self.closing) if self.closing else None
+
+
+def human_requests(conversation: Conversation) -> tuple[tuple[Turn, str], ...]:
+    """Customer turns asking for a person, and handoff_requested events, with their kind."""
+    found: list[tuple[Turn, str]] = []
+    for turn in conversation.turns:
+        if turn.role is Role.CUSTOMER:
+            match = find_human_request(turn.text)
+            if match is not None:
+                found.append((turn, match.kind))
+        elif turn.role is Role.SYSTEM and turn.event in REQUEST_EVENTS:
+            found.append((turn, "button"))
+    return tuple(found)
+
+
+def judge_requests(
+    conversation: Conversation, evidence: Sequence[Handoff], window: HandoffWindow
+) -> tuple[RequestOutcome, ...]:
+    """Whether each request for a human in the conversation was honoured in time."""
+    return tuple(_judge(conversation, turn, kind, evidence, window)
+                 for turn, kind in human_requests(conversation))
+
+
+def bot_turns_between(conversation: Conversation, first: Turn, index: int | None) -> int:
+    """Bot turns strictly after `first` and before position `index` (all if None)."""
+    end = len(conversation.turns) if index is None else index
+    return sum(1 for turn in conversation.turns[first.index + 1:end] if turn.role is Role.BOT)
+
+
+def seconds_between(first: Turn, later: Turn | Handoff) -> float | None:
+    """Seconds from one turn to a later turn or piece of evidence, when both are timed."""
+    if first.timestamp is None or later.timestamp is None:
+        return None
+    return (later.timestamp - first.timestamp).total_seconds()
+
+
+def _judge(conversation: Conversation, request: Turn, kind: str,
+           evidence: Sequence[Handoff], window: HandoffWindow) -> RequestOutcome:
+    reply = next((t for t in conversation.after(request) if t.role is Role.BOT), None)
+    closed = next((t for t in conversation.after(request) if t.event in CLOSED_EVENTS), None)
+    judged = request.index < len(conversation.turns) - 1
+
+    def outcome(met: bool, response: str) -> RequestOutcome:
+        return RequestOutcome(request, kind, judged, met, response, reply, closed)
+
+    if any(h.reaches_person and h.index is not None and h.index < request.index
+           for h in evidence):
+        return outcome(True, "with_person")
+    routing = [h for h in evidence if h.kind in _ROUTING and h.after(request)]
+    live = [h for h in routing if not h.cancelled]
+    if any(_in_window(conversation, request, h.index, h, window) for h in live):
+        return outcome(True, "handoff")
+    promise = next((t for t in conversation.after(request)
+                    if t.role is Role.BOT and find_transfer_promise(t.text)), None)
+    # A promise is made on a bot turn, so it must be one of the first N bot turns.
+    if promise is not None and _in_window(conversation, request, promise.index + 1, promise,
+                                          window):
+        return outcome(True, "promise")
+    if live:
+        return outcome(False, "late")
+    if routing:
+        return outcome(False, "handoff_failed")
+    return outcome(False, _reply_kind(reply, closed))
+
+
+def _in_window(conversation: Conversation, request: Turn, index: int | None,
+               later: Turn | Handoff, window: HandoffWindow) -> bool:
+    if index is None:
+        return True  # evidence with no position (an untimed log entry) counts
+    if bot_turns_between(conversation, request, index) <= window.bot_turns:
+        return True
+    elapsed = seconds_between(request, later)
+    return elapsed is not None and elapsed <= window.seconds
+
+
+def _reply_kind(reply: Turn | None, closing: Turn | None) -> str:
+    if reply is None or (closing is not None and closing.index < reply.index):
+        return "closed" if closing is not None else "ignored"
+    deflection = find_deflection(reply.text)
+    if deflection is not None:
+        return deflection.kind
+    if find_fallback(reply.text) is not None:
+        return "fallback"
+    return "ignored"
+

@@ -1,0 +1,187 @@
+"""ESC007: automated decisions the customer cannot get a person to review."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
+from types import MappingProxyType
+from typing import Any
+
+from auditor.check import CheckOutcome, Options
+from auditor.escalation.evidence import Handoff
+from auditor.findings import Finding, Severity
+from auditor.jurisdiction import jurisdictions_of
+from auditor.language.bot_escalation import (
+    find_human_offer,
+    find_review_offer,
+    find_transfer_promise,
+)
+from auditor.language.customer_escalation import find_decision_contest
+from auditor.legal import CCD_ART18_8, CO_SB26_189, GDPR_ART22
+from auditor.model import AuditInput, Conversation, Decision, Role, Turn
+
+from .base import HANDOFF_OPTIONS, DecisionLogJoin, next_bot_turns
+from .cues import with_person
+
+REVIEW_OPTIONS: Mapping[str, Any] = MappingProxyType({
+    **HANDOFF_OPTIONS,
+    "significant-decisions": ("credit", "credit_application", "loan", "credit_limit",
+                              "account_closure", "account_block", "fraud_block"),
+    "contest-bot-turns": 2,
+})
+# Refunds are usually below GDPR Art. 22's "legal or similarly significant" threshold.
+MINOR_DECISIONS = ("refund", "discount", "voucher", "return")
+
+
+class AutomatedDecisionNotReviewableCheck(DecisionLogJoin):
+    """What it checks
+        Two things. In transcripts: a customer contesting a decision ("Why was my refund
+        denied?", "I want to appeal this decision", "quiero recurrir la decisión", "je
+        conteste cette décision", "ich lege Einspruch ein") and whether, within 2 bot
+        turns, the bot offers a human review or explains the decision. In the decision
+        log: significant automated decisions (credit, loan, account closure, fraud
+        block) with `automated=true` and `human_reviewed=false`, adverse to the
+        customer, in the EU, where the customer was never told they can ask for a
+        person to review it.
+
+    Why it matters
+        GDPR Art. 22 gives a right to human intervention, to express a point of view
+        and to contest a solely automated decision with significant effects (Recital
+        71 adds an explanation); the Consumer Credit Directive Art. 18(8) requires
+        human review of automated credit assessments from 2026-11-20; Colorado's
+        SB26-189 from 2027.
+
+    Fails when
+        A contest gets neither a review offer, a person nor an explanation: `high`
+        (`medium` when the conversation's logged decisions are only refunds or
+        discounts). A significant adverse automated decision without human review
+        and without a review offer to the customer: `high`.
+
+    Passes when
+        The bot offers a review by a person, hands over, or explains the reasons; the
+        decision log shows a human review.
+
+    Options
+        `significant-decisions` (decision types that count as significant),
+        `contest-bot-turns` (default 2), and
+        the pack's handoff options `handoff-bot-turns`,
+        `handoff-seconds` and `escalation-decisions` (see ESC001).
+
+    References
+        GDPR Art. 22(1), 22(3) and Recital 71; Consumer Credit Directive Art. 18(8)
+        (from 2026-11-20); Colorado SB26-189 (from 2027-01-01).
+    """
+
+    code = "ESC007"
+    name = "automated-decision-not-reviewable"
+    title = "A contested automated decision gets no human review or explanation"
+    severity = Severity.HIGH
+    remediation = ("When a customer contests an automated decision, explain the main "
+                   "reasons and offer a review by a person; record the review in the "
+                   "decision log (`human_reviewed`).")
+    references = (GDPR_ART22, CCD_ART18_8, CO_SB26_189)
+    default_options = REVIEW_OPTIONS
+
+    def validate(self, options: Options) -> None:
+        """The pack's options, the decision types and the contest window."""
+        super().validate(options)
+        names = options["significant-decisions"]
+        if isinstance(names, str) or not all(isinstance(name, str) for name in names):
+            raise ValueError(f"significant-decisions must be a list of decision types, "
+                             f"not {names!r}")
+        window = options["contest-bot-turns"]
+        if isinstance(window, bool) or not isinstance(window, int) or window < 1:
+            raise ValueError(f"contest-bot-turns must be a whole number of 1 or more, "
+                             f"not {window!r}")
+
+    def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
+        """Judge contests in transcripts and significant decisions in the log."""
+        self.prepare(audit, options=options)
+        significant = {name.casefold() for name in options["significant-decisions"]}
+        evaluated = 0
+        findings: list[Finding] = []
+        seen: set[str] = set()
+        for conversation in audit.conversations:
+            seen.add(conversation.id)
+            decisions = self.decisions.of(conversation)
+            important = [d for d in decisions if _significant(d, significant)]
+            contests = [t for t in conversation.turns if t.role is Role.CUSTOMER
+                        and find_decision_contest(t.text)]
+            if not contests and not important:
+                continue
+            evaluated += 1
+            findings.extend(self._contests(conversation, contests, decisions, options))
+            findings.extend(self._logged(conversation, important))
+        orphans = [d for d in audit.decisions if d.conversation_id not in seen
+                   and _significant(d, significant)]
+        evaluated += len(orphans)
+        for decision in orphans:
+            findings.extend(self._logged(None, [decision]))
+        units = {f.conversation_id or f.fingerprint for f in findings}
+        return CheckOutcome(evaluated, tuple(findings), flagged=len(units))
+
+    def _contests(self, conversation: Conversation, contests: Sequence[Turn],
+                  decisions: Sequence[Decision], options: Options) -> Iterator[Finding]:
+        """The first contest with no review offer, person or explanation after it."""
+        evidence = self.evidence(conversation, options)
+        window = int(options["contest-bot-turns"])
+        for turn in contests:
+            if with_person(conversation, turn):
+                continue
+            replies = next_bot_turns(conversation, turn, window)
+            if any(find_review_offer(r.text) or find_human_offer(r.text)
+                   or find_transfer_promise(r.text) for r in replies):
+                continue
+            if _routed(evidence, turn):
+                continue
+            minor = bool(decisions) and all(
+                any(word in d.decision_type.casefold() for word in MINOR_DECISIONS)
+                for d in decisions)
+            yield self.finding(
+                conversation,
+                f"At turn {turn.index} the customer contested a decision and the bot "
+                "offered no human review or explanation.",
+                turn=turn, severity=Severity.MEDIUM if minor else self.severity,
+                evidence=(turn, *replies[:1]),
+                data={"rule": "transcript", "decision_types": sorted(
+                    {d.decision_type for d in decisions})},
+            )
+            return
+
+    def _logged(self, conversation: Conversation | None,
+                decisions: Sequence[Decision]) -> Iterator[Finding]:
+        """Significant adverse automated decisions with no human review and no offer."""
+        told = conversation is not None and any(
+            t.role is Role.BOT and (m := find_review_offer(t.text)) is not None
+            and m.kind == "review" for t in conversation.turns)
+        for decision in decisions:
+            if not (decision.automated is True and decision.human_reviewed is False
+                    and decision.favourable is not True and _in_eu(conversation, decision)
+                    and not told):
+                continue
+            finding = self.finding(
+                conversation,
+                f"Decision {decision.id} ({decision.decision_type}: {decision.outcome}) was "
+                "made by automated means alone, never reviewed by a person, and the "
+                "customer was not told they can ask for a review.",
+                anchor=f"decision:{decision.id}",
+                data={"rule": "decision_log", "decision_id": decision.id,
+                      "decision_type": decision.decision_type, "outcome": decision.outcome},
+            )
+            yield replace(finding, conversation_id=decision.conversation_id or None)
+
+
+def _significant(decision: Decision, significant: set[str]) -> bool:
+    return decision.decision_type.casefold() in significant
+
+
+def _routed(evidence: Sequence[Handoff], turn: Turn) -> bool:
+    return any(h.reaches_person and not h.cancelled and h.after(turn) for h in evidence)
+
+
+def _in_eu(conversation: Conversation | None, decision: Decision) -> bool:
+    """EU, or unknown (the strictest profile runs when the region is not known)."""
+    regions = jurisdictions_of(conversation) if conversation else None
+    if regions is None:
+        regions = jurisdictions_of(Conversation(decision.id, (), attributes=decision.segments))
+    return regions is None or "EU" in regions

@@ -1,0 +1,142 @@
+"""ESC001: a customer asks for a human and does not get one in time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+from types import MappingProxyType
+
+from auditor.check import Options
+from auditor.escalation.requests import (
+    HandoffWindow,
+    RequestOutcome,
+    human_requests,
+    judge_requests,
+)
+from auditor.findings import Finding, Reference, Severity
+from auditor.jurisdiction import jurisdictions_of
+from auditor.legal import CCD_ART18_8, CFPB_DOOM_LOOPS, ES_LEY_10_2025_PERSON, GDPR_ART22
+from auditor.model import Conversation, Turn
+
+from .base import HANDOFF_OPTIONS, EscalationCheck
+
+# Ley 10/2025 gives providers until this date to let every customer reach a person.
+SPAIN_DEADLINE = date(2026, 12, 28)
+DOOM_LOOP_REQUESTS = 3
+MAX_EVIDENCE_REQUESTS = 3
+
+RESPONSES: Mapping[str, str] = MappingProxyType({
+    "refusal": "said no person was available",
+    "self_service": "pointed to self-service instead",
+    "fallback": "did not understand the request",
+    "ignored": "carried on without a handoff",
+    "closed": "closed the session",
+    "handoff_failed": "started a handoff that failed",
+    "late": "brought a person in only after the handoff window",
+})
+
+
+class HumanRequestIgnoredCheck(EscalationCheck):
+    """What it checks
+        Every customer request for a person ("agent", "representative", "real person",
+        "press 0", "quiero hablar con una persona", "je veux parler à un conseiller",
+        "Ich möchte mit einem Menschen sprechen", a "talk to a person" button), and
+        whether a handoff follows within the window: a handoff event, an agent joining,
+        a scheduled call back or ticket, an escalation in the decision log, or a bot
+        turn promising a transfer (ESC003 checks that the promise is kept).
+
+    Why it matters
+        Regulators single out bots that trap customers: the CFPB calls them "doom
+        loops"; Spain's Ley 10/2025 gives a right to a person on request; GDPR
+        Art. 22(3) a right to human intervention in automated decisions.
+
+    Fails when
+        A request is not acted on within the window (by default 2 bot turns or 120
+        seconds): the bot refuses, deflects to e-mail or articles, does not understand,
+        carries on, or the session closes. `high` for the first and second unmet
+        request, `critical` from the third (a doom loop), and `critical` in
+        financial services (`sector=financial`) and in Spain from 2026-12-28. One
+        step lower when a person did join later in the conversation.
+
+    Passes when
+        Each request is followed in time by a handoff or a transfer promise, or comes
+        while a person is already in the conversation. A request that is the last
+        turn of a transcript is not judged.
+
+    Options
+        `handoff-bot-turns` (default 2) and `handoff-seconds` (default 120): the
+        window. `escalation-decisions` (default escalation, handoff, human_handoff,
+        transfer): decision types in the decision log that mean the conversation
+        was escalated. All three can be set for the whole pack under `[packs.ESC]`.
+
+    References
+        CFPB, Chatbots in consumer finance (2023) and CFPA §1034(c); Spain Ley 10/2025
+        (from 2025-12-28, adapt by 2026-12-28); GDPR Art. 22(3); Consumer Credit
+        Directive Art. 18(8) (from 2026-11-20).
+    """
+
+    code = "ESC001"
+    name = "human-request-ignored"
+    title = "A request for a human is not acted on"
+    severity = Severity.HIGH
+    remediation = ("Route every request for a person to a handoff within two bot turns; "
+                   "when no one is available, say so and offer a concrete alternative "
+                   "(opening hours and a phone number, or a scheduled call back).")
+    references = (CFPB_DOOM_LOOPS, ES_LEY_10_2025_PERSON, GDPR_ART22, CCD_ART18_8)
+    default_options = HANDOFF_OPTIONS
+
+    def is_relevant(self, conversation: Conversation) -> bool:
+        """Conversations where the customer asked for a person."""
+        return bool(human_requests(conversation))
+
+    def check_conversation(
+        self, conversation: Conversation, *, options: Options, references: tuple[Reference, ...]
+    ) -> Iterator[Finding]:
+        """Judge each request; one finding per conversation with unmet requests."""
+        outcomes = judge_requests(conversation, self.evidence(conversation, options),
+                                  HandoffWindow.from_options(options))
+        unmet = [r for r in outcomes if r.judged and not r.met]
+        if not unmet:
+            return
+        first = unmet[0]
+        shown: list[Turn] = [r.turn for r in unmet[:MAX_EVIDENCE_REQUESTS] if r.turn.text]
+        if first.reply is not None:
+            shown.insert(1 if shown else 0, first.reply)
+        closed = next((r.closed_after_seconds for r in unmet
+                       if r.closed_after_seconds is not None), None)
+        yield self.finding(
+            conversation, _message(first, len(unmet), len(outcomes), closed),
+            turn=first.turn, severity=self._severity(conversation, unmet),
+            evidence=tuple(sorted(shown, key=lambda t: t.index)),
+            data={"requests": len(outcomes), "unmet_requests": len(unmet),
+                  "response": first.response,
+                  "reply_turn": first.reply.index if first.reply else None,
+                  "closed_after_seconds": closed},
+            references=references,
+        )
+
+    def _severity(self, conversation: Conversation, unmet: list[RequestOutcome]) -> Severity:
+        severity = Severity.CRITICAL if len(unmet) >= DOOM_LOOP_REQUESTS else self.severity
+        if all(r.response == "late" for r in unmet):
+            severity = severity.lowered()
+        if _strict_regime(conversation):
+            severity = Severity.CRITICAL
+        return severity
+
+
+def _strict_regime(conversation: Conversation) -> bool:
+    """Financial services, or Spain once Ley 10/2025's adaptation period is over."""
+    if (conversation.attributes.get("sector") or "").strip().casefold() == "financial":
+        return True
+    regions = jurisdictions_of(conversation) or frozenset()
+    started = conversation.started_at
+    return "ES" in regions and started is not None and started.date() >= SPAIN_DEADLINE
+
+
+def _message(first: RequestOutcome, unmet: int, total: int, closed: float | None) -> str:
+    asked = "once" if total == 1 else f"{total} times"
+    text = (f"The customer asked for a person {asked} ({unmet} unmet); at turn "
+            f"{first.turn.index} the bot {RESPONSES.get(first.response, first.response)}.")
+    if closed is not None and closed <= 300:
+        text += f" The session closed {closed:.0f} s after an unmet request."
+    return text

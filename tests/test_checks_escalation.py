@@ -1,0 +1,335 @@
+"""The ESC pack on the bundled fixtures: each code fires where it must and not on its
+passing twin; the window, regimes, decision-log join and metrics behave as documented."""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from auditor.errors import PolicyError
+from auditor.findings import Severity
+from auditor.pipeline import run_audit
+from auditor.policy import Policy, parse_policy
+from auditor.render import render
+from auditor.result import AuditResult
+from tests.conftest import FIXTURES, conversation, write_jsonl
+
+ESC_FIXTURE = FIXTURES / "transcripts" / "escalation.jsonl"
+ESC_DECISIONS = FIXTURES / "decisions" / "escalations.csv"
+ESC_ONLY = Policy(select=("ESC",))
+Found = dict[str | None, set[tuple[str, str, int | None]]]
+
+
+@pytest.fixture(scope="module")
+def esc_result() -> AuditResult:
+    return run_audit([ESC_FIXTURE], decisions=[ESC_DECISIONS], policy=ESC_ONLY)
+
+
+@pytest.fixture(scope="module")
+def found(esc_result: AuditResult) -> Found:
+    by_conversation: Found = defaultdict(set)
+    for finding in esc_result.findings:
+        by_conversation[finding.conversation_id].add(
+            (finding.code, finding.severity.value, finding.turn_index))
+    return by_conversation
+
+
+EXPECTED = [
+    # ESC001: requests for a human not honoured
+    ("esc001-fail-deflection", {("ESC001", "high", 1)}),  # "you can't speak to a human here"
+    ("esc001-fail-doom-loop", {("ESC001", "critical", 1)}),  # third unmet request
+    ("esc001-fail-handoff-failed", {("ESC001", "high", 1)}),
+    ("esc001-fail-es-ignored", {("ESC001", "high", 1)}),
+    ("esc001-pass-handoff", set()),  # a human takes over and is fine
+    ("esc001-pass-fr-handoff", set()),
+    ("esc001-pass-customer-service-hours", set()),  # asking for hours is not a request
+    ("esc001-pass-decision-log", set()),  # the decision log shows the escalation
+    # ESC002: loops without a request
+    ("esc002-fail-fallback-loop", {("ESC002", "high", 6)}),
+    ("esc002-pass-loop-offers-human", set()),
+    # ESC003: promised transfer, call back or ticket
+    ("esc003-fail-session-ended", {("ESC003", "critical", 2)}),  # waited over 5 minutes
+    ("esc003-fail-bot-resumed", {("ESC003", "high", 2)}),
+    ("esc003-fail-callback-not-recorded", {("ESC003", "high", 2)}),
+    ("esc003-pass-agent-joined", set()),
+    ("esc003-pass-ticket-created", set()),
+    # ESC004: distress and hardship
+    ("esc004-fail-self-harm", {("ESC004", "critical", 1)}),
+    ("esc004-pass-self-harm", set()),
+    ("esc004-fail-hardship", {("ESC004", "high", 1)}),
+    ("esc004-pass-hardship", set()),
+    # ESC005: legal threats, complaints, regulators
+    ("esc005-fail-legal-threat", {("ESC005", "high", 1)}),
+    ("esc005-fail-de-regulator", {("ESC005", "high", 1)}),
+    ("esc005-pass-complaint-ticket", set()),
+    # ESC006: payment disputes
+    ("esc006-fail-dispute-ignored", {("ESC006", "high", 1)}),
+    ("esc006-pass-dispute-created", set()),
+    # ESC007: contested automated decisions (transcript and decision log)
+    ("esc007-fail-contest", {("ESC007", "high", 1), ("ESC007", "high", None)}),
+    ("esc007-pass-review-offered", set()),
+    # ESC008 is dataset-level; the slow voice handoff is also a late promise (ESC003)
+    ("esc008-fail-slow-voice", {("ESC003", "medium", 2)}),
+]
+
+
+@pytest.mark.parametrize(("conversation_id", "expected"), EXPECTED,
+                         ids=[case[0] for case in EXPECTED])
+def test_fixture_findings(found: Found, conversation_id: str,
+                          expected: set[tuple[str, str, int]]) -> None:
+    assert found.get(conversation_id, set()) == expected
+
+
+def test_every_fixture_conversation_is_in_the_table(esc_result: AuditResult) -> None:
+    listed = {case[0] for case in EXPECTED}
+    assert {c.id for c in esc_result.audit.conversations} == listed
+
+
+def test_every_code_fires_and_has_a_passing_twin() -> None:
+    codes = {f"ESC00{n}" for n in range(1, 9)}
+    failing = {code for _, expected in EXPECTED for code, _, _ in expected}
+    assert codes - {"ESC008"} <= failing
+    passing = {cid.split("-")[0].upper() for cid, expected in EXPECTED if not expected}
+    assert codes - {"ESC008"} <= passing
+
+
+def test_time_to_human_flags_only_the_slow_group(esc_result: AuditResult) -> None:
+    dataset = [f for f in esc_result.findings if f.code == "ESC008"]
+    assert [(f.data["channel"], f.data["language"]) for f in dataset] == [("voice", "en")]
+    assert dataset[0].data["p95_seconds"] == 540.0
+    report = next(c for c in esc_result.checks if c.code == "ESC008")
+    # web/en, web/fr and voice/en have a measured wait; only voice/en is too slow
+    assert (report.evaluated, report.flagged) == (3, 1)
+
+
+def test_deflection_is_named_in_the_finding(esc_result: AuditResult) -> None:
+    finding = next(f for f in esc_result.findings if f.conversation_id == "esc001-fail-deflection")
+    assert finding.data["response"] == "refusal"
+    assert [e.turn_index for e in finding.evidence] == [1, 2]
+
+
+def _metrics(result: AuditResult) -> dict[str, Any]:
+    check = next(c for c in result.to_dict()["checks"] if c["code"] == "ESC008")
+    metrics: dict[str, Any] = check["metrics"]
+    return metrics
+
+
+def test_metrics_per_channel_and_language(esc_result: AuditResult) -> None:
+    metrics = _metrics(esc_result)
+    groups = {(g["dimension"], g["group"]): g for g in metrics["groups"]}
+    overall = groups[("all", "all")]
+    assert overall["conversations"] == 27
+    # routed to a person: 2 handoffs, the logged escalation, the ESC003 and ESC004
+    # passes and the slow voice call; the failed handoff does not count
+    assert overall["escalated"] == 6
+    assert (overall["requested"], overall["unmet"]) == (8, 4)
+    assert overall["unmet_request_rate"] == 0.5
+    assert overall["loops"] == 2 and overall["loops_per_1000"] == 74.1
+    assert groups[("channel", "voice")]["time_to_human"]["p95_seconds"] == 540.0
+    assert groups[("language", "es")]["unmet"] == 1
+    assert {"de", "en", "es", "fr"} <= {g for d, g in groups if d == "language"}
+    histogram = metrics["time_to_human_histogram"]
+    assert sum(histogram["counts"]) == overall["time_to_human"]["measured"] == 3
+
+
+def test_reports_show_escalation_metrics_with_a_chart(esc_result: AuditResult) -> None:
+    from pypdf import PdfReader
+
+    document = esc_result.to_dict()
+    html = render(document, "html").decode("utf-8")
+    assert "Escalation metrics" in html and 'class="chart histogram"' in html
+    assert "Channel: voice" in html and "Language: es" in html
+    pdf = PdfReader(io.BytesIO(render(document, "pdf")))
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "Escalation metrics" in text and "Time to a person" in text
+
+
+# --- the window, regimes and options ------------------------------------------------
+
+def _audit(tmp_path: Path, *records: list[dict[str, Any]], policy: Policy = ESC_ONLY,
+           decisions: str | None = None) -> AuditResult:
+    path = write_jsonl(tmp_path / "t.jsonl", *records)
+    logs = []
+    if decisions is not None:
+        logs.append(tmp_path / "d.csv")
+        logs[0].write_text(decisions, encoding="utf-8")
+    return run_audit([path], decisions=logs, policy=policy)
+
+
+def _codes(result: AuditResult) -> list[tuple[str, str]]:
+    return [(f.code, f.severity.value) for f in result.findings]
+
+
+SLOW_HANDOFF = (("bot", "Hi, I'm an AI assistant."), ("customer", "agent please"),
+                ("bot", "Let me check your order first."), ("customer", "ok"),
+                ("bot", "What is your order number?"), ("customer", "1234"),
+                ("bot", "Thanks."), ("system", "handoff_initiated"), ("system", "agent_joined"),
+                ("agent", "Hi, Dana here."))
+
+
+def _untimed(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Records without timestamps, so only the bot-turn part of the window counts."""
+    return [{k: v for k, v in record.items() if k != "timestamp"} for record in records]
+
+
+def test_handoff_after_the_window_is_a_late_medium_finding(tmp_path: Path) -> None:
+    result = _audit(tmp_path, _untimed(conversation("slow", *SLOW_HANDOFF)),
+                    policy=Policy(select=("ESC001",)))
+    assert _codes(result) == [("ESC001", "medium")]
+    assert result.findings[0].data["response"] == "late"
+
+
+def test_window_options_widen_the_window(tmp_path: Path) -> None:
+    policy = parse_policy({"select": ["ESC001"],
+                           "packs": {"ESC": {"handoff-bot-turns": 3}}})
+    assert _audit(tmp_path, _untimed(conversation("slow", *SLOW_HANDOFF)),
+                  policy=policy).findings == ()
+
+
+@pytest.mark.parametrize(("seconds", "expected"), [(600, []), (5, [("ESC001", "medium")])])
+def test_seconds_window_alone_can_honour_a_request(tmp_path: Path, seconds: int,
+                                                   expected: list[tuple[str, str]]) -> None:
+    # the conftest clock puts one second between turns: the handoff comes 7 s later
+    policy = parse_policy({"select": ["ESC001"],
+                           "checks": {"ESC001": {"options": {"handoff-bot-turns": 1,
+                                                             "handoff-seconds": seconds}}}})
+    result = _audit(tmp_path, conversation("slow", *SLOW_HANDOFF), policy=policy)
+    assert _codes(result) == expected
+
+
+@pytest.mark.parametrize("attributes", [{"sector": "financial"},
+                                        {"region": "ES"}], ids=["financial", "spain"])
+def test_strict_regimes_make_an_unmet_request_critical(tmp_path: Path,
+                                                       attributes: dict[str, str]) -> None:
+    records = conversation("strict", ("bot", "Hi, I'm an AI assistant."),
+                           ("customer", "I want to speak to a real person"),
+                           ("bot", "I can help you with that myself."), **attributes)
+    if attributes.get("region") == "ES":
+        for record in records:  # Ley 10/2025's adaptation period ends on 2026-12-28
+            record["timestamp"] = record["timestamp"].replace("2026-10-01", "2027-01-04")
+    assert _codes(_audit(tmp_path, records)) == [("ESC001", "critical")]
+
+
+def test_spain_before_the_deadline_is_high(tmp_path: Path) -> None:
+    records = conversation("es", ("bot", "Hola, soy un asistente virtual."),
+                           ("customer", "Quiero hablar con una persona"),
+                           ("bot", "Puedo ayudarte yo."), region="ES")
+    assert _codes(_audit(tmp_path, records)) == [("ESC001", "high")]
+
+
+def test_request_as_the_last_turn_is_not_judged(tmp_path: Path) -> None:
+    records = conversation("cut", ("bot", "Hi, I'm an AI assistant."),
+                           ("customer", "Can I talk to a human?"))
+    result = _audit(tmp_path, records, policy=Policy(select=("ESC001",)))
+    assert result.findings == ()
+
+
+def test_request_while_an_agent_is_present_is_honoured(tmp_path: Path) -> None:
+    records = conversation("with-agent", ("bot", "Hi, I'm an AI assistant."),
+                           ("system", "agent_joined"), ("agent", "Hi, Dana here."),
+                           ("customer", "Are you a real person? I want a human"),
+                           ("agent", "Yes, I'm Dana, a person on the support team."))
+    assert _audit(tmp_path, records, policy=Policy(select=("ESC001",))).findings == ()
+
+
+def test_button_press_counts_as_a_request(tmp_path: Path) -> None:
+    records = conversation("button", ("bot", "Hi, I'm an AI assistant."),
+                           ("system", "handoff_requested"),
+                           ("bot", "Here are some articles that might help."),
+                           ("customer", "..."))
+    result = _audit(tmp_path, records, policy=Policy(select=("ESC001",)))
+    assert [(f.code, f.data["response"]) for f in result.findings] == [
+        ("ESC001", "self_service")]
+
+
+def test_loop_after_a_request_is_left_to_esc001(tmp_path: Path) -> None:
+    records = conversation("loop", ("bot", "Hi, I'm an AI assistant."),
+                           ("customer", "agent"), ("bot", "Sorry, I didn't understand that."),
+                           ("customer", "agent"), ("bot", "Sorry, I didn't understand that."),
+                           ("customer", "agent"), ("bot", "Sorry, I didn't understand that."),
+                           ("customer", "bye"))
+    assert [f.code for f in _audit(tmp_path, records).findings] == ["ESC001"]
+
+
+def test_failed_handoff_after_a_loop_is_medium(tmp_path: Path) -> None:
+    fallback = "Sorry, I didn't understand that. Could you rephrase?"
+    records = conversation("loop-failed", ("bot", "Hi, I'm an AI assistant."),
+                           ("customer", "where is my parcel?"), ("bot", fallback),
+                           ("customer", "parcel status please"), ("bot", fallback),
+                           ("customer", "tracking my parcel"), ("bot", fallback),
+                           ("bot", "Would you like to speak to an agent?"), ("customer", "yes"),
+                           ("system", "handoff_initiated"), ("system", "handoff_failed"),
+                           ("customer", "hello?"))
+    result = _audit(tmp_path, records, policy=Policy(select=("ESC002",)))
+    assert _codes(result) == [("ESC002", "medium")]
+
+
+def test_orphan_significant_decision_is_a_dataset_finding(tmp_path: Path) -> None:
+    log = ("decision_id,conversation_id,timestamp,decision_type,outcome,automated,"
+           "human_reviewed,region\n"
+           "d-1,,2026-10-01T10:00:00Z,account_closure,closed,true,false,EU\n"
+           "d-2,,2026-10-01T10:00:00Z,account_closure,closed,true,true,EU\n"
+           "d-3,,2026-10-01T10:00:00Z,account_closure,closed,true,false,US\n")
+    records = conversation("other", ("bot", "Hi, I'm an AI assistant."), ("customer", "hi"))
+    result = _audit(tmp_path, records, policy=Policy(select=("ESC007",)), decisions=log)
+    assert [(f.code, f.data["decision_id"], f.conversation_id) for f in result.findings] == [
+        ("ESC007", "d-1", None)]
+
+
+def test_refund_contest_is_medium(tmp_path: Path) -> None:
+    records = conversation("refund", ("bot", "Hi, I'm an AI assistant."),
+                           ("customer", "Why was my refund denied?"),
+                           ("bot", "Refunds are processed automatically."), ("customer", "ok"))
+    log = ("decision_id,conversation_id,decision_type,outcome,automated,human_reviewed\n"
+           "r-1,refund,refund,denied,true,false\n")
+    result = _audit(tmp_path, records, policy=Policy(select=("ESC007",)), decisions=log)
+    assert _codes(result) == [("ESC007", "medium")]
+
+
+def test_dispute_rule_does_not_apply_outside_the_us(tmp_path: Path) -> None:
+    records = conversation("eu-dispute", ("bot", "Hi, I'm an AI assistant."),
+                           ("customer", "I was charged twice for my order."),
+                           ("bot", "Your order is on its way."), region="EU")
+    result = _audit(tmp_path, records, policy=Policy(select=("ESC006",)))
+    report = result.checks[0]
+    assert (report.evaluated, report.not_applicable, result.findings) == (0, 1, ())
+
+
+def test_pack_options_reach_only_the_checks_that_have_them(tmp_path: Path) -> None:
+    policy = parse_policy({"packs": {"ESC": {"loop-repeats": 4, "limit-seconds": 600}}})
+    result = _audit(tmp_path, conversation("x", ("bot", "Hi, I'm an AI assistant.")),
+                    policy=policy)
+    assert not result.errors
+
+
+def test_unknown_pack_option_names_the_valid_ones(tmp_path: Path) -> None:
+    policy = parse_policy({"packs": {"ESC": {"colour": "red"}}})
+    with pytest.raises(PolicyError, match="unknown option colour; valid options: .*loop-repeats"):
+        _audit(tmp_path, conversation("x", ("bot", "Hi, I'm an AI assistant.")), policy=policy)
+
+
+@pytest.mark.parametrize(("option", "value"), [("handoff-bot-turns", 0),
+                                               ("handoff-seconds", "soon"),
+                                               ("loop-repeats", 1)])
+def test_impossible_option_values_are_check_errors(tmp_path: Path, option: str,
+                                                   value: object) -> None:
+    policy = parse_policy({"select": ["ESC001", "ESC002"],
+                           "packs": {"ESC": {option: value}}})
+    records = conversation("x", ("bot", "Hi, I'm an AI assistant."), ("customer", "agent"),
+                           ("bot", "ok"))
+    result = _audit(tmp_path, records, policy=policy)
+    assert result.errors and option in result.errors[0].message
+    assert result.exit_code == 3
+
+
+def test_severity_of_every_esc_check_is_documented() -> None:
+    from auditor.registry import Registry
+
+    for registered in Registry.from_entry_points().select(("ESC",), ()):
+        doc = registered.check_class.documentation()
+        assert registered.check_class.severity in Severity
+        assert "Fails when" in doc and "Options" in doc
