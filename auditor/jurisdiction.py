@@ -16,6 +16,8 @@ from auditor.model import Conversation
 
 REGION_ATTRIBUTES = ("jurisdiction", "region", "customer_region", "customer_country", "country")
 ANY_JURISDICTION = "*"
+# Placeholders exports (and the decision-log loader) write for a missing region.
+UNKNOWN_VALUES = frozenset({"unknown", "n/a", "none", "null", "-"})
 
 EU_MEMBER_STATES = frozenset({
     "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
@@ -43,9 +45,9 @@ def jurisdictions_of(conversation: Conversation) -> frozenset[str] | None:
     {"US", "US-CA"}; `US` gives {"US"}.
     """
     for name in REGION_ATTRIBUTES:
-        value = conversation.attributes.get(name)
-        if value and value.strip():
-            return _codes(value.strip().upper().replace("_", "-"))
+        value = (conversation.attributes.get(name) or "").strip()
+        if value and value.casefold() not in UNKNOWN_VALUES:
+            return _codes(value.upper().replace("_", "-"))
     return None
 
 

@@ -128,7 +128,9 @@ def test_metrics_per_channel_and_language(esc_result: AuditResult) -> None:
     assert overall["escalated"] == 6
     assert (overall["requested"], overall["unmet"]) == (8, 4)
     assert overall["unmet_request_rate"] == 0.5
-    assert overall["loops"] == 2 and overall["loops_per_1000"] == 74.1
+    # the fallback loop, the doom loop (fallbacks and articles) and the loop that
+    # offered a person: loops are counted whether or not ESC002 flags them
+    assert overall["loops"] == 3 and overall["loops_per_1000"] == 111.1
     assert groups[("channel", "voice")]["time_to_human"]["p95_seconds"] == 540.0
     assert groups[("language", "es")]["unmet"] == 1
     assert {"de", "en", "es", "fr"} <= {g for d, g in groups if d == "language"}
@@ -271,13 +273,17 @@ def test_failed_handoff_after_a_loop_is_medium(tmp_path: Path) -> None:
 def test_orphan_significant_decision_is_a_dataset_finding(tmp_path: Path) -> None:
     log = ("decision_id,conversation_id,timestamp,decision_type,outcome,automated,"
            "human_reviewed,region\n"
-           "d-1,,2026-10-01T10:00:00Z,account_closure,closed,true,false,EU\n"
-           "d-2,,2026-10-01T10:00:00Z,account_closure,closed,true,true,EU\n"
-           "d-3,,2026-10-01T10:00:00Z,account_closure,closed,true,false,US\n")
+           "d-1,,2026-10-01T10:00:00Z,fraud_block,blocked,true,false,EU\n"
+           "d-2,,2026-10-01T10:00:00Z,fraud_block,blocked,true,true,EU\n"
+           "d-3,,2026-10-01T10:00:00Z,fraud_block,blocked,true,false,US\n"
+           "d-4,,2026-10-01T10:00:00Z,fraud_block,pending_docs,true,false,EU\n"
+           "d-5,,2026-10-01T10:00:00Z,fraud_block,blocked,true,false,\n")
     records = conversation("other", ("bot", "Hi, I'm an AI assistant."), ("customer", "hi"))
     result = _audit(tmp_path, records, policy=Policy(select=("ESC007",)), decisions=log)
-    assert [(f.code, f.data["decision_id"], f.conversation_id) for f in result.findings] == [
-        ("ESC007", "d-1", None)]
+    # reviewed (d-2), outside the EU (d-3) and not adverse (d-4) pass; an unknown
+    # region (d-5) runs the EU rule at one step lower
+    assert sorted((f.data["decision_id"], f.severity.value, f.conversation_id)
+                  for f in result.findings) == [("d-1", "high", None), ("d-5", "medium", None)]
 
 
 def test_refund_contest_is_medium(tmp_path: Path) -> None:
@@ -333,3 +339,158 @@ def test_severity_of_every_esc_check_is_documented() -> None:
         doc = registered.check_class.documentation()
         assert registered.check_class.severity in Severity
         assert "Fails when" in doc and "Options" in doc
+
+
+# --- ordinary, well-handled conversations stay clean -------------------------------
+
+ANYTHING_ELSE = "Is there anything else I can help you with?"
+
+
+def test_a_courtesy_line_closing_different_answers_is_not_a_loop(tmp_path: Path) -> None:
+    records = conversation("polite", ("bot", "Hi, I'm an AI assistant."),
+                           ("customer", "Where is order 11111?"),
+                           ("bot", "Order 11111 shipped on 3 October."), ("bot", ANYTHING_ELSE),
+                           ("customer", "And order 22222?"),
+                           ("bot", "Order 22222 is being packed."), ("bot", ANYTHING_ELSE),
+                           ("customer", "Can I change the address of order 33333?"),
+                           ("bot", "Yes, I've updated it."), ("bot", ANYTHING_ELSE),
+                           ("customer", "Thank you so much for that"),
+                           ("bot", "You're welcome!"), ("customer", "Thank you so much for that"),
+                           ("bot", "Bye!"), ("customer", "Thank you so much for that"))
+    assert _audit(tmp_path, records).findings == ()
+
+
+def test_pointers_to_articles_count_as_fallbacks(tmp_path: Path) -> None:
+    articles = "Here are some articles that might help: Returns, Delivery."
+    records = conversation("articles", ("bot", "Hi, I'm an AI assistant."),
+                           ("customer", "my parcel is broken"), ("bot", articles),
+                           ("customer", "it arrived smashed"),
+                           ("bot", "Sorry, I didn't understand that."),
+                           ("customer", "the box was crushed"), ("bot", articles),
+                           ("customer", "hello?"))
+    assert [(f.code, f.data["loop"]) for f in _audit(tmp_path, records).findings] == [
+        ("ESC002", "consecutive_fallbacks")]
+
+
+def test_an_accepted_phone_alternative_honours_a_request(tmp_path: Path) -> None:
+    records = conversation("alternative", ("bot", "Hi, I'm an AI assistant."),
+                           ("customer", "I want to speak to a real person"),
+                           ("bot", "Our agents are offline now. Call 555-0100, Mon-Fri 9am-5pm."),
+                           ("customer", "OK, I'll call tomorrow."))
+    assert _audit(tmp_path, records).findings == ()
+
+
+def test_a_request_after_the_agent_hands_back_to_the_bot_is_judged(tmp_path: Path) -> None:
+    records = conversation("hand-back", ("bot", "Hi, I'm an AI assistant."),
+                           ("system", "agent_joined"), ("agent", "Hi, Dana here. Done!"),
+                           ("bot", "You're back with the AI assistant."),
+                           ("customer", "I need to talk to someone again"),
+                           ("bot", "Here are some articles that might help."), ("customer", "ugh"))
+    assert [f.code for f in _audit(tmp_path, records).findings] == ["ESC001"]
+
+
+def test_an_agent_stamped_before_the_request_does_not_honour_it(tmp_path: Path) -> None:
+    records = _untimed(conversation("clock", ("bot", "Hi, I'm an AI assistant."),
+                                    ("customer", "agent please"), ("bot", "One moment."),
+                                    ("bot", "Still here?"), ("bot", "What is your order?"),
+                                    ("system", "agent_joined"), ("agent", "Hi, Dana here.")))
+    records[1]["timestamp"] = "2026-10-01T10:05:00Z"
+    records[5]["timestamp"] = "2026-10-01T10:00:00Z"
+    result = _audit(tmp_path, records, policy=Policy(select=("ESC001",)))
+    assert [f.data["response"] for f in result.findings] == ["late"]
+
+
+def test_a_person_taking_over_at_once_handles_distress(tmp_path: Path) -> None:
+    records = conversation("distress-agent", ("bot", "Hi, I'm an AI assistant."),
+                           ("customer", "I want to kill myself"),
+                           ("system", "handoff_initiated"), ("system", "agent_joined"),
+                           ("agent", "I'm here with you. Please call or text 988 right now."),
+                           region="US")
+    assert _audit(tmp_path, records).findings == ()
+
+
+def test_a_ticket_logged_before_a_call_back_promise_does_not_keep_it(tmp_path: Path) -> None:
+    records = conversation("old-ticket", ("bot", "Hi, I'm an AI assistant."),
+                           ("system", "ticket_created"), ("customer", "my router is down"),
+                           ("bot", "Sorry to hear that."), ("customer", "still down"),
+                           ("bot", "I'll have someone call you back tomorrow."),
+                           ("customer", "ok"))
+    result = _audit(tmp_path, records, policy=Policy(select=("ESC003",)))
+    assert [f.data["outcome"] for f in result.findings] == ["not_recorded"]
+
+
+def test_waiting_messages_then_a_long_silence_is_critical(tmp_path: Path) -> None:
+    records = conversation("waiting", ("bot", "Hi, I'm an AI assistant."),
+                           ("customer", "my parcel is damaged"),
+                           ("bot", "I'll transfer you to an agent."),
+                           ("bot", "Thanks for waiting, all our agents are busy."),
+                           ("system", "session_closed"))
+    records[-1]["timestamp"] = "2026-10-01T10:20:00Z"
+    result = _audit(tmp_path, records, policy=Policy(select=("ESC003",)))
+    assert _codes(result) == [("ESC003", "critical")]
+
+
+def test_payment_dispute_rules_skip_other_sectors(tmp_path: Path) -> None:
+    records = conversation("shop", ("bot", "Hi, I'm an AI assistant."),
+                           ("customer", "I was charged twice for my order."),
+                           ("bot", "That is a pending authorisation; it will drop off."),
+                           region="US", sector="retail")
+    result = _audit(tmp_path, records, policy=Policy(select=("ESC006",)))
+    assert (result.checks[0].not_applicable, result.findings) == (1, ())
+
+
+def test_refund_contest_without_a_log_is_medium(tmp_path: Path) -> None:
+    records = conversation("refund-words", ("bot", "Hi, I'm an AI assistant."),
+                           ("customer", "Why was my refund denied?"),
+                           ("bot", "Please check our website."), ("customer", "ok"))
+    result = _audit(tmp_path, records, policy=Policy(select=("ESC007",)))
+    assert _codes(result) == [("ESC007", "medium")]
+
+
+def test_agent_only_conversations_are_not_escalations_or_waits(tmp_path: Path) -> None:
+    records = conversation("agent-only", ("agent", "Hi, Dana from support."),
+                           ("customer", "Can I talk to a supervisor please?"),
+                           ("agent", "Sure, one moment."))
+    metrics = _metrics(_audit(tmp_path, records))
+    overall = metrics["groups"][0]
+    assert (overall["escalated"], overall["time_to_human"]["measured"]) == (0, 0)
+
+
+def test_a_favourable_value_list_does_not_hide_logged_escalations(tmp_path: Path) -> None:
+    from auditor.loaders import LoadOptions
+    from auditor.loaders.decisions import DecisionOptions
+
+    records = conversation("logged", ("bot", "Hi, I'm an AI assistant."),
+                           ("customer", "agent please"), ("bot", "One moment."),
+                           ("customer", "ok"))
+    log = tmp_path / "d.csv"
+    log.write_text("decision_id,conversation_id,decision_type,outcome\n"
+                   "e-1,logged,escalation,escalated\n", encoding="utf-8")
+    result = run_audit([write_jsonl(tmp_path / "t.jsonl", records)], decisions=[log],
+                       policy=Policy(select=("ESC001",)),
+                       load_options=LoadOptions(decisions=DecisionOptions(
+                           favourable_values=frozenset({"approved"}))))
+    assert result.findings == ()
+
+
+@pytest.mark.parametrize("turns", [
+    (("customer", "agent"), ("bot", "Sure, what do you need help with?"),
+     ("customer", "never mind, I found it on the website")),
+    (("customer", "Talk to a human? No thanks, you can help me with the return."),
+     ("bot", "Of course. What is the order number?"), ("customer", "12345")),
+    (("customer", "Can I return an item without talking to someone?"),
+     ("bot", "Yes, use the returns page."), ("customer", "thanks")),
+], ids=["withdrawn-later", "declined-in-the-same-turn", "without-someone"])
+def test_requests_taken_back_or_negated_are_not_unmet(tmp_path: Path,
+                                                      turns: tuple[tuple[str, str], ...]) -> None:
+    records = conversation("withdrawn", ("bot", "Hi, I'm an AI assistant."), *turns)
+    assert _audit(tmp_path, records, policy=Policy(select=("ESC001",))).findings == ()
+
+
+def test_giving_up_after_a_refusal_is_not_a_withdrawal(tmp_path: Path) -> None:
+    records = conversation("gave-up", ("bot", "Hi, I'm an AI assistant."),
+                           ("customer", "agent"),
+                           ("bot", "There are no human agents on this chat."),
+                           ("customer", "forget it"))
+    assert _codes(_audit(tmp_path, records, policy=Policy(select=("ESC001",)))) == [
+        ("ESC001", "high")]

@@ -149,7 +149,6 @@ def test_find_hardship_ignores_lost_things_and_eagerness(text: str) -> None:
         pytest.param("I'll report you to the FTC", "regulator", id="en-ftc"),
         pytest.param("I'm writing to the attorney general", "regulator", id="en-attorney-general"),
         pytest.param("The BBB will hear from me.", "regulator", id="en-bbb"),
-        pytest.param("Better Business Bureau", "regulator", id="en-better-business-bureau"),
         pytest.param("I'm going to the ombudsman", "regulator", id="en-ombudsman"),
         pytest.param("I'll call trading standards", "regulator", id="en-trading-standards"),
         pytest.param("Iré a la OCU.", "regulator", id="es-ocu"),
@@ -157,6 +156,18 @@ def test_find_hardship_ignores_lost_things_and_eagerness(text: str) -> None:
         pytest.param("Je saisis la DGCCRF.", "regulator", id="fr-dgccrf"),
         pytest.param("J'écris au médiateur.", "regulator", id="fr-mediateur"),
         pytest.param("Ich gehe zur Verbraucherzentrale.", "regulator", id="de-verbraucherzentrale"),
+        pytest.param("I haven't contacted the CFPB yet", "regulator", id="en-regulator-negated"),
+        pytest.param("BBB complaint incoming", "regulator", id="en-bbb-complaint"),
+        pytest.param("I'll get the BBB involved", "regulator", id="en-get-involved"),
+        pytest.param("La OCU se va a enterar", "regulator", id="es-ocu-se-va-a-enterar"),
+        pytest.param("Ich schalte die Verbraucherzentrale ein.", "regulator", id="de-einschalten"),
+        pytest.param("I'll get my lawyer involved", "legal", id="en-get-my-lawyer-involved"),
+        pytest.param("talk to my lawyer", "legal", id="en-talk-to-my-lawyer"),
+        pytest.param("You will be hearing from my lawyer.", "legal", id="en-hearing-from"),
+        pytest.param("mein Anwalt wird sich melden", "legal", id="de-anwalt-wird-sich-melden"),
+        pytest.param("Ich rufe meinen Anwalt an.", "legal", id="de-rufe-anwalt-an"),
+        pytest.param("Voy a hablar con mi abogado.", "legal", id="es-hablar-con-mi-abogado"),
+        pytest.param("Mon avocat va vous contacter.", "legal", id="fr-mon-avocat-va"),
         pytest.param("I want to file a formal complaint", "complaint", id="en-formal-complaint"),
         pytest.param("I want to make a complaint", "complaint", id="en-make-complaint"),
         pytest.param("Quiero la hoja de reclamaciones.", "complaint", id="es-hoja"),
@@ -195,6 +206,26 @@ def test_find_legal_threat_reports_complaints_to_a_regulator_as_regulator(
     assert (match.kind, match.phrase) == ("regulator", phrase)
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("I'm going to report you to the BBB", "report you to the BBB"),
+        ("complaint to the CFPB", "complaint to the CFPB"),
+        ("I'll contact the attorney general", "contact the attorney general"),
+        ("I'm writing to the ombudsman", "writing to the ombudsman"),
+        ("ich wende mich an die Verbraucherzentrale", "wende mich an die Verbraucherzentrale"),
+        ("voy a acudir a la OCU", "acudir a la OCU"),
+        ("je vais saisir la DGCCRF", "saisir la DGCCRF"),
+    ],
+    ids=["en-report-bbb", "en-complaint-cfpb", "en-contact-ag", "en-write-ombudsman",
+         "de-wende-mich-an", "es-acudir-ocu", "fr-saisir-dgccrf"],
+)
+def test_find_legal_threat_reports_turning_to_a_regulator(text: str, phrase: str) -> None:
+    match = find_legal_threat(text)
+    assert match is not None
+    assert (match.kind, match.phrase) == ("regulator", phrase)
+
+
 def test_find_legal_threat_keeps_a_complaint_when_the_regulator_is_in_another_sentence() -> None:
     match = find_legal_threat("I want to make a complaint. The BBB gave you an A rating.")
     assert match is not None and match.kind == "complaint"
@@ -215,6 +246,21 @@ def test_find_legal_threat_keeps_a_complaint_when_the_regulator_is_in_another_se
         pytest.param("Aucune réclamation, merci.", id="fr-aucune-reclamation"),
         pytest.param("Keine Beschwerden, danke!", id="de-keine-beschwerden"),
         pytest.param("Ich möchte mich anmelden.", id="de-mochte-mich-anmelden"),
+        # a regulator named without a complaint, report or threat
+        pytest.param(
+            "I saw your great BBB rating, do you ship to Canada?", id="en-bbb-rating-question"
+        ),
+        pytest.param("Better Business Bureau", id="en-bare-regulator-name"),
+        pytest.param("I went to the BBB website to check your rating", id="en-bbb-website"),
+        pytest.param("Is the CFPB involved in card rules?", id="en-cfpb-question"),
+        pytest.param("the voltage regulator broke", id="en-voltage-regulator"),
+        # the customer's lawyer as news, not as a threat
+        pytest.param("Can I update the address? My lawyer moved offices.", id="en-lawyer-moved"),
+        pytest.param("My lawyer will pick it up tomorrow", id="en-lawyer-picks-up"),
+        pytest.param("Mi abogado va a recoger el paquete.", id="es-abogado-recoge"),
+        pytest.param("Mon avocat a déménagé.", id="fr-avocat-demenage"),
+        pytest.param("Mon avocat va bien.", id="fr-avocat-va-bien"),
+        pytest.param("Mein Anwalt ist umgezogen.", id="de-anwalt-umgezogen"),
     ],
 )
 def test_find_legal_threat_ignores_names_policies_and_denials(text: str) -> None:

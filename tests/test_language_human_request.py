@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import inspect
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from auditor.language.human_request import find_human_request
+from auditor.language import bot_escalation, customer_escalation
+from auditor.language.human_request import find_human_request, find_request_withdrawal
+from auditor.language.patterns import PhraseMatch
 from benchmarks.eval_human_request import (
     DATA_FILES,
     format_hard_negatives,
@@ -41,6 +45,8 @@ from benchmarks.eval_human_request import (
         ("put me through to an agent", "put me through to an agent"),
         ("I can't reach a live agent", "reach a live agent"),
         ("I don't know how to talk to a person", "talk to a person"),
+        # a negation before "without" makes talking to someone a need
+        ("I can't sort this out without talking to someone", "talking to someone"),
         ("i have got to contact a human agent", "contact a human agent"),
         ("can ya direct to me an operator", "direct to me an operator"),
         ("I'd like a customer service representative", "'d like a customer service representative"),
@@ -78,12 +84,19 @@ from benchmarks.eval_human_request import (
         ("Quiero hablar con un operador", "Quiero hablar con un operador"),
         ("Quiero atención personalizada", "Quiero atención personalizada"),
         ("Comuníqueme con un representante, por favor", "Comuníqueme con un representante"),
+        ("No puedo resolverlo sin hablar con un agente", "hablar con un agente"),
         # French
         ("Je veux parler à un conseiller", "Je veux parler à un conseiller"),
         ("Je voudrais parler à un humain", "Je voudrais parler à un humain"),
         ("Passez-moi un agent", "Passez-moi un agent"),
         ("Un opérateur, s'il vous plaît", "Un opérateur"),
         ("Mettez-moi en relation avec un humain", "Mettez-moi en relation avec un humain"),
+        # the rulebook's transfer to the department
+        (
+            "Mettez-moi en relation avec le service client",
+            "Mettez-moi en relation avec le service client",
+        ),
+        ("Passez-moi le service client", "Passez-moi le service client"),
         # German
         ("Ich möchte mit einem Menschen sprechen", "mit einem Menschen sprechen"),
         ("Einen Mitarbeiter, bitte", "Einen Mitarbeiter"),
@@ -147,6 +160,32 @@ def test_find_human_request_detects_refusals_of_the_bot(text: str) -> None:
     assert match.kind == "refuses_bot"
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("can someone call me?", "can someone call me"),
+        ("call me back", "call me back"),
+        ("please call me back", "please call me back"),
+        ("I'd like a call back", "'d like a call back"),
+        ("Could you call me at 555-0100?", "Could you call me"),
+        ("I need someone to call me today", "need someone to call me"),
+        ("Can I get a callback?", "Can I get a callback"),
+        ("Give me a call back", "Give me a call back"),
+        ("¿Me pueden llamar?", "Me pueden llamar"),
+        ("Quiero que me llamen", "que me llamen"),
+        ("Pouvez-vous me rappeler ?", "me rappeler"),
+        ("Je voudrais être rappelé", "être rappelé"),
+        ("Rufen Sie mich bitte zurück.", "Rufen Sie mich bitte zurück"),
+        ("Bitte um Rückruf", "Bitte um Rückruf"),
+    ],
+)
+def test_find_human_request_detects_callback_requests(text: str, phrase: str) -> None:
+    match = find_human_request(text)
+    assert match is not None
+    assert (match.kind, match.phrase) == ("callback", phrase)
+    assert text[match.start : match.end] == match.phrase
+
+
 def test_find_human_request_returns_the_leftmost_request() -> None:
     match = find_human_request("No more bots. Let me talk to a human.")
     assert match is not None
@@ -180,6 +219,22 @@ def test_find_human_request_returns_the_leftmost_request() -> None:
         "Je ne veux pas parler à un conseiller",
         "Ich möchte nicht mit einem Menschen sprechen",
         "Please don't press 0",
+        # "without" and its translations decline a person
+        "Can I return an item without talking to someone?",
+        "sin hablar con un agente",
+        "¿Puedo devolverlo sin hablar con un agente?",
+        "sans parler à un conseiller",
+        "ohne mit einem Mitarbeiter zu sprechen",
+        # an English transfer to the department is phrased like a contact question
+        "connect me to customer service",
+        # "call" that is not a callback request
+        "Can you call me Bob?",
+        "I call to check my order status",
+        "Don't call me back",
+        "my agent will call me back",
+        "Rappelez-moi le prix",
+        "¿Se puede llamar por la noche?",
+        "Gibt es einen Rückruf für dieses Modell?",
         # third parties and reported past
         "The agent told me my refund was approved",
         "my travel agent booked it",
@@ -208,6 +263,104 @@ def test_find_human_request_returns_the_leftmost_request() -> None:
 )
 def test_find_human_request_ignores_non_requests(text: str) -> None:
     assert find_human_request(text) is None
+
+
+# --- withdrawals -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("never mind", "never mind"),
+        ("nevermind", "nevermind"),
+        ("no thanks", "no thanks"),
+        ("No, thank you.", "No, thank you"),
+        ("forget it", "forget it"),
+        ("Forget it.", "Forget it"),
+        ("it's fine, I found it", "it's fine, I found it"),
+        ("I found it", "I found it"),
+        ("not needed anymore", "not needed anymore"),
+        ("no need", "no need"),
+        ("Ok, no need to transfer me", "Ok, no need"),
+        ("I'll manage", "I'll manage"),
+        ("you can help me", "you can help me"),
+        ("Actually you can help me with that", "Actually you can help me"),
+        ("I don't need an agent anymore", "I don't need an agent anymore"),
+        ("No thanks, I'll check the tracking page myself.", "No thanks"),
+        ("Agent please. Never mind, I found it.", "Never mind"),
+        ("Never mind. Get me an agent.", "Never mind"),
+        ("olvídalo", "olvídalo"),
+        ("da igual", "da igual"),
+        ("no hace falta", "no hace falta"),
+        ("ya lo encontré", "ya lo encontré"),
+        ("laisse tomber", "laisse tomber"),
+        ("pas besoin", "pas besoin"),
+        ("c'est bon, j'ai trouvé", "c'est bon, j'ai trouvé"),
+        ("vergiss es", "vergiss es"),
+        ("schon gut", "schon gut"),
+        ("nicht nötig", "nicht nötig"),
+        ("Das hat sich erledigt.", "hat sich erledigt"),
+    ],
+)
+def test_find_request_withdrawal_detects_withdrawals(text: str, phrase: str) -> None:
+    match = find_request_withdrawal(text)
+    assert match is not None
+    assert (match.kind, match.phrase) == ("withdrawal", phrase)
+    assert text[match.start : match.end] == match.phrase
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an answer "no" is not a withdrawal
+        "no, I want a human",
+        "no",
+        # a withdrawal phrase followed in the same sentence by a new request
+        "no thanks to your bot, get me an agent",
+        "never mind the order number, get me an agent",
+        "No need for a bot, get me a human",
+        "Forget it, let me talk to a human",
+        "olvídalo, quiero hablar con un agente",
+        "laisse tomber, passez-moi un conseiller",
+        "vergiss es, ich möchte mit einem Menschen sprechen",
+        # ordinary statements that share the words
+        "I found it cheaper elsewhere",
+        "Once I found it, the page crashed",
+        "I always forget it",
+        "I hope you can help me",
+        "I'll manage my subscription online",
+        "No need to be rude",
+        "No thanks to you, I still have no refund",
+        "Lo encontré roto",
+        "Je n'ai pas besoin de ce produit",
+        "J'ai trouvé un défaut",
+        "Das Produkt ist schon gut",
+        # quoted words
+        'the bot said "never mind"',
+    ],
+)
+def test_find_request_withdrawal_ignores_non_withdrawals(text: str) -> None:
+    assert find_request_withdrawal(text) is None
+
+
+# --- caching --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("detector", [
+    find_human_request, find_request_withdrawal, customer_escalation.find_self_harm,
+    customer_escalation.find_legal_threat, bot_escalation.find_transfer_promise,
+])
+def test_detectors_are_cached_and_keep_their_signature(
+    detector: Callable[[str], PhraseMatch | None],
+) -> None:
+    assert list(inspect.signature(detector).parameters) == ["text"]
+    assert detector.__doc__ and detector.__doc__.startswith("Find ")
+    text = "Agent please. Never mind, I found it."
+    first = detector(text)
+    hits = detector.cache_info().hits  # type: ignore[attr-defined]
+    assert detector(text) is first
+    assert detector.cache_info().hits == hits + 1  # type: ignore[attr-defined]
+    assert detector.cache_info().maxsize == 65536  # type: ignore[attr-defined]
 
 
 # --- evaluation script ------------------------------------------------------------------

@@ -424,3 +424,28 @@ def test_pdf_renderer_never_fetches(caplog: pytest.LogCaptureFixture) -> None:
         pdf = HTML(string=page, base_url=None, url_fetcher=RefusingURLFetcher()).write_pdf()
     assert pdf.startswith(b"%PDF")
     assert "external resources are not allowed: https://example.invalid/logo.png" in caplog.text
+
+
+def test_metrics_of_an_unknown_kind_are_shown_as_a_table() -> None:
+    from auditor.render.metrics import build_metrics
+
+    view = build_metrics({"kind": "plugin", "answer_rate": 0.5, "answered": 1200,
+                          "by_group": {"a": 1}})
+    assert view is not None
+    assert view.rows == (("answer_rate", "0.5"), ("answered", "1,200"))
+    assert build_metrics({}) is None and build_metrics(None) is None
+
+
+@pytest.mark.parametrize(("seconds", "text"), [(45, "45 s"), (150, "2.5 min"),
+                                               (9000, "2.5 h"), (None, "\u2014")])
+def test_durations_read_naturally(seconds: float | None, text: str) -> None:
+    from auditor.render.metrics import duration
+
+    assert duration(seconds) == text
+
+
+def test_histogram_bins_have_short_labels() -> None:
+    from auditor.render.metrics import bin_labels
+
+    assert bin_labels([0, 30, 60, 120, 1800]) == ("<30s", "30s\u20131m", "1m\u20132m",
+                                                  "2m\u201330m", "30m+")

@@ -29,10 +29,12 @@ __all__ = [
     "DEFAULT_ESCALATION_DECISIONS",
     "FAILED_EVENTS",
     "REQUEST_EVENTS",
+    "VOICE_CHANNELS",
     "Handoff",
     "HandoffKind",
     "handoff_evidence",
     "is_voice",
+    "person_present",
 ]
 
 
@@ -70,7 +72,9 @@ DEFAULT_ESCALATION_DECISIONS = ("escalation", "handoff", "human_handoff", "trans
 # `favourable` column.
 _ESCALATED_OUTCOMES = frozenset({"escalated", "transferred", "handed_off", "approved", "yes",
                                  "true", "offered", "accepted", "granted"})
-_VOICE_CHANNELS = frozenset({"voice", "phone", "ivr", "call", "telephone", "telephony"})
+_NOT_ESCALATED_OUTCOMES = frozenset({"not_escalated", "declined", "denied", "refused", "no",
+                                     "false", "not_offered", "rejected", "failed"})
+VOICE_CHANNELS = frozenset({"voice", "phone", "ivr", "call", "telephone", "telephony"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +132,24 @@ def handoff_evidence(
     return tuple(sorted(found, key=lambda h: (h.index is None, h.index or 0)))
 
 
+def person_present(conversation: Conversation, turn: Turn) -> bool:
+    """True when a person is in the conversation at `turn`.
+
+    A person arrives with an agent turn or an `agent_joined` event and leaves when
+    the bot speaks again (a hand-back to the bot).
+    """
+    present = False
+    for earlier in conversation.turns[:turn.index]:
+        if earlier.role is Role.AGENT or earlier.event in JOINED_EVENTS:
+            present = True
+        elif earlier.role is Role.BOT:
+            present = False
+    return present
+
+
 def is_voice(conversation: Conversation) -> bool:
     """True for phone and IVR conversations, which have tighter waiting limits."""
-    return (conversation.channel or "").strip().casefold() in _VOICE_CHANNELS
+    return (conversation.channel or "").strip().casefold() in VOICE_CHANNELS
 
 
 def _failed_before_agent(conversation: Conversation, initiated: Turn) -> bool:
@@ -145,15 +164,20 @@ def _failed_before_agent(conversation: Conversation, initiated: Turn) -> bool:
 
 def _escalated(decision: Decision) -> bool:
     """Whether an escalation decision did route the customer to a person."""
-    if decision.favourable is not None:
-        return decision.favourable
-    return decision.outcome.strip().casefold() in _ESCALATED_OUTCOMES
+    # The outcome word decides first: a favourable-value list written for refunds
+    # ("approved") must not turn "escalated" into a non-escalation.
+    outcome = decision.outcome.strip().casefold()
+    if outcome in _ESCALATED_OUTCOMES:
+        return True
+    if outcome in _NOT_ESCALATED_OUTCOMES:
+        return False
+    return bool(decision.favourable)
 
 
 def _position(conversation: Conversation, when: datetime | None) -> int | None:
     """The index of the first turn at or after `when`, for evidence known only by time."""
-    if when is None:
-        return None
+    if when is None or all(turn.timestamp is None for turn in conversation.turns):
+        return None  # nothing to place it against: it counts wherever it is asked for
     for turn in conversation.turns:
         if turn.timestamp is not None and turn.timestamp >= when:
             return turn.index

@@ -2,13 +2,18 @@
 
 A conversation loops when any of these holds (the rulebook's "doom loop" signs):
 
-* `repeated_reply`: three or more bot replies that are near-identical to each
-  other (similarity 0.9 or more, see `reply_similarity`);
+* `repeated_reply`: three or more bot replies in a row that are near-identical to
+  each other (similarity 0.9 or more, see `reply_similarity`);
 * `consecutive_fallbacks`: three bot turns in a row that say the bot did not
-  understand ("Sorry, I didn't get that", "¿Puedes reformular?");
+  understand ("Sorry, I didn't get that", "¿Puedes reformular?") or only point to
+  articles ("Here are some articles that might help");
 * `fallbacks`: four such fallbacks in the conversation, in a row or not;
-* `restated_intent`: the customer writes the same thing three times (turns of at
-  least three words, so "yes" and "ok" are not restatements).
+* `restated_intent`: the customer writes the same thing three times in a row
+  (messages of at least four words that do not open with thanks, a greeting or a
+  bare yes/no).
+
+Repeated replies and restatements must be consecutive turns of their speaker: a
+courtesy line that closes several different answers is not a loop.
 
 Only bot and customer turns before a person joins count: once an agent is in the
 conversation it is no longer the bot's loop.
@@ -16,15 +21,27 @@ conversation it is no longer the bot's loop.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from auditor.language.bot_escalation import NEAR_IDENTICAL, find_fallback, reply_similarity
+from auditor.language.bot_escalation import (
+    NEAR_IDENTICAL,
+    find_deflection,
+    find_fallback,
+    reply_similarity,
+)
+from auditor.language.normalise import fold
 from auditor.model import Conversation, Role, Turn
 
 __all__ = ["Loop", "LoopLimits", "find_loop"]
 
-_MIN_RESTATEMENT_WORDS = 3
+_MIN_RESTATEMENT_WORDS = 4
+# Customer messages that open with thanks, a greeting or a bare answer, in the four
+# languages; repeating them is politeness, not a stuck conversation.
+_COURTESY = re.compile(
+    r"\W*(?:thanks?|thank you|thx|ok(?:ay)?|yes|no|hi|hello|bye|great|perfect|cool|sure"
+    r"|gracias|vale|si|hola|adios|merci|oui|non|bonjour|d'accord|danke|ja|nein|hallo|tschuss)\b")
 
 
 @dataclass(frozen=True)
@@ -54,14 +71,13 @@ def find_loop(conversation: Conversation, limits: LoopLimits = LoopLimits()) -> 
     """The earliest-completed loop in the bot's part of the conversation, or None."""
     bot_part = _before_person(conversation)
     bot_turns = [t for t in bot_part if t.role is Role.BOT]
-    customer_turns = [t for t in bot_part if t.role is Role.CUSTOMER
-                      and len(t.text.split()) >= _MIN_RESTATEMENT_WORDS]
+    customer_turns = [t for t in bot_part if t.role is Role.CUSTOMER]
     # Fallbacks come first so that, when both complete on the same turn, the loop
     # is described by the more specific sign.
     candidates = [
         _fallbacks(bot_turns, limits),
-        _repeats(bot_turns, "repeated_reply", limits),
-        _repeats(customer_turns, "restated_intent", limits),
+        _runs(bot_turns, "repeated_reply", limits),
+        _runs(customer_turns, "restated_intent", limits, skip=_not_a_restatement),
     ]
     found = [loop for loop in candidates if loop is not None]
     return min(found, key=lambda loop: loop.first.index) if found else None
@@ -74,22 +90,41 @@ def _before_person(conversation: Conversation) -> Sequence[Turn]:
     return conversation.turns
 
 
-def _repeats(turns: Sequence[Turn], kind: str, limits: LoopLimits) -> Loop | None:
-    """The first group of `repeats` turns that are pairwise near-identical."""
-    groups: list[list[Turn]] = []
+def _not_a_restatement(turn: Turn) -> bool:
+    """Short replies and courtesies ("yes", "thank you so much") say nothing new."""
+    return (len(turn.text.split()) < _MIN_RESTATEMENT_WORDS
+            or _COURTESY.match(fold(turn.text)) is not None)
+
+
+def _runs(turns: Sequence[Turn], kind: str, limits: LoopLimits,
+          skip: Callable[[Turn], bool] = lambda turn: False) -> Loop | None:
+    """The first run of `repeats` consecutive turns that are pairwise near-identical.
+
+    Only consecutive turns of the speaker count: a courtesy line that closes
+    several different answers ("Anything else I can help with?") is not a loop
+    unless nothing else comes between the repeats.
+    """
+    run: list[Turn] = []
     for turn in turns:
-        if not turn.text.strip():
+        if not turn.text.strip() or skip(turn):
+            run = []
             continue
-        for group in groups:
-            if all(reply_similarity(turn.text, other.text) >= limits.similarity
-                   for other in group):
-                group.append(turn)
-                if len(group) >= limits.repeats:
-                    return Loop(kind, tuple(group))
-                break
+        if run and all(reply_similarity(turn.text, other.text) >= limits.similarity
+                       for other in run):
+            run.append(turn)
+            if len(run) >= limits.repeats:
+                return Loop(kind, tuple(run))
         else:
-            groups.append([turn])
+            run = [turn]
     return None
+
+
+def _is_fallback(text: str) -> bool:
+    """A did-not-understand reply, or a canned pointer to articles (rulebook 6.6)."""
+    if find_fallback(text) is not None:
+        return True
+    deflection = find_deflection(text)
+    return deflection is not None and deflection.kind == "self_service"
 
 
 def _fallbacks(bot_turns: Sequence[Turn], limits: LoopLimits) -> Loop | None:
@@ -97,7 +132,7 @@ def _fallbacks(bot_turns: Sequence[Turn], limits: LoopLimits) -> Loop | None:
     run: list[Turn] = []
     every: list[Turn] = []
     for turn in bot_turns:
-        if find_fallback(turn.text) is None:
+        if not _is_fallback(turn.text):
             run = []
             continue
         run.append(turn)

@@ -1,8 +1,11 @@
 """Escalation metrics over a whole audit, overall and per channel and language.
 
-Per conversation (`ConversationFacts`): was it routed to a person (escalated), did
-the customer ask for one (requested), was a request left unmet, did it loop, and
-how long from the first request to a person joining (time to human).
+Per conversation (`ConversationFacts`): was it routed to a person after the bot
+spoke (escalated), did the customer ask for one (requested), was a request left
+unmet, did the bot loop (any of ESC002's signs, whether or not a person was asked
+for or offered), and how long from the first request made while no person was
+present to a person joining (time to human; unmeasured when a timestamp is
+missing or the clock runs backwards).
 
 Per group (`GroupMetrics`): escalation rate = escalated ÷ conversations;
 unmet-request rate = conversations with an unmet request ÷ conversations with a
@@ -22,7 +25,7 @@ from typing import Any
 from auditor.escalation.evidence import Handoff, HandoffKind
 from auditor.escalation.loops import Loop
 from auditor.escalation.requests import RequestOutcome, seconds_between
-from auditor.model import Conversation
+from auditor.model import Conversation, Role
 
 __all__ = [
     "HISTOGRAM_EDGES",
@@ -71,19 +74,23 @@ def conversation_facts(
     loop: Loop | None,
 ) -> ConversationFacts:
     """The facts of one conversation, from its evidence, judged requests and loop."""
+    first_bot = conversation.first_turn(Role.BOT)
     time_to_human = None
-    if requests:
-        first = requests[0].turn
+    waiting = [r for r in requests if r.response != "with_person"]
+    if waiting:
+        first = waiting[0].turn
         person = next((h for h in evidence if h.kind is HandoffKind.AGENT_JOINED
                        and h.after(first)), None)
-        if person is not None:
-            elapsed = seconds_between(first, person)
-            time_to_human = max(elapsed, 0.0) if elapsed is not None else None
+        elapsed = seconds_between(first, person) if person is not None else None
+        # Clocks that run backwards give no measurement rather than a zero wait.
+        time_to_human = elapsed if elapsed is not None and elapsed >= 0 else None
     return ConversationFacts(
         conversation_id=conversation.id,
         channel=(conversation.channel or "").strip() or UNKNOWN,
         language=language_of(conversation),
-        escalated=any(h.kind in _ROUTED and not h.cancelled for h in evidence),
+        # Only a conversation the bot started can be escalated from the bot.
+        escalated=first_bot is not None and any(
+            h.kind in _ROUTED and not h.cancelled and h.after(first_bot) for h in evidence),
         requested=bool(requests),
         unmet=any(r.judged and not r.met for r in requests),
         looped=loop is not None,

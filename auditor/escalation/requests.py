@@ -8,22 +8,33 @@ default 2 bot turns or 120 seconds, whichever allows more), one of these follows
 * handoff evidence (`auditor.escalation.evidence`) that was not cancelled by a
   `handoff_failed` event;
 * a bot turn that promises a transfer, call back or ticket (whether the promise
-  was kept is judged separately).
+  was kept is judged separately);
+* a concrete alternative the customer accepts: the bot says no person is free but
+  gives a phone number or opening hours, and the customer answers "OK, I'll call".
 
-A request made while a person is already in the conversation is honoured. A
+A request made while a person is already in the conversation, or taken back by the
+customer ("never mind, I found it") while the bot was still engaging, is honoured. A
 request that is the very last turn of a transcript is not judged: the export may
 simply end there.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.escalation.evidence import CLOSED_EVENTS, REQUEST_EVENTS, Handoff, HandoffKind
+from auditor.escalation.evidence import (
+    CLOSED_EVENTS,
+    REQUEST_EVENTS,
+    Handoff,
+    HandoffKind,
+    person_present,
+)
 from auditor.language.bot_escalation import find_deflection, find_fallback, find_transfer_promise
-from auditor.language.human_request import find_human_request
+from auditor.language.human_request import find_human_request, find_request_withdrawal
+from auditor.language.normalise import fold
 from auditor.model import Conversation, Role, Turn
 
 __all__ = [
@@ -36,6 +47,16 @@ __all__ = [
     "judge_requests",
     "seconds_between",
 ]
+
+# A concrete alternative to a person now: a phone number or opening hours.
+_PHONE = re.compile(r"\+?\d[\d ().-]{6,}\d")
+_HOURS = re.compile(r"\b\d{1,2}(?::\d{2})? ?(?:am|pm|h)\b|\b\d{1,2}:\d{2}\b"
+                    r"|\b(?:mon|tue|wed|thu|fri|sat|sun|lun|mar|mie|jue|vie|mer|jeu|ven|mo|di|mi"
+                    r"|do|fr)[a-z]*\b ?(?:-|to|a|au|bis|\u2013) ?\b[a-z]+")
+_ACCEPTANCE = re.compile(
+    r"\W*(?:ok(?:ay)?|thanks?|thank you|will do|i'?ll (?:call|ring|phone|try)|alright|sure"
+    r"|great|perfect|fine|got it|vale|gracias|de acuerdo|perfecto|llamare|merci|d'accord"
+    r"|parfait|j'appellerai|danke|gut|alles klar|in ordnung|ich rufe)\b")
 
 _ROUTING = (HandoffKind.INITIATED, HandoffKind.AGENT_JOINED, HandoffKind.CALLBACK,
             HandoffKind.TICKET, HandoffKind.DECISION_LOG)
@@ -133,9 +154,10 @@ def _judge(conversation: Conversation, request: Turn, kind: str,
     def outcome(met: bool, response: str) -> RequestOutcome:
         return RequestOutcome(request, kind, judged, met, response, reply, closed)
 
-    if any(h.reaches_person and h.index is not None and h.index < request.index
-           for h in evidence):
+    if person_present(conversation, request):
         return outcome(True, "with_person")
+    if _withdrawn(conversation, request, reply):
+        return outcome(True, "withdrawn")
     routing = [h for h in evidence if h.kind in _ROUTING and h.after(request)]
     live = [h for h in routing if not h.cancelled]
     if any(_in_window(conversation, request, h.index, h, window) for h in live):
@@ -150,7 +172,44 @@ def _judge(conversation: Conversation, request: Turn, kind: str,
         return outcome(False, "late")
     if routing:
         return outcome(False, "handoff_failed")
-    return outcome(False, _reply_kind(reply, closed))
+    response = _reply_kind(reply, closed)
+    if reply is not None and response in ("refusal", "self_service") \
+            and _alternative_accepted(conversation, reply):
+        return outcome(True, "alternative")
+    return outcome(False, response)
+
+
+def _withdrawn(conversation: Conversation, request: Turn, reply: Turn | None) -> bool:
+    """The customer took the request back ("never mind, I found it") before asking again.
+
+    A withdrawal after the bot refused, deflected or did not understand is the
+    customer giving up, not withdrawing, so it does not count.
+    """
+    same_turn = find_request_withdrawal(request.text)
+    asked = find_human_request(request.text)
+    if same_turn is not None and asked is not None and same_turn.start > asked.start:
+        return True
+    for later in conversation.after(request):
+        if later.role is not Role.CUSTOMER:
+            continue
+        withdrawal = find_request_withdrawal(later.text)
+        new_request = find_human_request(later.text)
+        if withdrawal is not None and (new_request is None or withdrawal.start > new_request.start):
+            failed_first = (reply is not None and reply.index < later.index
+                            and _reply_kind(reply, None) != "ignored")
+            return not failed_first
+        if new_request is not None:
+            return False
+    return False
+
+
+def _alternative_accepted(conversation: Conversation, reply: Turn) -> bool:
+    """No person now, but a phone number or opening hours the customer accepts (ESC-001)."""
+    if not (_PHONE.search(reply.text) or _HOURS.search(fold(reply.text))):
+        return False
+    answer = next((t for t in conversation.after(reply) if t.role is Role.CUSTOMER), None)
+    return (answer is not None and _ACCEPTANCE.match(fold(answer.text)) is not None
+            and find_human_request(answer.text) is None)
 
 
 def _in_window(conversation: Conversation, request: Turn, index: int | None,
@@ -160,7 +219,8 @@ def _in_window(conversation: Conversation, request: Turn, index: int | None,
     if bot_turns_between(conversation, request, index) <= window.bot_turns:
         return True
     elapsed = seconds_between(request, later)
-    return elapsed is not None and elapsed <= window.seconds
+    # A negative time means the clocks disagree; the bot-turn rule has already spoken.
+    return elapsed is not None and 0 <= elapsed <= window.seconds
 
 
 def _reply_kind(reply: Turn | None, closing: Turn | None) -> str:

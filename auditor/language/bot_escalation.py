@@ -22,7 +22,7 @@ from auditor.language import bot_escalation_lexicon as lexicon
 from auditor.language import bot_reply_lexicon as replies
 from auditor.language import bot_support_lexicon as support
 from auditor.language.normalise import fold
-from auditor.language.patterns import PhraseMatch, leftmost
+from auditor.language.patterns import PhraseMatch, cached_detector, leftmost
 
 __all__ = [
     "NEAR_IDENTICAL",
@@ -42,6 +42,7 @@ NEAR_IDENTICAL = 0.9
 """Similarity at or above which two bot replies count as the same reply repeated."""
 
 
+@cached_detector
 def find_transfer_promise(text: str) -> PhraseMatch | None:
     """Find the bot saying that a handoff to a human is happening or will happen.
 
@@ -59,6 +60,7 @@ def find_transfer_promise(text: str) -> PhraseMatch | None:
     return leftmost(match for match in _promises(text) if not _is_hedged(text, match))
 
 
+@cached_detector
 def find_human_offer(text: str) -> PhraseMatch | None:
     """Find the bot offering to put the customer in touch with a human.
 
@@ -78,6 +80,7 @@ def find_human_offer(text: str) -> PhraseMatch | None:
     return leftmost((replies.HUMAN_OFFERS.find(text), *hedged))
 
 
+@cached_detector
 def find_deflection(text: str) -> PhraseMatch | None:
     """Find the bot refusing a human or redirecting the customer elsewhere instead.
 
@@ -98,6 +101,7 @@ def find_deflection(text: str) -> PhraseMatch | None:
     return leftmost((refusal, replies.SELF_SERVICE.find(text)))
 
 
+@cached_detector
 def find_fallback(text: str) -> PhraseMatch | None:
     """Find a fallback or did-not-understand reply; ``kind`` is ``"fallback"``.
 
@@ -110,6 +114,7 @@ def find_fallback(text: str) -> PhraseMatch | None:
     return replies.FALLBACKS.find(text)
 
 
+@cached_detector
 def find_crisis_resources(text: str) -> PhraseMatch | None:
     """Find crisis resources given to the customer; ``kind`` is ``"crisis"``.
 
@@ -122,6 +127,7 @@ def find_crisis_resources(text: str) -> PhraseMatch | None:
     return support.CRISIS_RESOURCES.find(text)
 
 
+@cached_detector
 def find_hardship_support(text: str) -> PhraseMatch | None:
     """Find the bot offering hardship options; ``kind`` is ``"hardship"``.
 
@@ -134,6 +140,7 @@ def find_hardship_support(text: str) -> PhraseMatch | None:
     return _first_available(text, support.HARDSHIP_SUPPORT.find_all(text))
 
 
+@cached_detector
 def find_review_offer(text: str) -> PhraseMatch | None:
     """Find an offer of human review of a decision, or an explanation of it.
 
@@ -150,6 +157,7 @@ def find_review_offer(text: str) -> PhraseMatch | None:
     return leftmost((review, support.DECISION_EXPLANATIONS.find(text)))
 
 
+@cached_detector
 def find_dispute_handling(text: str) -> PhraseMatch | None:
     """Find the bot recognising a payment dispute; ``kind`` is ``"dispute"``.
 
@@ -162,6 +170,7 @@ def find_dispute_handling(text: str) -> PhraseMatch | None:
     return support.DISPUTE_HANDLING.find(text)
 
 
+@cached_detector
 def find_reference_id(text: str) -> PhraseMatch | None:
     """Find a ticket, case or complaint reference given to the customer.
 
@@ -271,6 +280,7 @@ _DIGITS = re.compile(r"\d+")
 _WHITESPACE = re.compile(r"\s+")
 
 
+@cached_detector
 def _comparable(reply: str) -> str:
     """Fold a reply, drop punctuation, mask numbers and collapse whitespace."""
     text = _PUNCTUATION.sub(" ", fold(reply))

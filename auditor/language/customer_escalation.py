@@ -15,7 +15,7 @@ import re
 
 from auditor.language import customer_dispute_lexicon as disputes
 from auditor.language import customer_escalation_lexicon as lexicon
-from auditor.language.patterns import PhraseMatch, leftmost
+from auditor.language.patterns import PhraseMatch, cached_detector, leftmost
 
 __all__ = [
     "find_decision_contest",
@@ -26,6 +26,9 @@ __all__ = [
 ]
 
 
+
+
+@cached_detector
 def find_self_harm(text: str) -> PhraseMatch | None:
     """Find a statement of suicidal intent or self-harm; ``kind`` is ``"self_harm"``.
 
@@ -40,6 +43,7 @@ def find_self_harm(text: str) -> PhraseMatch | None:
     return lexicon.SELF_HARM.find(text)
 
 
+@cached_detector
 def find_hardship(text: str) -> PhraseMatch | None:
     """Find a sign of financial hardship or bereavement; ``kind`` is ``"hardship"``.
 
@@ -53,29 +57,36 @@ def find_hardship(text: str) -> PhraseMatch | None:
     return leftmost((lexicon.HARDSHIP.find(text), lexicon.HARDSHIP_NEGATIVE_FORMS.find(text)))
 
 
+@cached_detector
 def find_legal_threat(text: str) -> PhraseMatch | None:
     """Find a legal threat, a regulator mention or a formal complaint.
 
     ``kind`` is ``"legal"`` for threats of legal action ("I'm going to sue", "my
-    lawyer", "small claims court", "voy a denunciar", "je vais porter plainte",
-    "ich werde klagen"), ``"regulator"`` for a named authority or ombudsman ("the
-    CFPB", "BBB", "trading standards", "OCU", "DGCCRF", "Verbraucherzentrale") and
-    ``"complaint"`` for a formal complaint ("I want to file a formal complaint",
-    "hoja de reclamaciones", "je veux déposer une réclamation", "Beschwerde"). A
-    complaint followed by a regulator in the same sentence ("a complaint to the
-    CFPB", "Beschwerde bei der Verbraucherzentrale") is reported as ``"regulator"``
-    with a span covering both. Questions about policy ("what is your complaints
-    policy?"), denials ("no complaints, thanks!", "I'm not going to sue") and the
-    name Sue are not matched.
+    lawyer will hear about this", "I'll get my lawyer involved", "small claims
+    court", "voy a denunciar", "je vais porter plainte", "ich werde klagen", "mein
+    Anwalt wird sich melden"), ``"regulator"`` for turning to an authority,
+    ombudsman or consumer body ("I'm going to report you to the BBB", "I'll
+    contact the attorney general", "voy a acudir a la OCU", "je vais saisir la
+    DGCCRF", "ich wende mich an die Verbraucherzentrale") and ``"complaint"`` for a
+    formal complaint ("I want to file a formal complaint", "hoja de
+    reclamaciones", "je veux déposer une réclamation", "Beschwerde"). A complaint
+    followed by a regulator in the same sentence ("a complaint with the CFPB",
+    "Beschwerde bei der Verbraucherzentrale") is reported as ``"regulator"`` with
+    a span covering both. Not matched: a regulator named without a complaint,
+    report or threat ("I saw your great BBB rating"), the customer's lawyer as
+    news ("My lawyer moved offices"), questions about policy ("what is your
+    complaints policy?"), denials ("no complaints, thanks!", "I'm not going to
+    sue") and the name Sue.
     """
     complaint = leftmost((lexicon.COMPLAINTS.find(text), lexicon.COMPLAINT_NOUNS.find(text)))
-    regulators = lexicon.REGULATORS.find_all(text)
-    first = leftmost((lexicon.LEGAL_THREATS.find(text), complaint, *regulators))
+    first = leftmost((lexicon.LEGAL_THREATS.find(text), complaint, lexicon.REGULATORS.find(text)))
     if first is not None and first is complaint:
-        return _addressed_to_regulator(text, first, regulators) or first
+        names = lexicon.REGULATOR_NAMES.find_all(text)
+        return _addressed_to_regulator(text, first, names) or first
     return first
 
 
+@cached_detector
 def find_payment_dispute(text: str) -> PhraseMatch | None:
     """Find a disputed payment; ``kind`` is ``"dispute"``.
 
@@ -91,6 +102,7 @@ def find_payment_dispute(text: str) -> PhraseMatch | None:
     return leftmost((disputes.DISPUTES.find(text), disputes.DISPUTE_DENIALS.find(text)))
 
 
+@cached_detector
 def find_decision_contest(text: str) -> PhraseMatch | None:
     """Find the customer contesting a decision made about them; ``kind`` is ``"contest"``.
 

@@ -28,6 +28,7 @@ __all__ = [
     "HARDSHIP_NEGATIVE_FORMS",
     "LEGAL_THREATS",
     "REGULATORS",
+    "REGULATOR_NAMES",
     "SELF_HARM",
 ]
 
@@ -188,6 +189,23 @@ HARDSHIP_NEGATIVE_FORMS = Lexicon(
 
 # --- legal threats, regulators, complaints (rulebook 6.8) ----------------------
 
+_LAWYER_EN = r"(?:lawyer|attorney|solicitor|legal team|legal counsel)s?(?!'s)"
+# Bringing the lawyer in: "talk to my lawyer", "I'll get my lawyer involved",
+# "you'll be hearing from my lawyer".
+_INVOLVE_EN = (
+    r"(?:contact|contacting|contacted|call|calling|called|consult|consulting|consulted|email"
+    r"|emailing|phone|phoning|instruct|instructing|involve|involving|inform|informing|notify"
+    r"|(?:speak|speaking|spoke|talk|talking|talked) (?:to|with)|hear from|hearing from|letter from"
+    r"|(?:send|sending|forward|forwarding|pass|passing|hand|handing|refer|referring)"
+    r" (?:this|it|everything|the (?:case|matter|file)) (?:on |over )?to"
+    r"|(?:get|getting|bring|bringing)(?= (?:my|our) \w+(?: \w+)? (?:involved|in on))"
+    r"|(?:i'll|ill|i will|i'm going to|i am going to|i'm gonna) (?:let|have))"
+)
+_LAWYER_ACTS_EN = (
+    r"(?:hear|know|contact|call|write|be in touch|be contacting|get in touch|deal|handle|sue"
+    r"|pursue|look into|be looking|follow up|respond|reply)"
+)
+
 LEGAL_THREATS = Lexicon(
     "legal",
     {
@@ -199,22 +217,46 @@ LEGAL_THREATS = Lexicon(
                r"law ?suit|class action|legal (?:action|proceedings|steps)|court action",
                r"small claims(?: court)?|see you in court|(?:take|taking) (?:you|u|this|them"
                r"|your company|you guys|it) to (?:small claims )?court",
-               r"my (?:lawyer|attorney|solicitor|legal team|legal counsel)s?",
-               r"(?:contact|call|consult|hire|get|speak to|talk to|instruct|involve) (?:a|an|my)"
-               r" (?:lawyer|attorney|solicitor)"],
+               # "My lawyer moved offices" is news: "my lawyer" needs a threat around it.
+               rf"{_INVOLVE_EN} (?:my|our) {_LAWYER_EN}|(?:contact|call|consult|hire|get|speak to"
+               rf"|talk to|instruct|involve) (?:a|an) {_LAWYER_EN}",
+               rf"(?:my|our) {_LAWYER_EN} (?:will|'ll|shall|is going to|are going to|is gonna)"
+               rf" (?:\w+ )?{_LAWYER_ACTS_EN}|(?:my|our) {_LAWYER_EN} (?:is|are|has been|have been)"
+               r" (?:already |now )?(?:involved|informed|aware|on it|on the case|looking into)"],
         "es": [r"(?:voy a|vamos a|os voy a|les voy a|te voy a|le voy a|pienso|quiero)"
                r" (?:denunciar|demandar)(?:te|le|les|los|las|os)?",
                r"(?:denunciar|demandar)(?:te|le|les|los|las|os)",
                r"(?:poner|presentar|interponer) una (?:denuncia|demanda)",
+               r"(?:(?:hablar|hablare|hablo|consultar|consultare|consulto|llamar|llamare|avisar"
+               r"|avisare|contactar|contactare) (?:con |a )?|(?:en manos|noticias|una carta) de )"
                r"mis? abogad[oa]s?|(?:un|a un|con un) abogad[oa]",
+               r"mis? abogad[oa]s? (?:se (?:pondra|pondran|encargara|comunicara)|(?:os|le|les|te)"
+               r" (?:contactara|llamara|escribira|demandara)|(?:va|van) a (?:contactar|llamar"
+               r"|escribir|demandar|denunciar)|ya esta al tanto|esta al tanto)",
                r"(?:acciones|medidas) (?:legales|judiciales)|via judicial"
                r"|(?:a|ante) los tribunales"],
         "fr": [r"porter plainte|deposer (?:une )?plainte|plainte contre vous",
-               r"(?:mon|mes|notre) avocats?|(?:contacter|consulter|prendre) un avocat",
+               r"(?:(?:contacter|contacte|consulter|consulte|appeler|appelle|prevenir|previens"
+               r"|saisir|saisis|voir|vois|parler a|parle a|(?:transmettre|transmets|confier)"
+               r" (?:\w+ )?a|affaire a|de la part de|courrier de|lettre de) (?:mon|mes|notre)"
+               r"|(?:contacter|consulter|prendre) un) avocats?",
+               r"(?:mon|mes|notre) avocats? (?:(?:va|vont) (?:vous |te )?(?:contacter|ecrire"
+               r"|appeler|poursuivre|assigner|prendre contact)|vous (?:contactera|ecrira|appellera"
+               r"|poursuivra)|prendra contact|est (?:deja )?(?:au courant|saisi|sur le coup)"
+               r"|s'(?:en )?(?:occupe|occupera|chargera)(?: de (?:tout|ca|cela|l'affaire"
+               r"|ce dossier))?(?= ?(?:[.!?,;]|$)))",
                r"(?:poursuivre|attaquer|trainer|assigner) (?:\w+ )?(?:en justice|au tribunal"
                r"|devant (?:les tribunaux|le tribunal|la justice))",
                r"(?:je vais|on va) vous poursuivre|poursuites judiciaires|action en justice"],
-        "de": [r"mein(?:e|em|en)? (?:rechts)?anwalt(?:in)?|(?:einen|einem|zum) (?:rechts)?anwalt",
+        # "Mein Anwalt ist umgezogen" is news: the lawyer must be acting or brought in.
+        "de": [r"(?:mein|meine) (?:rechts)?anwalt(?:in)? (?:(?:wird|werden) (?:sich (?:\w+ )?"
+               r"(?:melden|kummern)|(?:sie|euch|ihnen|dich|ihre firma) (?:\w+ )?(?:kontaktieren"
+               r"|verklagen|anschreiben|anrufen))|(?:meldet|kummert|setzt) sich|schreibt (?:ihnen"
+               r"|euch|dir)|ist (?:bereits |schon )?(?:informiert|eingeschaltet|dran))",
+               r"(?:zu|mit|an) (?:meinem|meinen|meiner|meine) (?:rechts)?anwalt(?:in)?"
+               r"|(?:einen|einem|zum) (?:rechts)?anwalt",
+               r"(?:meinen|meine) (?:rechts)?anwalt(?:in)? (?:\w+ )?(?:einschalten|anrufen"
+               r"|kontaktieren|informieren|beauftragen|hinzuziehen|(?:ein|an)(?= ?(?:[.!?,;]|$)))",
                r"ich (?:werde|will|mochte) (?:sie |euch |dich |ihre firma )?(?:verklagen|klagen)",
                r"ich verklage (?:sie|euch|dich)|ich zeige (?:sie|euch|dich) an",
                r"(?:klage|anzeige) (?:einreichen|erheben|erstatten)|anzeige gegen",
@@ -223,27 +265,99 @@ LEGAL_THREATS = Lexicon(
     reject_negated=True,
 )
 
-# A regulator counts whatever the polarity: "I haven't contacted the CFPB yet"
-# still tells the bot where the customer is heading.
+# Regulators and consumer bodies, by name. "consumo" names the Spanish consumer
+# authority only after "a" or "ante": "consumo de datos" is data usage.
+_BODIES = "|".join((
+    r"cfpb|consumer financial protection bureau|ftc|federal trade commission|fcc|bbb"
+    r"|(?:state )?attorneys? general|better business bureau|(?:financial |energy )?ombudsman"
+    r"|trading standards|citizens advice|financial conduct authority|fca|ofcom|ofgem"
+    r"|consumer protection (?:agency|office|bureau|authority|department)",
+    r"ocu|facua|omic|oficina (?:municipal )?(?:de informacion )?del? consumidor|cnmv"
+    r"|defensora? del (?:cliente|consumidor|pueblo)|banco de espana"
+    r"|(?:junta|arbitraje) (?:arbitral )?de consumo",
+    r"dgccrf|repression des fraudes|mediateur|mediation de la consommation|arcep|acpr|cnil"
+    r"|ufc[\s-]?que[\s-]?choisir|60 millions de consommateurs|signal ?conso"
+    r"|association de (?:defense des )?consommateurs",
+    r"verbraucherzentrale|verbraucherschutz(?:zentrale|behorde|verband|organisation)|bafin"
+    r"|bundesnetzagentur|schlichtungsstelle|ombudsmann|ombudsstelle|datenschutzbehorde"
+    r"|bundeskartellamt",
+))
+_CONSUMO = r"(?:a|ante) consumo(?! de\b)"
+
+# A name on its own, for the detector to join a complaint to the body it is
+# addressed to ("a complaint with the CFPB", "Beschwerde bei der Verbraucherzentrale").
+REGULATOR_NAMES = Lexicon(
+    "regulator", {"en": [_BODIES, r"(?:the|your|a) regulator"], "es": [_CONSUMO]}
+)
+
+# English: what the customer does with the body. "I saw your great BBB rating" names
+# one without turning to it, and "the BBB website" is a page, not the body.
+_BODY_EN = (
+    rf"(?:the |your |my (?:local |state )?|our |a )?(?:{_BODIES}|regulators?)"
+    r"(?! (?:rating|score|accreditation|listing|page|profile|web ?site|site|logo|seal|badge)s?\b)"
+)
+_TURN_EN = (
+    r"(?:report|complain|escalate|refer|forward|turn|appeal)(?:s|ed|ing)?|(?:take|taking|took"
+    r"|taken|bring|bringing|brought|send|sending|sent|go|going|gone|went|write|writing|wrote"
+    r"|written|speak|speaking|spoke|talk|talking|talked|reach out|reaching out|reached out)"
+    r"|(?:complaint|report|claim|grievance|dispute|case)s?"
+)
+_OBJECT_EN = (
+    r"(?:you|u|you guys|this|it|that|them|everything|all (?:of )?this|(?:the|this|your|my)"
+    r" (?:[\w-]+ )?(?:matter|issue|case|company|business|complaint|problem|situation|chat"
+    r"|conversation|store|shop|bank|service))"
+)
+_CONTACT_EN = (
+    r"(?:contact|call|email|e-mail|alert|inform|petition)(?:s|ed|ing)?|phon(?:e|es|ed|ing)"
+    r"|notif(?:y|ies|ied|ying)|tell(?:ing)?|told|involv(?:e|es|ed|ing)"
+)
+# Spanish, French, German: a verb or complaint noun, an optional object, then the
+# preposition and article that lead to the body.
+_TURN_ES = (
+    r"(?:acudir|acudo|acudire|acudi|ir|ire|iremos|voy|vamos|fui|recurrir|recurro|recurrire"
+    r"|denunciar(?:os|les|te|lo|la)?|denuncio|denunciare|quejarme|me quejare|me quejo|reclamar"
+    r"|reclamare|llevar(?:lo|la)?|llevo|llevare|escribir|escribo|escribire|dirigirme|me dirijo"
+    r"|me dirigire|contactar|contacto|contactare|avisar|avisare|informar|informare|llamar"
+    r"|llamare|denuncias?|quejas?|reclamacion(?:es)?)(?: (?:esto|eso|el caso|mi caso|el asunto"
+    r"|mi queja|todo esto))?"
+)
+_TURN_FR = (
+    r"(?:saisir|saisis|saisit|saisirai|saisi|contacter|contacte|contacterai|appeler|appelle"
+    r"|appellerai|alerter|alerte|prevenir|previens|informer|informe|ecrire|ecris|ecrirai"
+    r"|m'adresser|m'adresse|m'adresserai|aller|vais|irai|signaler|signale|signalerai|plaintes?"
+    r"|reclamations?|signalement|recours|recourir|faire appel|transmettre|transmets|passer par)"
+    r"(?: (?:vous|votre (?:societe|entreprise|boutique)|cela|ca|l'affaire|(?:le|mon) dossier"
+    r"|ce litige|tout ca))?"
+)
+_TURN_DE = (
+    r"(?:wende|wenden|gehe|gehen|laufe|melde|melden|beschwere|beschweren|beschwerde|anzeige"
+    r"|meldung|schreibe|schreiben|ziehe|ziehen|schalte|schalten|kontaktiere|informiere"
+    r"|benachrichtige|(?:mich|uns))(?: (?:mich|uns|damit|das|es|sie|euch|die sache|den fall"
+    r"|direkt|sofort|gleich|jetzt|auch)){0,2}"
+)
+
+# Turning to a regulator or consumer body. It counts whatever the polarity: "I
+# haven't contacted the CFPB yet" still tells the bot where the customer is heading.
 REGULATORS = Lexicon(
     "regulator",
     {
-        "en": [r"cfpb|consumer financial protection bureau|ftc|federal trade commission|fcc",
-               r"(?:state )?attorneys? general|bbb|better business bureau",
-               r"(?:financial |energy )?ombudsman|trading standards|citizens advice",
-               r"financial conduct authority|fca|ofcom|ofgem",
-               r"consumer protection (?:agency|office|bureau|authority|department)",
-               r"(?:report|complain)(?:ing)? (?:you |this |it )?to (?:the|your) regulator"],
-        "es": [r"ocu|facua|omic|oficina (?:municipal )?(?:de informacion )?del? consumidor",
-               r"defensora? del (?:cliente|consumidor|pueblo)|banco de espana|cnmv",
-               # "consumo de datos" is data usage, not the consumer authority.
-               r"(?:junta|arbitraje) (?:arbitral )?de consumo|(?:a|ante) consumo(?! de\b)"],
-        "fr": [r"dgccrf|repression des fraudes|mediateur|mediation de la consommation",
-               r"ufc[\s-]?que[\s-]?choisir|60 millions de consommateurs",
-               r"association de (?:defense des )?consommateurs|signal ?conso|arcep|acpr|cnil"],
-        "de": [r"verbraucherzentrale|verbraucherschutz(?:zentrale|behorde|verband|organisation)",
-               r"bafin|bundesnetzagentur|schlichtungsstelle|ombudsmann|ombudsstelle",
-               r"datenschutzbehorde|bundeskartellamt"],
+        "en": [rf"(?:{_TURN_EN})(?: {_OBJECT_EN})?(?: (?:straight|directly|right|all the way"
+               rf"|further|up|over|on))? (?:to|with|before) {_BODY_EN}",
+               rf"(?:{_CONTACT_EN}) {_BODY_EN}|(?:get|getting|got) {_BODY_EN} (?:involved|in on)"
+               rf"|(?:bring|bringing|brought|call|calling) in {_BODY_EN}",
+               rf"(?:{_BODIES}) (?:(?:complaint|report|claim)s?|(?:will|'ll|shall|is going to"
+               r"|are going to|is gonna) (?:\w+ )?(?:hear|know|learn|be (?:hearing|informed"
+               r"|notified|told|interested)))(?!\w)"],
+        "es": [rf"{_TURN_ES} (?:(?:(?:a|ante|en|con) (?:la |el |los |las )?|al )?(?:{_BODIES})"
+               rf"|{_CONSUMO})",
+               rf"(?:{_BODIES}) (?:se va a enterar|se enterara|sabra (?:de )?esto)"],
+        "fr": [rf"{_TURN_FR} (?:(?:a|aupres (?:de|du|des)|chez|voir) )?(?:(?:la|le|les|au|aux) |l'"
+               rf"|a la |a l')?(?:{_BODIES})"],
+        "de": [rf"{_TURN_DE} (?:(?:an|bei|zu|mit) )?(?:(?:der|die|den|dem|das) |zur |zum |beim )?"
+               rf"(?:{_BODIES})",
+               rf"(?:{_BODIES}) (?:(?:\w+ )?(?:einschalten|kontaktieren|informieren|anrufen"
+               r"|anschreiben|benachrichtigen|hinzuziehen)|ein(?= ?(?:[.!?,;]|$))|(?:wird|werden)"
+               r" (?:davon |von mir |das )?(?:horen|erfahren))(?!\w)"],
     },
 )
 

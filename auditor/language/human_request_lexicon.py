@@ -1,6 +1,6 @@
 """Lexicons for a customer asking to be passed to a person.
 
-Three kinds of request are recognised:
+Four kinds of request are recognised:
 
 * ``"explicit"``: a request frame around a person noun. The frames are verbs of
   conversation ("talk to", "speak with", "hablar con", "parler à", "mit ...
@@ -12,9 +12,11 @@ Three kinds of request are recognised:
   operator, advisor, supervisor, manager, assistant...) and the generic ones
   (person, human, someone). Departments ("customer service", "atención al
   cliente", "service client", "Kundenservice") are not persons: asking how to
-  reach them is a contact question, not a request for a human.
+  reach them ("connect me to customer service") is a contact question, except
+  the rulebook's "Mettez-moi en relation avec le service client".
 * ``"dtmf"``: "press 0" and its equivalents, the keypad way to reach a person.
 * ``"refuses_bot"``: "I don't want to talk to a bot", "no more bots".
+* ``"callback"``: "call me back", "can someone call me?", "I'd like a call back".
 
 The explicit lexicon does not reject negated matches itself: whether "don't"
 governs the request ("I don't need an agent") or another verb ("I don't know how
@@ -27,7 +29,7 @@ from __future__ import annotations
 
 from auditor.language.patterns import Lexicon, typo_tolerant
 
-__all__ = ["BOT_REFUSALS", "EXPLICIT_REQUESTS", "KEYPRESS_REQUESTS", "typos"]
+__all__ = ["BOT_REFUSALS", "CALLBACK_REQUESTS", "EXPLICIT_REQUESTS", "KEYPRESS_REQUESTS", "typos"]
 
 
 def typos(word: str) -> str:
@@ -200,6 +202,7 @@ _NP_FR = (
     rf"|veritable|autre) )?{_PERSON_FR}(?: (?:reel|reelle|physique|humain|humaine|en chair et en"
     r" os|de chair et d'os))?(?!\w)"
 )
+_SERVICE_FR = r"service (?:client|clientele|apres-vente)(?!\w)"
 _EXPLICIT_FR = (
     r"(?:parler|discuter|echanger|communiquer|chatter|causer) (?:directement )?(?:a|avec|au)"
     rf" {_NP_FR}",
@@ -207,7 +210,7 @@ _EXPLICIT_FR = (
     r"(?:passez-moi|passe-moi|passez moi|passe moi|me passer|me passez|transferez-moi"
     r"|transfere-moi|me transferer|mettez-moi en (?:relation|contact) avec|mettre en relation"
     r" avec|me mettre en relation avec|mettez-moi avec|redirigez-moi vers|me rediriger vers"
-    rf"|me connecter (?:a|avec)) (?:(?:a|vers|avec) )?{_NP_FR}",
+    rf"|me connecter (?:a|avec)) (?:(?:a|vers|avec) )?(?:{_NP_FR}|(?:au|le|votre) {_SERVICE_FR})",
     r"(?:je )?(?:veux|voudrais|souhaite|souhaiterais|aimerais|exige|demande|prefere|desire)"
     rf" (?:parler a )?{_NP_FR}",
     rf"(?:y a-t-il|il y a|est-ce qu'il y a) {_NP_FR} (?:a qui|avec qui|disponible)",
@@ -248,6 +251,53 @@ _EXPLICIT_DE = (
 EXPLICIT_REQUESTS = Lexicon(
     kind="explicit",
     fragments={"en": _EXPLICIT_EN, "es": _EXPLICIT_ES, "fr": _EXPLICIT_FR, "de": _EXPLICIT_DE},
+)
+
+# --- callbacks ---------------------------------------------------------------------
+
+# "Can you call me Bob?" names the speaker, and "I call to check my order" phones
+# in, so "call me" needs a clause end or a word about when or how to call.
+_CALL_TAIL_EN = (
+    r"(?= ?(?:[.!?,;)]|$)| (?:back|at|on|now|asap|today|tomorrow|tonight|later|please|pls"
+    r"|instead|directly|urgently|when|about|regarding|as soon|right away|within|before|after)\b)"
+)
+_CALL_ME = rf"(?:(?:call|phone|ring) me|give me a (?:call|ring))(?: back)?{_CALL_TAIL_EN}"
+
+CALLBACK_REQUESTS = Lexicon(
+    kind="callback",
+    fragments={
+        "en": (
+            # "They'll call me back" reports a plan, not a request.
+            r"(?<!\bwill\s)(?<!'ll\s)(?<!\bwould\s)(?<!'d\s)(?<!\bgonna\s)(?:call|phone|ring) me"
+            r" back|give me a call ?-?back",
+            rf"(?:can|could|would|will|may|might) (?:{_NP}|you|u) (?:please )?{_CALL_ME}",
+            rf"(?:need|want|get|have|ask|'d like|would like) {_NP} (?:to )?{_CALL_ME}",
+            rf"(?:{_SENTENCE_START} ?|(?:please|pls|just) ){_CALL_ME}",
+            rf"(?:{_WANT}|(?:can|could|may) (?:i|we) (?:please )?(?:get|have|request|book))"
+            r" (?:a |an |to (?:get|have|schedule|book|arrange) (?:a |an )?)?(?:call ?-?back"
+            r"|(?:phone )?call from (?:someone|somebody|an? (?:agent|person|human)|your team))",
+        ),
+        "es": (
+            r"llamame|llameme|llamenme|(?:que|alguien) me (?:llame|llamen)|(?:devuelvanme"
+            r"|devolverme) la llamada|me (?:puede|puedes|pueden|podeis|podria|podrian) llamar",
+            r"(?:puede|puedes|pueden|podeis|podria|podrian) llamarme",
+            r"(?:quiero|necesito|quisiera|solicito|me gustaria|pido) una (?:llamada|rellamada)",
+        ),
+        "fr": (
+            # "Rappelez-moi le prix" asks to be reminded: the tail must be about calling.
+            r"(?:rappelez-moi|rappelle-moi|appelez-moi|me rappeler|m'appeler)(?= ?(?:[.!?,;)]|$)"
+            r"| (?:svp|stp|s'il vous plait|au \d|au numero|demain|vite|des que|plus tard|merci)\b)",
+            r"(?:etre|soit) rappelee?s?|rappel telephonique|me (?:faire|fasse) rappeler",
+        ),
+        "de": (
+            r"(?:rufen sie|ruf|ruft) mich (?:bitte )?(?:zuruck|an)(?= ?(?:[.!?,;)]|$)| (?:bitte"
+            r"|unter|auf|heute|morgen|sofort)\b)|(?:kann|konnte|konnen sie|konnten sie|kannst du)"
+            r"(?: (?:mich|bitte|jemand|ein mitarbeiter)){1,3} (?:zuruckrufen|anrufen)",
+            # A bare "Rückruf" may be a product recall; asking for one is a callback.
+            r"(?:bitte um|um|wunsche|mochte|hatte gerne?|brauche|will|erbitte) (?:einen )?ruckruf",
+            rf"{_SENTENCE_START} ?ruckruf(?=(?:,? bitte)? ?(?:[.!?;]|$))",
+        ),
+    },
 )
 
 # --- keypad ------------------------------------------------------------------------

@@ -17,20 +17,42 @@ classes; use ``\\s`` there.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import ParamSpec, TypeVar, cast
 
 from auditor.language.normalise import fold
 
 __all__ = [
+    "DETECTOR_CACHE_SIZE",
     "Lexicon",
     "PhraseMatch",
+    "cached_detector",
     "is_negated",
     "is_quoted",
     "leftmost",
     "typo_tolerant",
 ]
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+# Texts each detector remembers. The checks of a run ask about the same turns many
+# times, and bot replies repeat across conversations.
+DETECTOR_CACHE_SIZE = 65536
+
+
+def cached_detector(detector: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Remember a detector's answers by text (an LRU cache of `DETECTOR_CACHE_SIZE`).
+
+    Detectors are pure functions of the text and return frozen matches, so a shared
+    result is safe. The cast keeps the detector's own signature, which the cache
+    wrapper's type would erase.
+    """
+    return cast("Callable[_P, _R]", functools.lru_cache(maxsize=DETECTOR_CACHE_SIZE)(detector))
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ __all__ = ["ChartView", "MetricsView", "build_metrics", "duration"]
 _DIMENSIONS: Mapping[str, str] = {"all": "All conversations", "channel": "Channel",
                                   "language": "Language"}
 ESCALATION_COLUMNS = ("Group", "Conversations", "Escalated", "Unmet requests",
-                      "Loops per 1,000", "Time to a person p50", "p95", "Measured")
+                      "Loops per 1,000", "Wait p50", "Wait p95", "Waits measured")
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def _rate(value: object, part: object = None, whole: object = None) -> str:
         return "\u2014"
     text = f"{value * 100:.1f}%"
     if isinstance(part, int) and isinstance(whole, int):
-        text += f" ({part:,} of {whole:,})"
+        text += f" ({part:,}/{whole:,})"
     return text
 
 
@@ -123,8 +123,8 @@ def _escalation(metrics: Mapping[str, Any]) -> MetricsView:
         title="Escalation metrics",
         intro=("Escalated: conversations routed to a person. Unmet requests: conversations "
                "with a request for a person that was not acted on in time, of those with a "
-               "request. Loops: conversations where the bot went round in circles. Time to a "
-               "person: from the first request to a person joining."),
+               "request. Loops: conversations where the bot went round in circles. Wait: the "
+               "time from the first request for a person to a person joining."),
         columns=ESCALATION_COLUMNS,
         rows=tuple(rows),
         charts=(ChartView("Time to a person: conversations per waiting time "

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from auditor.check import ConversationCheck, Options
-from auditor.escalation.evidence import Handoff, HandoffKind
+from auditor.escalation.evidence import Handoff, HandoffKind, person_present
 from auditor.escalation.requests import bot_turns_between
 from auditor.findings import Finding, Reference, Severity
 from auditor.jurisdiction import Applicability
@@ -46,6 +46,7 @@ from .base import EscalationCheck, next_bot_turns
 Detector = Callable[[str], PhraseMatch | None]
 _ROUTING = (HandoffKind.INITIATED, HandoffKind.AGENT_JOINED, HandoffKind.CALLBACK,
             HandoffKind.TICKET, HandoffKind.DECISION_LOG)
+_PERSON = (HandoffKind.INITIATED, HandoffKind.AGENT_JOINED, HandoffKind.DECISION_LOG)
 # Hardship must be answered within this many bot turns (rulebook ESC-004).
 HARDSHIP_BOT_TURNS = 2
 
@@ -62,9 +63,8 @@ class Miss:
 
 
 def with_person(conversation: Conversation, turn: Turn) -> bool:
-    """True when a person wrote in the conversation before `turn`."""
-    return any(t.role is Role.AGENT or t.event == "agent_joined"
-               for t in conversation.turns[:turn.index])
+    """True when a person is in the conversation at `turn` (not handed back to the bot)."""
+    return person_present(conversation, turn)
 
 
 def routed_after(evidence: Sequence[Handoff], turn: Turn,
@@ -182,6 +182,8 @@ class DistressUnansweredCheck(_CueCheck):
         if cue.kind == "self_harm":
             reply = next_bot_turns(conversation, turn, 1)
             first = reply[0] if reply else None
+            if first is None and routed_after(evidence, turn, _PERSON):
+                return None  # a person took over before the bot said anything
             resources = first is not None and find_crisis_resources(first.text) is not None
             if resources and person:
                 return None
@@ -270,7 +272,9 @@ class PaymentDisputeIgnoredCheck(_CueCheck):
 
     Options
         Only the pack's handoff options `handoff-bot-turns`,
-        `handoff-seconds` and `escalation-decisions` (see ESC001).
+        `handoff-seconds` and `escalation-decisions` (see ESC001). Applies to
+        conversations in the United States (or of unknown region) whose `sector`
+        attribute is `financial` or not given.
 
     References
         Regulation E 12 CFR 1005.11(b)(1); Regulation Z 12 CFR 1026.13(b) (United States).
@@ -287,7 +291,11 @@ class PaymentDisputeIgnoredCheck(_CueCheck):
     cue_detectors = (find_payment_dispute,)
 
     def applicability(self, conversation: Conversation) -> Applicability:
-        """US rules: applies in the United States and where the region is unknown."""
+        """US financial rules: US or unknown region, financial or unknown sector."""
+        sector = (conversation.attributes.get("sector") or "").strip().casefold()
+        if sector and sector != "financial":
+            return Applicability((), f"Regulation E and Z cover financial services, not "
+                                     f"sector {sector}")
         return ConversationCheck.applicability(self, conversation)
 
     def describe(self, cue: PhraseMatch) -> str:

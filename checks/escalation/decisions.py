@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from types import MappingProxyType
@@ -17,6 +18,7 @@ from auditor.language.bot_escalation import (
     find_transfer_promise,
 )
 from auditor.language.customer_escalation import find_decision_contest
+from auditor.language.normalise import fold
 from auditor.legal import CCD_ART18_8, CO_SB26_189, GDPR_ART22
 from auditor.model import AuditInput, Conversation, Decision, Role, Turn
 
@@ -31,6 +33,9 @@ REVIEW_OPTIONS: Mapping[str, Any] = MappingProxyType({
 })
 # Refunds are usually below GDPR Art. 22's "legal or similarly significant" threshold.
 MINOR_DECISIONS = ("refund", "discount", "voucher", "return")
+# With no decision log, the customer's own words say what was decided.
+_MINOR_SUBJECT = re.compile(r"\b(?:refund|discount|voucher|return|reembolso|descuento"
+                            r"|devolucion|rembourse|remise|retour|erstattung|rabatt|ruckgabe)")
 
 
 class AutomatedDecisionNotReviewableCheck(DecisionLogJoin):
@@ -53,9 +58,11 @@ class AutomatedDecisionNotReviewableCheck(DecisionLogJoin):
 
     Fails when
         A contest gets neither a review offer, a person nor an explanation: `high`
-        (`medium` when the conversation's logged decisions are only refunds or
-        discounts). A significant adverse automated decision without human review
-        and without a review offer to the customer: `high`.
+        (`medium` when the conversation's logged decisions, or with no log the
+        customer's words, concern only refunds, discounts or returns). A
+        significant automated decision with an unfavourable outcome, without human
+        review and without a review offer to the customer: `high` in the EU,
+        `medium` where the region is unknown.
 
     Passes when
         The bot offers a review by a person, hands over, or explains the reasons; the
@@ -134,9 +141,9 @@ class AutomatedDecisionNotReviewableCheck(DecisionLogJoin):
                 continue
             if _routed(evidence, turn):
                 continue
-            minor = bool(decisions) and all(
-                any(word in d.decision_type.casefold() for word in MINOR_DECISIONS)
-                for d in decisions)
+            minor = (all(any(word in d.decision_type.casefold() for word in MINOR_DECISIONS)
+                         for d in decisions) if decisions
+                     else _MINOR_SUBJECT.search(fold(turn.text)) is not None)
             yield self.finding(
                 conversation,
                 f"At turn {turn.index} the customer contested a decision and the bot "
@@ -155,15 +162,19 @@ class AutomatedDecisionNotReviewableCheck(DecisionLogJoin):
             t.role is Role.BOT and (m := find_review_offer(t.text)) is not None
             and m.kind == "review" for t in conversation.turns)
         for decision in decisions:
+            region = _region(conversation, decision)
             if not (decision.automated is True and decision.human_reviewed is False
-                    and decision.favourable is not True and _in_eu(conversation, decision)
+                    and decision.favourable is False and region != "outside"
                     and not told):
                 continue
             finding = self.finding(
                 conversation,
                 f"Decision {decision.id} ({decision.decision_type}: {decision.outcome}) was "
                 "made by automated means alone, never reviewed by a person, and the "
-                "customer was not told they can ask for a review.",
+                "customer was not told they can ask for a review."
+                + (" The region is not known, so the EU rule is applied." if region == "unknown"
+                   else ""),
+                severity=Severity.MEDIUM if region == "unknown" else self.severity,
                 anchor=f"decision:{decision.id}",
                 data={"rule": "decision_log", "decision_id": decision.id,
                       "decision_type": decision.decision_type, "outcome": decision.outcome},
@@ -179,9 +190,11 @@ def _routed(evidence: Sequence[Handoff], turn: Turn) -> bool:
     return any(h.reaches_person and not h.cancelled and h.after(turn) for h in evidence)
 
 
-def _in_eu(conversation: Conversation | None, decision: Decision) -> bool:
-    """EU, or unknown (the strictest profile runs when the region is not known)."""
+def _region(conversation: Conversation | None, decision: Decision) -> str:
+    """"eu", "outside" or "unknown", from the conversation or else the decision's segments."""
     regions = jurisdictions_of(conversation) if conversation else None
     if regions is None:
         regions = jurisdictions_of(Conversation(decision.id, (), attributes=decision.segments))
-    return regions is None or "EU" in regions
+    if regions is None:
+        return "unknown"
+    return "eu" if "EU" in regions else "outside"

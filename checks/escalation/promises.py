@@ -79,13 +79,15 @@ class PromisedTransferMissingCheck(EscalationCheck):
         person.
 
     Fails when
-        After a transfer promise no person joins: the session ends (`high`, `critical`
-        when the customer waited more than 5 minutes or asked again), the handoff
-        fails (`high`), or the bot goes back to answering (`high`). A person joins
-        later than the limit (15 minutes for chat, 5 for voice) or later than 3 times
-        the wait the bot quoted: `medium`. A call back or ticket promise with no
-        `callback_scheduled` / `ticket_created` event, no escalation in the decision
-        log and no reference number given: `high`.
+        After a transfer promise no person joins: the session ends, the handoff
+        fails, or the bot goes back to answering: `high`, `critical` when the
+        customer waited more than 5 minutes or asked again. A
+        person joins later than the limit (15 minutes for chat, 5 for voice) or later
+        than 3 times the wait the bot quoted: `medium` (`high` when the bot went back
+        to answering meanwhile). A call back or ticket promise with no
+        `callback_scheduled` / `ticket_created` event at or after the promise (or
+        just before it), no escalation in the decision log and no reference number
+        given: `high`.
 
     Passes when
         A person joins within the limit, or the call back or ticket is recorded or
@@ -148,31 +150,34 @@ class PromisedTransferMissingCheck(EscalationCheck):
     def _broken(self, conversation: Conversation, promise: Turn, evidence: Sequence[Handoff],
                 options: Options) -> Broken | None:
         if _promise_kind(promise) != "transfer":
+            # The event may be logged just before the bot announces it, never earlier.
             recorded = any(h.kind in (HandoffKind.CALLBACK, HandoffKind.TICKET,
-                                      HandoffKind.DECISION_LOG) for h in evidence)
+                                      HandoffKind.DECISION_LOG)
+                           and (h.index is None or h.index >= promise.index - 1)
+                           for h in evidence)
             referenced = any(t.role is Role.BOT and find_reference_id(t.text)
                              for t in conversation.turns[promise.index:])
             return None if recorded or referenced else Broken("not_recorded", self.severity)
-        person = next((h for h in evidence if h.reaches_person and h.after(promise)), None)
-        if person is not None:
-            return self._late(conversation, promise, person, options)
         after = conversation.after(promise)
+        person = next((h for h in evidence if h.reaches_person and h.after(promise)), None)
+        resumed = next((t for t in after if t.role is Role.BOT and not _promise_kind(t)
+                        and (person is None or person.index is None
+                             or t.index < person.index)), None)
+        if person is not None:
+            return self._late(conversation, promise, person, options, resumed)
         failed = any(t.event in FAILED_EVENTS for t in after)
-        resumed = next((t for t in after if t.role is Role.BOT and not _promise_kind(t)), None)
-        if resumed is not None and not failed:
-            return Broken("bot_resumed", self.severity, shown=resumed)
-        end = next((t for t in after if t.event in CLOSED_EVENTS),
-                   conversation.turns[-1])
+        end = next((t for t in after if t.event in CLOSED_EVENTS), conversation.turns[-1])
         waited = seconds_between(promise, end)
         asked_again = any(turn.index > promise.index for turn, _ in human_requests(conversation))
         severity = self.severity
         if asked_again or (waited is not None and waited > LONG_WAIT_SECONDS):
             severity = Severity.CRITICAL
-        return Broken("handoff_failed" if failed else "session_ended", severity,
-                      {"waited_seconds": waited, "asked_again": asked_again})
+        outcome = "handoff_failed" if failed else "bot_resumed" if resumed else "session_ended"
+        return Broken(outcome, severity, {"waited_seconds": waited, "asked_again": asked_again},
+                      shown=resumed)
 
     def _late(self, conversation: Conversation, promise: Turn, person: Handoff,
-              options: Options) -> Broken | None:
+              options: Options, resumed: Turn | None) -> Broken | None:
         wait = seconds_between(promise, person)
         if wait is None:
             return None
@@ -182,9 +187,12 @@ class PromisedTransferMissingCheck(EscalationCheck):
         factor = float(options["quoted-wait-factor"])
         if wait <= limit and (quoted is None or wait <= factor * quoted):
             return None
-        return Broken("late", Severity.MEDIUM,
+        # A late person after the bot went back to answering is the bot resuming (high).
+        severity = self.severity if resumed is not None else Severity.MEDIUM
+        return Broken("late", severity,
                       {"wait": f"{wait / 60:.0f} min", "wait_seconds": wait,
-                       "limit_seconds": limit, "quoted_wait_seconds": quoted})
+                       "limit_seconds": limit, "quoted_wait_seconds": quoted,
+                       "bot_resumed": resumed is not None}, shown=resumed)
 
 
 def _promise_kind(turn: Turn) -> str | None:

@@ -8,6 +8,7 @@ from types import MappingProxyType
 from typing import Any
 
 from auditor.check import CheckOutcome, Options
+from auditor.escalation.evidence import VOICE_CHANNELS
 from auditor.escalation.loops import find_loop
 from auditor.escalation.metrics import ConversationFacts, conversation_facts, escalation_metrics
 from auditor.escalation.metrics import percentile as pct
@@ -22,7 +23,8 @@ from .loops import LOOP_OPTIONS, loop_limits
 SLA_OPTIONS: Mapping[str, Any] = MappingProxyType({
     **HANDOFF_OPTIONS,
     **LOOP_OPTIONS,
-    "limit-seconds": 180,
+    "limit-seconds": 900,
+    "voice-limit-seconds": 180,
     "channel-limits": MappingProxyType({}),
 })
 
@@ -33,7 +35,8 @@ class TimeToHumanCheck(DecisionLogJoin):
         (`agent_joined` or an agent turn), as p50 and p95 per channel and language, and
         the p95 against a limit. It also measures, overall and per channel and
         language, the escalation rate, the unmet-request rate (as ESC001 judges it),
-        loops per 1,000 conversations (as ESC002 finds them) and the distribution of
+        loops per 1,000 conversations (conversations with any of ESC002's loop signs,
+        whether or not a person was asked for or offered) and the distribution of
         times to a person, which the report draws.
 
     Why it matters
@@ -50,9 +53,11 @@ class TimeToHumanCheck(DecisionLogJoin):
         reported.
 
     Options
-        `limit-seconds` (default 180), `channel-limits` (per channel, e.g.
-        `{web = 300, voice = 180}`), the loop options of ESC002 (`loop-repeats`,
-        `loop-consecutive-fallbacks`, `loop-total-fallbacks`) and the pack's
+        `limit-seconds` (default 900, as ESC003 allows for chat),
+        `voice-limit-seconds` (default 180, Ley 10/2025's three minutes, for channels
+        voice, phone, ivr, call), `channel-limits` (per channel, e.g. `{web = 300}`),
+        the loop options of ESC002 (`loop-repeats`, `loop-consecutive-fallbacks`,
+        `loop-total-fallbacks`) and the pack's
         handoff options `handoff-bot-turns`, `handoff-seconds` and
         `escalation-decisions` (see ESC001), which
         the metrics use as ESC001 and ESC002 do.
@@ -75,6 +80,7 @@ class TimeToHumanCheck(DecisionLogJoin):
         super().validate(options)
         loop_limits(options)
         _limit_for("", options)
+        _limit_for("voice", options)
         for channel in options.get("channel-limits") or {}:
             _limit_for(str(channel), options)
 
@@ -118,11 +124,13 @@ class TimeToHumanCheck(DecisionLogJoin):
 
 
 def _limit_for(channel: str, options: Options) -> float:
-    """The limit for a channel: its own entry in `channel-limits`, else `limit-seconds`."""
+    """The limit for a channel: its `channel-limits` entry, else the voice or chat limit."""
     per_channel = options.get("channel-limits") or {}
     if not isinstance(per_channel, Mapping):
         raise ValueError("channel-limits must be a table of channel = seconds")
-    value = per_channel.get(channel, options.get("limit-seconds"))
+    default = ("voice-limit-seconds" if channel.casefold() in VOICE_CHANNELS
+               else "limit-seconds")
+    value = per_channel.get(channel, options.get(default))
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
         raise ValueError(f"the time-to-human limit must be a positive number, not {value!r}")
     return float(value)
