@@ -1,4 +1,4 @@
-"""The PII speed benchmark's parts on a tiny corpus: the corpus and both modes' findings.
+"""The speed benchmarks' parts on tiny corpora: the PII corpus, both PII modes, the ESC run.
 
 Timings are not asserted: the benchmark itself (`benchmarks/bench_pii.py`) measures them.
 """
@@ -42,3 +42,15 @@ def test_fast_and_naive_modes_find_the_same(tmp_path: Path) -> None:
     assert stats.leaks and {"PII002", "PII004", "PII006"} <= set(codes)
     # Batched: each distinct text once; naive: each message with text once.
     assert 0 < fast.analyses < naive.analyses
+
+
+def test_escalation_benchmark_runs_on_a_small_corpus() -> None:
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_escalation.py"
+    run = subprocess.run([sys.executable, str(script), "--messages", "300"],
+                         capture_output=True, text=True, check=True)
+    rows = {line.split()[0]: line for line in run.stdout.splitlines()[1:]}
+    assert set(rows) == {"ordinary", "escalation"}
+    assert "ESC001:" in rows["escalation"] and "ESC007:" in rows["escalation"]

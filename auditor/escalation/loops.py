@@ -12,8 +12,9 @@ A conversation loops when any of these holds (the rulebook's "doom loop" signs):
   (messages of at least four words that do not open with thanks, a greeting or a
   bare yes/no).
 
-Repeated replies and restatements must be consecutive turns of their speaker: a
-courtesy line that closes several different answers is not a loop.
+Repeated replies and restatements must be consecutive turns of their speaker and
+carry the same numbers: a courtesy line that closes several different answers, or
+the same template answering for three different orders, is not a loop.
 
 Only bot and customer turns before a person joins count: once an agent is in the
 conversation it is no longer the bot's loop.
@@ -37,6 +38,7 @@ from auditor.model import Conversation, Role, Turn
 __all__ = ["Loop", "LoopLimits", "find_loop"]
 
 _MIN_RESTATEMENT_WORDS = 4
+_NUMBER = re.compile(r"\d+")
 # Customer messages that open with thanks, a greeting or a bare answer, in the four
 # languages; repeating them is politeness, not a stuck conversation.
 _COURTESY = re.compile(
@@ -90,6 +92,17 @@ def _before_person(conversation: Conversation) -> Sequence[Turn]:
     return conversation.turns
 
 
+def _same_message(a: str, b: str, limits: LoopLimits) -> bool:
+    """Near-identical wording carrying the same numbers.
+
+    Replies that differ only in an order number or a date answer different
+    questions ("Order 11111 shipped on 3 October", "Order 22222 shipped on 4
+    October"), so they are not the bot repeating itself.
+    """
+    return (_NUMBER.findall(a) == _NUMBER.findall(b)
+            and reply_similarity(a, b) >= limits.similarity)
+
+
 def _not_a_restatement(turn: Turn) -> bool:
     """Short replies and courtesies ("yes", "thank you so much") say nothing new."""
     return (len(turn.text.split()) < _MIN_RESTATEMENT_WORDS
@@ -109,8 +122,7 @@ def _runs(turns: Sequence[Turn], kind: str, limits: LoopLimits,
         if not turn.text.strip() or skip(turn):
             run = []
             continue
-        if run and all(reply_similarity(turn.text, other.text) >= limits.similarity
-                       for other in run):
+        if run and all(_same_message(turn.text, other.text, limits) for other in run):
             run.append(turn)
             if len(run) >= limits.repeats:
                 return Loop(kind, tuple(run))
