@@ -26,6 +26,7 @@ demo: setup
 	$(BIN)/auditor scan fixtures/transcripts \
 		--decisions fixtures/decisions/refunds.csv \
 		--decisions fixtures/decisions/escalations.csv \
+		--decisions fixtures/decisions/fairness.csv \
 		--policy fixtures/policy.toml \
 		--format json,html,pdf --out out; \
 	status=$$?; [ $$status -le 1 ] || exit $$status

@@ -102,3 +102,20 @@ REG_E_ERRORS = _ref("Regulation E", "12 CFR 1005.11(b)(1) (oral or written notic
                     "US", None, REG_E_Z_ERRORS)
 REG_Z_BILLING = _ref("Regulation Z", "12 CFR 1026.13(b) (written billing-error notice)", "US",
                      None, REG_E_Z_ERRORS)
+
+UGESP_URL = "https://www.ecfr.gov/current/title-29/subtitle-B/chapter-XIV/part-1607/section-1607.4"
+NYC_LL144_URL = "https://www.nyc.gov/site/dca/about/automated-employment-decision-tools.page"
+REG_B_URL = "https://www.ecfr.gov/current/title-12/chapter-X/part-1002"
+
+UGESP_FOUR_FIFTHS = _ref("Uniform Guidelines on Employee Selection Procedures",
+                         "29 CFR 1607.4(D) (four-fifths rule; used here as a screen)", "*", None,
+                         UGESP_URL)
+NYC_LL144_METHOD = _ref("NYC Local Law 144", "6 RCNY §5-301 (impact ratios, intersectional "
+                        "categories, unknown category; used as the reporting format)", "*",
+                        "2023-07-05", NYC_LL144_URL)
+REG_B_PROHIBITED_BASIS = _ref("Regulation B (ECOA)", "12 CFR 1002.4(a) (prohibited bases)", "US",
+                              None, REG_B_URL)
+REG_B_ADVERSE_ACTION = _ref("Regulation B (ECOA)", "12 CFR 1002.9(a)(2), (b)(2) (specific "
+                            "reasons for adverse action)", "US", None, REG_B_URL)
+REG_B_DISCOURAGEMENT = _ref("Regulation B (ECOA)", "12 CFR 1002.4(b) (discouraging statements)",
+                            "US", None, REG_B_URL)

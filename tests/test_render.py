@@ -432,7 +432,7 @@ def test_metrics_of_an_unknown_kind_are_shown_as_a_table() -> None:
     view = build_metrics({"kind": "plugin", "answer_rate": 0.5, "answered": 1200,
                           "by_group": {"a": 1}})
     assert view is not None
-    assert view.rows == (("answer_rate", "0.5"), ("answered", "1,200"))
+    assert view.sections[0].rows == (("answer_rate", "0.5"), ("answered", "1,200"))
     assert build_metrics({}) is None and build_metrics(None) is None
 
 

@@ -231,3 +231,63 @@ def histogram_chart(labels: Iterable[str], counts: Iterable[int], label: str) ->
                            fill=MUTED_COLOUR))
     summary = ", ".join(f"{name} {count:,}" for name, count in zip(names, values, strict=True))
     return _svg(width, height, f"{label}: {summary}", parts, "histogram")
+
+
+@dataclass(frozen=True)
+class RateBar:
+    """One group in a rate chart: its rate, 95 % interval, and whether it was flagged."""
+
+    label: str
+    rate: float
+    low: float
+    high: float
+    status: str
+
+
+def rate_chart(bars: Iterable[RateBar], threshold: float | None, label: str) -> Markup:
+    """Horizontal bars of rates (0-100 %) with interval whiskers and a threshold line.
+
+    The threshold is drawn at its rate (four-fifths of the most-favoured group's
+    rate), so a bar ending left of the dashed line has an impact ratio below it.
+    Failed groups are red, warned amber, the rest green or grey when not judged.
+    """
+    rows = list(bars)
+    height = _TOP + _ROW_HEIGHT * max(len(rows), 1) + 30
+    width = _BAR_X + _BAR_WIDTH + 60
+    bottom = _TOP + _ROW_HEIGHT * max(len(rows), 1)
+    colours = {"fail": FAIL_COLOUR, "warn": SEVERITY_COLOURS["medium"], "pass": PASS_COLOUR,
+               "reference": PASS_COLOUR}
+    parts: list[str] = []
+    for tick in (0, 25, 50, 75, 100):
+        x = _BAR_X + _BAR_WIDTH * tick / 100
+        parts.append(f'<line x1="{x:.1f}" y1="{_TOP - 4}" x2="{x:.1f}" y2="{bottom}" '
+                     f'stroke="{GRID_COLOUR}" stroke-width="1"/>')
+        parts.append(_text(x, bottom + 14, f"{tick}%", anchor="middle", size=10,
+                           fill=MUTED_COLOUR))
+    for index, row in enumerate(rows):
+        y = _TOP + index * _ROW_HEIGHT
+        parts.append(_text(_LABEL_WIDTH, y + 17, shorten(row.label, 30), anchor="end"))
+        length = _BAR_WIDTH * min(max(row.rate, 0.0), 1.0)
+        colour = colours.get(row.status, NEUTRAL_COLOUR)
+        parts.append(f'<rect x="{_BAR_X}" y="{y + 6}" width="{length:.1f}" '
+                     f'height="{_ROW_HEIGHT - 12}" rx="2" fill="{colour}"/>')
+        low = _BAR_X + _BAR_WIDTH * min(max(row.low, 0.0), 1.0)
+        high = _BAR_X + _BAR_WIDTH * min(max(row.high, 0.0), 1.0)
+        middle = y + _ROW_HEIGHT / 2
+        parts.append(f'<line x1="{low:.1f}" y1="{middle:.1f}" x2="{high:.1f}" y2="{middle:.1f}" '
+                     f'stroke="{TEXT_COLOUR}" stroke-width="1.5"/>')
+        for end in (low, high):
+            parts.append(f'<line x1="{end:.1f}" y1="{middle - 5:.1f}" x2="{end:.1f}" '
+                         f'y2="{middle + 5:.1f}" stroke="{TEXT_COLOUR}" stroke-width="1.5"/>')
+        parts.append(_text(max(high, _BAR_X + length) + 5, y + 17, f"{row.rate * 100:.1f}%",
+                           size=11, weight="bold", halo=True))
+    if threshold is not None:
+        x = _BAR_X + _BAR_WIDTH * min(max(threshold, 0.0), 1.0)
+        parts.append(f'<line x1="{x:.1f}" y1="{_TOP - 8}" x2="{x:.1f}" y2="{bottom}" '
+                     f'stroke="{TEXT_COLOUR}" stroke-width="2" stroke-dasharray="5 3"/>')
+        parts.append(_text(x, _TOP - 11, "four-fifths line", anchor="middle", size=10))
+    parts.append(_text(_BAR_X + _BAR_WIDTH / 2, height - 2,
+                       "favourable rate with 95% interval", anchor="middle", size=10,
+                       fill=MUTED_COLOUR))
+    summary = ", ".join(f"{row.label} {row.rate * 100:.1f}%" for row in rows)
+    return _svg(width, height, f"{label}: {summary}", parts, "rates")

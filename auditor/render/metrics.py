@@ -9,38 +9,18 @@ hidden.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
-
 from auditor.render import charts
+from auditor.render.fairness import fairness_view
+from auditor.render.views import ChartView, MetricsSection, MetricsView
 
-__all__ = ["ChartView", "MetricsView", "build_metrics", "duration"]
+__all__ = ["bin_labels", "build_metrics", "duration"]
 
 _DIMENSIONS: Mapping[str, str] = {"all": "All conversations", "channel": "Channel",
                                   "language": "Language"}
 ESCALATION_COLUMNS = ("Group", "Conversations", "Escalated", "Unmet requests",
                       "Loops per 1,000", "Wait p50", "Wait p95", "Waits measured")
-
-
-@dataclass(frozen=True)
-class ChartView:
-    """One chart with its caption."""
-
-    caption: str
-    svg: Markup
-
-
-@dataclass(frozen=True)
-class MetricsView:
-    """A check's measured figures: a table and its charts."""
-
-    title: str
-    intro: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    charts: tuple[ChartView, ...]
 
 
 def duration(seconds: object) -> str:
@@ -119,24 +99,25 @@ def _escalation(metrics: Mapping[str, Any]) -> MetricsView:
     counts = [int(c) for c in histogram.get("counts") or ()]
     chart = charts.histogram_chart(bin_labels(edges), counts,
                                    "Time from the first request to a person joining")
+    section = MetricsSection(
+        title="", columns=ESCALATION_COLUMNS, rows=tuple(rows),
+        charts=(ChartView("Time to a person: conversations per waiting time "
+                          "(s = seconds, m = minutes)", chart),))
     return MetricsView(
         title="Escalation metrics",
         intro=("Escalated: conversations routed to a person. Unmet requests: conversations "
                "with a request for a person that was not acted on in time, of those with a "
                "request. Loops: conversations where the bot went round in circles. Wait: the "
                "time from the first request for a person to a person joining."),
-        columns=ESCALATION_COLUMNS,
-        rows=tuple(rows),
-        charts=(ChartView("Time to a person: conversations per waiting time "
-                          "(s = seconds, m = minutes)", chart),),
+        sections=(section,),
     )
 
 
 def _generic(metrics: Mapping[str, Any]) -> MetricsView:
     rows = tuple((str(key), _number(value)) for key, value in metrics.items()
                  if key != "kind" and not isinstance(value, Mapping | list | tuple))
-    return MetricsView(title="Measured figures", intro="", columns=("Figure", "Value"),
-                       rows=rows, charts=())
+    return MetricsView(title="Measured figures", intro="",
+                       sections=(MetricsSection("", ("Figure", "Value"), rows),))
 
 
 def build_metrics(metrics: object) -> MetricsView | None:
@@ -145,4 +126,6 @@ def build_metrics(metrics: object) -> MetricsView | None:
         return None
     if metrics.get("kind") == "escalation":
         return _escalation(metrics)
+    if metrics.get("kind") == "fairness":
+        return fairness_view(metrics)
     return _generic(metrics)

@@ -6,7 +6,33 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from auditor.render.metrics import MetricsView
+
+@dataclass(frozen=True)
+class ChartView:
+    """One chart with its caption."""
+
+    caption: str
+    svg: Markup
+
+
+@dataclass(frozen=True)
+class MetricsSection:
+    """One table of figures with the charts drawn above it."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    charts: tuple[ChartView, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class MetricsView:
+    """A check's measured figures: an introduction and one or more sections."""
+
+    title: str
+    intro: str
+    sections: tuple[MetricsSection, ...]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,281 @@
+"""Outcome disparities per decision type and segment, computed with fairlearn's definitions.
+
+For each decision type and each segment attribute (and each pair of attributes,
+the intersectional categories of NYC Local Law 144), the decisions are counted
+per group. The rates then come from fairlearn itself: a `MetricFrame` over one
+row per (group, ground truth, outcome) cell weighted by its count gives exactly
+the numbers fairlearn gives on the raw rows, at the cost of a few dozen rows
+instead of a million. Demographic parity difference and ratio, and the
+equalized-odds difference, are the frame's between-groups aggregations, which is
+how fairlearn's own functions of those names compute them.
+
+Every group's rate has a 95 % Wilson interval; every gap to the most-favoured
+group a Fisher exact p-value. A group is judged only when it is large enough
+(`min-group-size` decisions and `min-expected` favourable outcomes expected at the
+overall rate) and holds at least `min-share` of the decisions; the others are
+shown with their count and rate, marked insufficient data or excluded as small
+(the Local Law 144 convention for categories under 2 %). The `unknown` category is
+counted and shown but never judged or used as the reference.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from fairlearn.metrics import MetricFrame, selection_rate
+
+from auditor.fairness.columns import UNKNOWN, DecisionColumns
+from auditor.fairness.statistics import fisher_p_value, wilson_interval
+
+__all__ = ["DisparityTable", "FairnessSettings", "GroupResult", "disparity_tables"]
+
+INTERSECTION = " \u00d7 "
+
+
+@dataclass(frozen=True)
+class FairnessSettings:
+    """Thresholds of the four-fifths screen and of honest reporting."""
+
+    threshold: float = 0.8
+    alpha: float = 0.05
+    min_group_size: int = 30
+    min_expected: float = 5.0
+    min_share: float = 0.02
+    intersections: bool = True
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any]) -> FairnessSettings:
+        """Settings from check options, with a clear error for impossible values."""
+        intersections = options.get("intersections", True)
+        if not isinstance(intersections, bool):
+            raise ValueError(f"intersections must be true or false, not {intersections!r}")
+        return cls(
+            threshold=_number(options, "impact-ratio-threshold", 0.0, 1.0),
+            alpha=_number(options, "alpha", 0.0, 1.0),
+            min_group_size=int(_number(options, "min-group-size", 1, None)),
+            min_expected=_number(options, "min-expected", 0.0, None),
+            min_share=_number(options, "min-share", 0.0, 1.0),
+            intersections=intersections,
+        )
+
+
+def _number(options: Mapping[str, Any], name: str, low: float, high: float | None) -> float:
+    value = options[name]
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < low \
+            or (high is not None and value > high):
+        bound = f"between {low:g} and {high:g}" if high is not None else f"{low:g} or more"
+        raise ValueError(f"{name} must be a number {bound}, not {value!r}")
+    return float(value)
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    """One group's counts, rate with its interval, and its comparison to the reference."""
+
+    group: str
+    count: int
+    share: float
+    favourable: int
+    rate: float
+    ci_low: float
+    ci_high: float
+    impact_ratio: float | None
+    p_value: float | None
+    status: str
+    true_positive_rate: float | None = None
+    false_positive_rate: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used in results."""
+        return {
+            "group": self.group, "count": self.count, "share": round(self.share, 6),
+            "favourable": self.favourable, "rate": self.rate,
+            "ci_low": round(self.ci_low, 6), "ci_high": round(self.ci_high, 6),
+            "impact_ratio": None if self.impact_ratio is None else round(self.impact_ratio, 6),
+            "p_value": self.p_value, "status": self.status,
+            "true_positive_rate": self.true_positive_rate,
+            "false_positive_rate": self.false_positive_rate,
+        }
+
+
+@dataclass(frozen=True)
+class DisparityTable:
+    """One decision type against one attribute (or a pair): every group and the gaps."""
+
+    decision_type: str
+    attributes: tuple[str, ...]
+    rows: tuple[GroupResult, ...]
+    reference: str | None
+    demographic_parity_difference: float
+    demographic_parity_ratio: float
+    equalized_odds_difference: float | None
+    unrated: int
+
+    @property
+    def attribute(self) -> str:
+        """The attribute, or the pair joined with a multiplication sign."""
+        return INTERSECTION.join(self.attributes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form used in results."""
+        return {
+            "decision_type": self.decision_type, "attribute": self.attribute,
+            "attributes": list(self.attributes), "reference": self.reference,
+            "demographic_parity_difference": self.demographic_parity_difference,
+            "demographic_parity_ratio": self.demographic_parity_ratio,
+            "equalized_odds_difference": self.equalized_odds_difference,
+            "unrated_decisions": self.unrated,
+            "groups": [row.to_dict() for row in self.rows],
+        }
+
+
+def disparity_tables(columns: DecisionColumns,
+                     settings: FairnessSettings = FairnessSettings()) -> tuple[DisparityTable, ...]:
+    """Every decision type against every attribute and, if enabled, every pair."""
+    names = list(columns.segments)
+    attribute_sets: list[tuple[str, ...]] = [(name,) for name in names]
+    if settings.intersections:
+        attribute_sets += list(itertools.combinations(names, 2))
+    tables = []
+    for type_code, decision_type in enumerate(columns.decision_type.names):
+        in_type = columns.decision_type.codes == type_code
+        for attributes in attribute_sets:
+            table = _table(columns, in_type, decision_type, attributes, settings)
+            if table is not None:
+                tables.append(table)
+    return tuple(tables)
+
+
+def _grouping(columns: DecisionColumns,
+              attributes: tuple[str, ...]) -> tuple[npt.NDArray[np.int64], list[str]]:
+    """Combined group codes for one attribute or a pair, and the group names."""
+    first = columns.segments[attributes[0]]
+    codes, names = first.codes, list(first.names)
+    for attribute in attributes[1:]:
+        other = columns.segments[attribute]
+        codes = codes * len(other.names) + other.codes
+        names = [f"{a}{INTERSECTION}{b}" for a in names for b in other.names]
+    return codes, names
+
+
+def _table(columns: DecisionColumns, in_type: npt.NDArray[np.bool_], decision_type: str,
+           attributes: tuple[str, ...], settings: FairnessSettings) -> DisparityTable | None:
+    codes, names = _grouping(columns, attributes)
+    rated = in_type & (columns.favourable >= 0)
+    groups = codes[rated]
+    if groups.size == 0:
+        return None
+    favourable = columns.favourable[rated].astype(np.int64)
+    counts = np.bincount(groups, minlength=len(names))
+    favoured = np.bincount(groups, weights=favourable, minlength=len(names)).astype(np.int64)
+    present = [int(g) for g in np.flatnonzero(counts)]
+    labels = columns.label[rated].astype(np.int64)
+    labelled = labels >= 0
+    rates, tpr, fpr, fairlearn_summary = _fairlearn(groups, favourable, labels, labelled)
+    total, overall_rate = int(counts.sum()), float(favoured.sum() / counts.sum())
+    eligible = [g for g in present
+                if _eligible(names[g], int(counts[g]), total, overall_rate, settings)]
+    reference = max(eligible, key=lambda g: (rates[g], -g)) if len(eligible) >= 2 else None
+    rows = []
+    for g in present:
+        count, fav = int(counts[g]), int(favoured[g])
+        low, high = wilson_interval(fav, count)
+        ratio = p_value = None
+        status = _unjudged_status(names[g], count, total, overall_rate, settings)
+        if status is None and reference is not None:
+            ratio = rates[g] / rates[reference] if rates[reference] > 0 else None
+            if g == reference:
+                status = "reference"
+            else:
+                p_value = fisher_p_value(fav, count, int(favoured[reference]),
+                                         int(counts[reference]))
+                status = _verdict(ratio, p_value, settings)
+        elif status is None:
+            status = "insufficient_data"  # fewer than two groups can be compared
+        rows.append(GroupResult(names[g], count, count / total, fav, rates[g], low, high, ratio,
+                                p_value, status, tpr.get(g), fpr.get(g)))
+    rows.sort(key=lambda row: (-row.count, row.group))
+    return DisparityTable(decision_type, attributes, tuple(rows),
+                          names[reference] if reference is not None else None,
+                          *fairlearn_summary, unrated=int((in_type & ~rated).sum()))
+
+
+def _unjudged_status(name: str, count: int, total: int, overall_rate: float,
+                     settings: FairnessSettings) -> str | None:
+    """Why a group is shown but not judged, or None when it is judged."""
+    if UNKNOWN in name.split(INTERSECTION):
+        return "unknown"
+    if count / total < settings.min_share:
+        return "excluded_small"
+    if count < settings.min_group_size or count * overall_rate < settings.min_expected:
+        return "insufficient_data"
+    return None
+
+
+def _eligible(name: str, count: int, total: int, overall_rate: float,
+              settings: FairnessSettings) -> bool:
+    return _unjudged_status(name, count, total, overall_rate, settings) is None
+
+
+def _verdict(ratio: float | None, p_value: float, settings: FairnessSettings) -> str:
+    """The four-fifths screen: below the threshold and significant fails."""
+    below = ratio is not None and ratio < settings.threshold
+    significant = p_value < settings.alpha
+    if below and significant:
+        return "fail"
+    return "warn" if below or significant else "pass"
+
+
+def _fairlearn(
+    groups: npt.NDArray[np.int64], favourable: npt.NDArray[np.int64],
+    labels: npt.NDArray[np.int64], labelled: npt.NDArray[np.bool_],
+) -> tuple[dict[int, float], dict[int, float], dict[int, float],
+           tuple[float, float, float | None]]:
+    """Rates and gaps from fairlearn, on one weighted row per (group, truth, outcome) cell."""
+    # Without ground truth fairlearn still wants y_true; selection rate ignores it.
+    truth = np.where(labelled, labels, favourable)
+    cell = (groups * 2 + truth) * 2 + favourable
+    weights = np.bincount(cell)
+    used = np.flatnonzero(weights)
+    cell_group, cell_truth, cell_outcome = used // 4, (used // 2) % 2, used % 2
+    # A named Series, not a bare array: fairlearn reads a one-element array as a
+    # feature matrix of the wrong shape.
+    frame = MetricFrame(metrics=selection_rate, y_true=cell_truth, y_pred=cell_outcome,
+                        sensitive_features=pd.Series(cell_group, name="group"),
+                        sample_params={"sample_weight": weights[used]})
+    rates = {int(g): float(v) for g, v in frame.by_group.items()}
+    # fairlearn's demographic_parity_difference and _ratio are exactly these two
+    # aggregations of the selection-rate MetricFrame; asking the frame saves building
+    # it twice more.
+    dp_difference = float(frame.difference(method="between_groups"))
+    dp_ratio = float(frame.ratio(method="between_groups"))
+    tpr: dict[int, float] = {}
+    fpr: dict[int, float] = {}
+    eo_difference = None
+    if labelled.any():
+        lcell = (groups[labelled] * 2 + labels[labelled]) * 2 + favourable[labelled]
+        lweights = np.bincount(lcell)
+        lused = np.flatnonzero(lweights)
+        lgroup, ltruth, loutcome = lused // 4, (lused // 2) % 2, lused % 2
+        # The true positive rate is the selection rate among the truly favourable
+        # cases and the false positive rate among the others (fairlearn's definitions),
+        # so one selection-rate frame by (group, truth) gives both; it is several times
+        # cheaper than fairlearn's scikit-learn based rate functions. A group without
+        # positive (or negative) cases has no TPR (FPR) rather than a made-up 0.
+        labelled_frame = MetricFrame(
+            metrics=selection_rate, y_true=ltruth, y_pred=loutcome,
+            sensitive_features=pd.DataFrame({"group": lgroup, "truth": ltruth}),
+            sample_params={"sample_weight": lweights[lused]})
+        for (group, truth), value in labelled_frame.by_group.items():
+            (tpr if truth == 1 else fpr)[int(group)] = float(value)
+        gaps = [max(rates_of.values()) - min(rates_of.values())
+                for rates_of in (tpr, fpr) if rates_of]
+        # fairlearn's equalized_odds_difference: the larger of the two between-group gaps.
+        eo_difference = max(gaps) if gaps else None
+    return rates, tpr, fpr, (dp_difference, dp_ratio, eo_difference)

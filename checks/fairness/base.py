@@ -1,0 +1,66 @@
+"""What the FAIR checks share: options, one disparity computation per run, severities."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from auditor.check import Options
+from auditor.fairness import DecisionColumns, DisparityTable, FairnessSettings, disparity_tables
+from auditor.findings import Severity
+from auditor.model import AuditInput
+
+# Options every FAIR check accepts, so a policy can set them once with [packs.FAIR].
+FAIRNESS_OPTIONS: Mapping[str, Any] = MappingProxyType({
+    "impact-ratio-threshold": FairnessSettings.threshold,
+    "alpha": FairnessSettings.alpha,
+    "min-group-size": FairnessSettings.min_group_size,
+    "min-expected": FairnessSettings.min_expected,
+    "min-share": FairnessSettings.min_share,
+    "intersections": FairnessSettings.intersections,
+    "segments": (),
+    "decision-types": (),
+})
+
+# Decision types whose disparities weigh most: credit and access to a person.
+HIGH_STAKES = ("credit", "loan", "escalation", "handoff", "human", "account")
+
+SCREEN_NOTE = ("The FAIR pack is a statistical screen, not a legal finding: the four-fifths "
+               "rule (29 CFR 1607.4(D)) is an employment-selection guideline used here as a "
+               "screen, and US federal disparate-impact enforcement was deprioritised in 2025 "
+               "(EO 14281).")
+
+_last: tuple[tuple[Any, ...], tuple[DisparityTable, ...]] | None = None
+
+
+def text_list(options: Options, name: str) -> tuple[str, ...]:
+    """A list-of-strings option, validated."""
+    value = options.get(name, ())
+    if isinstance(value, str) or not all(isinstance(item, str) for item in value):
+        raise ValueError(f"{name} must be a list of names, not {value!r}")
+    return tuple(value)
+
+
+def tables_for(audit: AuditInput, options: Options) -> tuple[DisparityTable, ...]:
+    """The run's disparity tables, computed once however many FAIR checks ask."""
+    global _last
+    settings = FairnessSettings.from_options(options)
+    segments = text_list(options, "segments") or None
+    types = text_list(options, "decision-types")
+    key = (id(audit), len(audit.decisions), settings, segments, types)
+    if _last is not None and _last[0] == key:
+        return _last[1]
+    decisions = audit.decisions
+    if types:
+        wanted = {name.casefold() for name in types}
+        decisions = tuple(d for d in decisions if d.decision_type.casefold() in wanted)
+    tables = disparity_tables(DecisionColumns.from_decisions(decisions, segments), settings)
+    _last = (key, tables)
+    return tables
+
+
+def severity_for(decision_type: str) -> Severity:
+    """High for credit and access to a person, medium for refunds, discounts and the rest."""
+    folded = decision_type.casefold()
+    return Severity.HIGH if any(word in folded for word in HIGH_STAKES) else Severity.MEDIUM

@@ -1,0 +1,201 @@
+"""FAIR001 and FAIR002: outcome gaps between customer segments in the decision log."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from auditor.check import Check, CheckOutcome, Options
+from auditor.fairness import DisparityTable, FairnessSettings, GroupResult
+from auditor.findings import Finding, Severity
+from auditor.legal import NYC_LL144_METHOD, REG_B_PROHIBITED_BASIS, UGESP_FOUR_FIFTHS
+from auditor.model import AuditInput
+
+from .base import FAIRNESS_OPTIONS, SCREEN_NOTE, severity_for, tables_for, text_list
+
+JUDGED = ("pass", "warn", "fail")
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+class FourFifthsCheck(Check):
+    """What it checks
+        For every decision type in the decision log and every segment attribute
+        (language, region, plan...), and every pair of attributes (intersectional
+        categories), the favourable-outcome rate of each group against the
+        most-favoured group: the impact ratio, with a 95 % Wilson interval for each
+        rate and Fisher's exact test for each gap. Rates, demographic parity
+        difference and ratio are fairlearn's.
+
+    Why it matters
+        Bots decide refunds, discounts, fee waivers, credit and who gets a person. A
+        group that gets favourable outcomes at less than four-fifths of the best
+        group's rate is the classic screen for adverse impact (29 CFR 1607.4(D));
+        for credit, Regulation B forbids discrimination on a prohibited basis.
+
+    Fails when
+        A group's impact ratio is below `impact-ratio-threshold` (0.8) and the gap is
+        significant (p below `alpha`, 0.05): `high` for credit and access to a person,
+        `medium` for refunds, discounts and the rest. Below 0.8 but not significant,
+        or significant above 0.8: a `low` warning.
+
+    Passes when
+        Every judged group is at or above 0.8 and no gap is significant. Groups with
+        fewer than `min-group-size` (30) decisions or `min-expected` (5) expected
+        favourable outcomes are "insufficient data"; groups under `min-share` (2 %)
+        of the decisions are excluded from the judgement, with their count and rate
+        still shown; the `unknown` category is counted and shown, never judged.
+
+    Options
+        `impact-ratio-threshold` (0.8), `alpha` (0.05), `min-group-size` (30),
+        `min-expected` (5), `min-share` (0.02), `intersections` (true: pairs of
+        attributes too), `segments` (attributes to use; default all), `decision-types`
+        (default all). All can be set for the pack under `[packs.FAIR]`.
+
+    References
+        29 CFR 1607.4(D) (four-fifths rule, as a screen); NYC Local Law 144, 6 RCNY
+        §5-301 (the report's table layout); Regulation B 12 CFR 1002.4(a).
+    """
+
+    code = "FAIR001"
+    name = "four-fifths-screen"
+    title = "A customer segment gets favourable outcomes at under four-fifths of the best rate"
+    severity = Severity.HIGH
+    remediation = ("Review the decision rule for the flagged decision type and segment: check "
+                   "which inputs drive the gap, whether the segment stands in for a protected "
+                   "characteristic, and whether a human review would decide differently.")
+    references = (UGESP_FOUR_FIFTHS, NYC_LL144_METHOD, REG_B_PROHIBITED_BASIS)
+    default_options: Mapping[str, Any] = FAIRNESS_OPTIONS
+
+    def notes(self, *, options: Options) -> tuple[str, ...]:
+        """Say what kind of finding this is."""
+        return (SCREEN_NOTE,)
+
+    def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
+        """Judge every group of every table; one finding per failing or warned group."""
+        tables = tables_for(audit, options)
+        findings = [self._finding(table, row)
+                    for table in tables for row in table.rows if row.status in ("fail", "warn")]
+        judged = sum(row.status in JUDGED for table in tables for row in table.rows)
+        return CheckOutcome(judged, tuple(findings), flagged=len(findings),
+                            metrics=MappingProxyType(fairness_metrics(tables, options)))
+
+    def _finding(self, table: DisparityTable, row: GroupResult) -> Finding:
+        return gap_finding(self, table, row)
+
+
+def gap_finding(check: Check, table: DisparityTable, row: GroupResult,
+                hint: str = "") -> Finding:
+    """A finding for one group that failed or was warned by the four-fifths screen."""
+    reference = next(r for r in table.rows if r.group == table.reference)
+    failed = row.status == "fail"
+    ratio = f"{row.impact_ratio:.2f}" if row.impact_ratio is not None else "undefined"
+    return check.finding(
+        None,
+        f"{table.decision_type} by {table.attribute}: {row.group} had a favourable rate of "
+        f"{_percent(row.rate)} (n={row.count:,}) against {_percent(reference.rate)} for "
+        f"{reference.group}: impact ratio {ratio}, p = {row.p_value:.2g}"
+        + ("." if failed else "; a warning, not a failure.") + (f" {hint}" if hint else ""),
+        severity=severity_for(table.decision_type) if failed else Severity.LOW,
+        anchor=f"{table.decision_type}|{table.attribute}|{row.group}",
+        data={"decision_type": table.decision_type, "attribute": table.attribute,
+              "group": row.group, "reference": reference.group, "rate": row.rate,
+              "reference_rate": reference.rate, "impact_ratio": row.impact_ratio,
+              "p_value": row.p_value, "count": row.count, "status": row.status,
+              **({"root_cause_hint": hint} if hint else {})},
+    )
+
+
+class EqualizedOddsCheck(Check):
+    """What it checks
+        Where the decision log has a ground-truth `label` (the outcome a correct
+        decision would have had), each group's true positive rate and false positive
+        rate, and the equalized-odds difference between the judged groups (the
+        larger of the TPR gap and the FPR gap), with fairlearn's definitions.
+
+    Why it matters
+        Equal selection rates can hide a bot that is right more often for one group:
+        equalized odds asks that deserving customers get the favourable outcome
+        equally often in every group, and undeserving ones equally rarely.
+
+    Fails when
+        The equalized-odds difference over the judged groups exceeds
+        `max-equalized-odds-difference` (0.1): `high` for credit and access to a
+        person, `medium` otherwise.
+
+    Passes when
+        The gap is within the limit. Without ground truth the check does not apply.
+
+    Options
+        `max-equalized-odds-difference` (0.1), and the pack's options
+        `impact-ratio-threshold`, `alpha`, `min-group-size`, `min-expected`,
+        `min-share`, `intersections`, `segments` and `decision-types` (see FAIR001),
+        which decide the groups that are judged.
+
+    References
+        29 CFR 1607.4(D) (as a screen); Regulation B 12 CFR 1002.4(a).
+    """
+
+    code = "FAIR002"
+    name = "equalized-odds-gap"
+    title = "Correct outcomes are less likely for some customer segments"
+    severity = Severity.HIGH
+    remediation = ("Compare the decisions with their ground truth per segment, find where "
+                   "the bot errs more for one group, and fix the rule or route those cases to a "
+                   "person.")
+    references = (UGESP_FOUR_FIFTHS, REG_B_PROHIBITED_BASIS)
+    default_options: Mapping[str, Any] = MappingProxyType({
+        **FAIRNESS_OPTIONS, "max-equalized-odds-difference": 0.1})
+
+    def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
+        """Judge each table that has ground truth for at least two judged groups."""
+        limit = options["max-equalized-odds-difference"]
+        if isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 <= limit <= 1:
+            raise ValueError(f"max-equalized-odds-difference must be between 0 and 1, "
+                             f"not {limit!r}")
+        text_list(options, "segments")
+        evaluated = 0
+        findings: list[Finding] = []
+        for table in tables_for(audit, options):
+            judged = [r for r in table.rows if r.status in (*JUDGED, "reference")
+                      and r.true_positive_rate is not None and r.false_positive_rate is not None]
+            if len(judged) < 2:
+                continue
+            evaluated += 1
+            tprs = [r.true_positive_rate for r in judged if r.true_positive_rate is not None]
+            fprs = [r.false_positive_rate for r in judged if r.false_positive_rate is not None]
+            gap = max(max(tprs) - min(tprs), max(fprs) - min(fprs))
+            if gap > limit:
+                findings.append(self.finding(
+                    None,
+                    f"{table.decision_type} by {table.attribute}: the equalized-odds difference "
+                    f"between judged groups is {gap:.3f}, above {limit:g} (true positive rates "
+                    f"{min(tprs):.3f}-{max(tprs):.3f}, false positive rates "
+                    f"{min(fprs):.3f}-{max(fprs):.3f}).",
+                    severity=severity_for(table.decision_type),
+                    anchor=f"{table.decision_type}|{table.attribute}",
+                    data={"decision_type": table.decision_type, "attribute": table.attribute,
+                          "equalized_odds_difference": gap,
+                          "fairlearn_equalized_odds_difference": table.equalized_odds_difference,
+                          "groups": {r.group: {"tpr": r.true_positive_rate,
+                                               "fpr": r.false_positive_rate} for r in judged}},
+                ))
+        return CheckOutcome(evaluated, tuple(findings), flagged=len(findings))
+
+
+def fairness_metrics(tables: tuple[DisparityTable, ...], options: Options) -> dict[str, Any]:
+    """The metrics document the report draws: settings and every table."""
+    settings = FairnessSettings.from_options(options)
+    return {
+        "kind": "fairness",
+        "settings": {"impact_ratio_threshold": settings.threshold, "alpha": settings.alpha,
+                     "min_group_size": settings.min_group_size,
+                     "min_expected": settings.min_expected, "min_share": settings.min_share,
+                     "confidence_interval": "Wilson score, 95%",
+                     "significance_test": "Fisher's exact test, two-sided, against the "
+                                          "most-favoured judged group"},
+        "tables": [table.to_dict() for table in tables],
+    }

@@ -1,0 +1,90 @@
+"""FAIR005: adverse decisions that give no specific reason."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from auditor.check import Check, CheckOutcome, Options
+from auditor.findings import Finding, Severity
+from auditor.legal import CO_SB26_189, REG_B_ADVERSE_ACTION
+from auditor.model import AuditInput, Decision
+
+from .base import severity_for, text_list
+
+REASON_OPTIONS: Mapping[str, Any] = MappingProxyType({
+    "generic-reason-codes": ("policy", "system_decision", "system", "automated", "other",
+                             "generic", "n/a", "na", "none", "unknown", "declined", "denied"),
+    "decision-types": (),
+})
+MAX_LISTED = 5
+
+
+class AdverseReasonMissingCheck(Check):
+    """What it checks
+        Every unfavourable decision in the decision log, and whether it carries a
+        specific reason code: not empty and not only generic codes such as `policy`,
+        `system_decision` or `other` (the list is an option).
+
+    Why it matters
+        Regulation B requires the specific principal reasons for adverse action on
+        credit; Colorado's SB26-189 an explanation of adverse automated decisions
+        (from 2027). A log without reasons cannot give the customer one, nor show
+        that a protected basis played no part.
+
+    Fails when
+        Unfavourable decisions of a type have empty or only generic reason codes: one
+        finding per decision type with their number and the first ids, `high` for
+        credit and access to a person, `medium` otherwise.
+
+    Passes when
+        Every unfavourable decision names at least one specific reason.
+
+    Options
+        `generic-reason-codes` (codes that explain nothing), `decision-types`
+        (default all).
+
+    References
+        Regulation B 12 CFR 1002.9(a)(2), (b)(2); Colorado SB26-189 (from 2027-01-01).
+    """
+
+    code = "FAIR005"
+    name = "adverse-reason-missing"
+    title = "Unfavourable decisions give no specific reason"
+    severity = Severity.HIGH
+    remediation = ("Record the specific principal reasons for every unfavourable decision "
+                   "(e.g. `income_unverified`, `outside_return_window`) and tell the customer.")
+    references = (REG_B_ADVERSE_ACTION, CO_SB26_189)
+    default_options = REASON_OPTIONS
+
+    def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
+        """Count unfavourable decisions without a specific reason, per decision type."""
+        generic = {code.casefold() for code in text_list(options, "generic-reason-codes")}
+        types = {name.casefold() for name in text_list(options, "decision-types")}
+        adverse: dict[str, int] = defaultdict(int)
+        missing: dict[str, list[Decision]] = defaultdict(list)
+        for decision in audit.decisions:
+            if decision.favourable is not False:
+                continue
+            if types and decision.decision_type.casefold() not in types:
+                continue
+            adverse[decision.decision_type] += 1
+            if not any(code.strip().casefold() not in generic
+                       for code in decision.reason_codes if code.strip()):
+                missing[decision.decision_type].append(decision)
+        findings = [self._finding(dtype, found, adverse[dtype])
+                    for dtype, found in sorted(missing.items())]
+        return CheckOutcome(len(adverse), tuple(findings), flagged=len(findings))
+
+    def _finding(self, decision_type: str, found: list[Decision], adverse: int) -> Finding:
+        ids = [d.id for d in found[:MAX_LISTED]]
+        return self.finding(
+            None,
+            f"{decision_type}: {len(found):,} of {adverse:,} unfavourable decisions give no "
+            f"specific reason (first: {', '.join(ids)}).",
+            severity=severity_for(decision_type), anchor=f"reasons|{decision_type}",
+            data={"decision_type": decision_type, "without_reason": len(found),
+                  "unfavourable": adverse, "decision_ids": ids},
+        )

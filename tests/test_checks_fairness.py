@@ -1,0 +1,252 @@
+"""The FAIR pack: fixtures both ways, honest statistics, and fairlearn's own numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import pytest
+
+from auditor.fairness import DecisionColumns, FairnessSettings, disparity_tables
+from auditor.fairness.statistics import fisher_p_value, wilson_interval
+from auditor.model import Decision
+from auditor.pipeline import run_audit
+from auditor.policy import Policy, parse_policy
+from auditor.render import render
+from auditor.result import AuditResult
+from tests.conftest import FIXTURES, ROOT
+
+FAIR_DECISIONS = FIXTURES / "decisions" / "fairness.csv"
+FAIR_ONLY = Policy(select=("FAIR",))
+AEQUITAS = ROOT.parent / "shared" / "data" / "fairness" / "aequitas_adult_rf_binary.csv"
+
+
+@pytest.fixture(scope="module")
+def fair_result() -> AuditResult:
+    return run_audit([], decisions=[FAIR_DECISIONS], policy=FAIR_ONLY)
+
+
+def _flagged(result: AuditResult, code: str) -> set[tuple[str, str, str, str]]:
+    return {(f.data["decision_type"], f.data["attribute"], str(f.data.get("group", "")),
+             f.severity.value) for f in result.findings if f.code == code}
+
+
+def test_four_fifths_fails_refunds_for_spanish_speakers_only(fair_result: AuditResult) -> None:
+    assert _flagged(fair_result, "FAIR001") == {
+        ("refund", "language", "es", "medium"),
+        ("refund", "language \u00d7 region", "es \u00d7 EU", "medium"),
+        ("refund", "language \u00d7 region", "es \u00d7 US", "medium"),
+    }  # discounts, the fair twin, are not flagged
+
+
+def test_equalized_odds_fails_credit_but_not_fee_waivers(fair_result: AuditResult) -> None:
+    assert {(t, a) for t, a, _, _ in _flagged(fair_result, "FAIR002")} == {
+        ("credit", "language"), ("credit", "language \u00d7 region")}
+    assert {f.severity.value for f in fair_result.findings if f.code == "FAIR002"} == {"high"}
+
+
+def _table(result: AuditResult, decision_type: str, attribute: str) -> dict[str, Any]:
+    check = next(c for c in result.to_dict()["checks"] if c["code"] == "FAIR001")
+    table: dict[str, Any] = next(t for t in check["metrics"]["tables"]
+                                 if t["decision_type"] == decision_type
+                                 and t["attribute"] == attribute)
+    return table
+
+
+def test_a_tiny_group_is_insufficient_data_not_a_failure(fair_result: AuditResult) -> None:
+    groups = {g["group"]: g for g in _table(fair_result, "refund", "language")["groups"]}
+    assert groups["fr"]["status"] == "insufficient_data"
+    assert (groups["fr"]["count"], groups["fr"]["rate"]) == (12, 0.25)  # still shown
+    assert groups["en"]["status"] == "reference" and groups["es"]["status"] == "fail"
+
+
+def _decision(i: int, decision_type: str, favourable: bool, **segments: str) -> Decision:
+    return Decision(f"d-{i}", None, decision_type, "approved" if favourable else "denied",
+                    favourable=favourable, segments=MappingProxyType(segments))
+
+
+def test_unknown_and_small_categories_are_counted_and_shown_but_not_judged() -> None:
+    decisions = [_decision(i, "refund", i % 10 < 8, language="en") for i in range(500)]
+    decisions += [_decision(500 + i, "refund", i % 10 < 4, language="") for i in range(100)]
+    decisions += [_decision(600 + i, "refund", False, language="de") for i in range(10)]
+    decisions += [_decision(700 + i, "refund", i % 2 == 0, language="es") for i in range(100)]
+    (table,) = disparity_tables(DecisionColumns.from_decisions(decisions),
+                                FairnessSettings(intersections=False))
+    status = {row.group: (row.status, row.count) for row in table.rows}
+    assert status == {"en": ("reference", 500), "unknown": ("unknown", 100),
+                      "de": ("excluded_small", 10), "es": ("fail", 100)}
+
+
+@pytest.mark.parametrize(("ratio_below", "significant", "status"), [
+    (True, True, "fail"), (True, False, "warn"), (False, True, "warn"), (False, False, "pass"),
+])
+def test_four_fifths_verdicts(ratio_below: bool, significant: bool, status: str) -> None:
+    # reference 80 of 100; the other group is sized to land in each quadrant
+    other = {(True, True): (30, 100), (True, False): (19, 30),
+             (False, True): (2600, 4000), (False, False): (75, 100)}[(ratio_below, significant)]
+    decisions = [_decision(i, "refund", i < 80, language="en") for i in range(100)]
+    decisions += [_decision(1000 + i, "refund", i < other[0], language="es")
+                  for i in range(other[1])]
+    settings = FairnessSettings(intersections=False, min_share=0.0, min_expected=0.0)
+    (table,) = disparity_tables(DecisionColumns.from_decisions(decisions), settings)
+    row = next(r for r in table.rows if r.group == "es")
+    assert row.status == status
+
+
+def test_wilson_interval_and_fisher_test_known_values() -> None:
+    low, high = wilson_interval(8, 10)
+    assert (round(low, 4), round(high, 4)) == (0.4902, 0.9433)
+    assert wilson_interval(0, 0) == (0.0, 1.0)
+    # the textbook tea-tasting table: [[3, 1], [1, 3]], two-sided p = 0.4857
+    assert round(fisher_p_value(3, 4, 1, 4), 4) == 0.4857
+
+
+@pytest.mark.skipif(not AEQUITAS.is_file(), reason="evaluation data is not beside the repo")
+@pytest.mark.parametrize("attributes", [["race"], ["gender"], ["race", "gender"]])
+def test_numbers_are_fairlearns_on_the_aequitas_sample(attributes: list[str]) -> None:
+    import pandas as pd
+    from fairlearn.metrics import (
+        MetricFrame,
+        demographic_parity_difference,
+        demographic_parity_ratio,
+        equalized_odds_difference,
+        false_positive_rate,
+        selection_rate,
+        true_positive_rate,
+    )
+
+    frame = pd.read_csv(AEQUITAS)
+    decisions = [Decision(str(row.entity_id), None, "credit",
+                          "approved" if row.score == 1 else "denied", favourable=row.score == 1,
+                          segments=MappingProxyType({"race": row.race, "gender": row.gender}),
+                          label=str(row.label_value)) for row in frame.itertuples()]
+    tables = disparity_tables(DecisionColumns.from_decisions(decisions, ["race", "gender"]))
+    table = next(t for t in tables if t.attributes == tuple(attributes))
+    y_true, y_pred = frame["label_value"], frame["score"].astype(int)
+    features = frame[attributes] if len(attributes) > 1 else frame[attributes[0]]
+    expected = MetricFrame(metrics={"sr": selection_rate, "tpr": true_positive_rate,
+                                    "fpr": false_positive_rate},
+                           y_true=y_true, y_pred=y_pred, sensitive_features=features).by_group
+    for row in table.rows:
+        key = tuple(row.group.split(" \u00d7 ")) if len(attributes) > 1 else row.group
+        assert row.rate == pytest.approx(expected.loc[key, "sr"], abs=1e-9)
+        assert row.true_positive_rate == pytest.approx(expected.loc[key, "tpr"], abs=1e-9)
+        assert row.false_positive_rate == pytest.approx(expected.loc[key, "fpr"], abs=1e-9)
+    assert len(table.rows) == len(expected)
+    for ours, theirs in [
+        (table.demographic_parity_difference,
+         demographic_parity_difference(y_true, y_pred, sensitive_features=features)),
+        (table.demographic_parity_ratio,
+         demographic_parity_ratio(y_true, y_pred, sensitive_features=features)),
+        (table.equalized_odds_difference,
+         equalized_odds_difference(y_true, y_pred, sensitive_features=features)),
+    ]:
+        assert ours == pytest.approx(theirs, abs=1e-9)
+
+
+def test_reports_show_rate_charts_and_the_ll144_table(fair_result: AuditResult) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    document = fair_result.to_dict()
+    html = render(document, "html").decode("utf-8")
+    assert 'class="chart rates"' in html and "four-fifths line" in html
+    assert "Impact ratio" in html and "refund by language" in html
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(render(document, "pdf"))).pages)
+    assert "Outcomes per customer segment" in text and "insufficient data" in text
+    assert any("not a legal finding" in note for note in document["notes"])
+
+
+@pytest.mark.parametrize(("option", "value"), [("impact-ratio-threshold", 1.5),
+                                               ("min-group-size", 0), ("intersections", "yes"),
+                                               ("segments", "language")])
+def test_impossible_options_are_reported(option: str, value: object) -> None:
+    policy = parse_policy({"select": ["FAIR001"], "packs": {"FAIR": {option: value}}})
+    result = run_audit([], decisions=[FAIR_DECISIONS], policy=policy)
+    assert result.errors and option in result.errors[0].message
+
+
+def test_segments_and_decision_types_narrow_the_screen(tmp_path: Path) -> None:
+    policy = parse_policy({"select": ["FAIR001"], "packs": {"FAIR": {
+        "segments": ["region"], "decision-types": ["discount"]}}})
+    result = run_audit([], decisions=[FAIR_DECISIONS], policy=policy)
+    check = result.to_dict()["checks"][0]
+    assert {(t["decision_type"], t["attribute"]) for t in check["metrics"]["tables"]} == {
+        ("discount", "region")}
+    assert result.findings == ()
+
+
+FAIR_TRANSCRIPTS = FIXTURES / "transcripts" / "fairness.jsonl"
+POLICY = FIXTURES / "policy.toml"
+
+
+@pytest.fixture(scope="module")
+def full_fair_result() -> AuditResult:
+    from auditor.policy import load_policy
+
+    policy = load_policy(POLICY).with_overrides(select=("FAIR",))
+    return run_audit([FAIR_TRANSCRIPTS], decisions=[FAIR_DECISIONS], policy=policy)
+
+
+def test_access_to_a_person_is_screened_per_language_and_region(
+        full_fair_result: AuditResult) -> None:
+    found = [f for f in full_fair_result.findings if f.code == "FAIR003"]
+    assert [(f.data["attribute"], f.data["group"], f.severity.value) for f in found] == [
+        ("language", "es", "high")]  # regions EU and US get a person equally often
+    assert "root_cause_hint" in found[0].data
+
+
+def test_prohibited_inputs_and_proxies(full_fair_result: AuditResult) -> None:
+    found = {(f.data["decision_type"], f.data["input"], f.severity.value)
+             for f in full_fair_result.findings if f.code == "FAIR004"}
+    assert found == {("credit", "age", "high"), ("credit", "zip", "medium")}  # refund is clean
+
+
+def test_age_scoring_exception_allows_age(tmp_path: Path) -> None:
+    policy = parse_policy({"select": ["FAIR004"], "packs": {"FAIR": {
+        "model-inputs": {"credit": ["income", "age"]}, "age-scoring-exception": True}}})
+    assert run_audit([], decisions=[FAIR_DECISIONS], policy=policy).findings == ()
+
+
+def test_without_declared_inputs_fair004_does_not_apply() -> None:
+    result = run_audit([], decisions=[FAIR_DECISIONS], policy=Policy(select=("FAIR004",)))
+    assert result.checks[0].status == "not_applicable" and result.findings == ()
+
+
+def test_adverse_decisions_without_a_specific_reason(full_fair_result: AuditResult) -> None:
+    found = [f for f in full_fair_result.findings if f.code == "FAIR005"]
+    # discounts were refused with no reason; refunds and credit name theirs
+    assert [(f.data["decision_type"], f.data["without_reason"], f.severity.value)
+            for f in found] == [("discount", 123, "medium")]
+
+
+def test_discouraging_statement_fires_only_on_the_biased_bot(
+        full_fair_result: AuditResult) -> None:
+    found = [(f.conversation_id, f.turn_index) for f in full_fair_result.findings
+             if f.code == "FAIR006"]
+    assert found == [("fair006-fail-age-statement", 2)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Applicants over 70 rarely qualify for this card.", True),
+    ("We don't lend to people on benefits.", True),
+    ("Las mujeres embarazadas no califican para este préstamo.", True),
+    ("Les étrangers ne sont pas éligibles au crédit.", True),
+    ("Rentner bekommen nur selten einen Kredit.", True),
+    ("Customers over 18 can apply.", False),
+    ("Your refund was not approved.", False),
+    ("I'm not sure about your age.", False),
+])
+def test_discouraging_statement_detector(text: str, expected: bool) -> None:
+    from auditor.language.discouragement import find_discouraging_statement
+
+    assert (find_discouraging_statement(text) is not None) is expected
+
+
+def test_a_single_category_has_nothing_to_compare() -> None:
+    decisions = [_decision(i, "refund", True, language="en") for i in range(3)]
+    (table,) = disparity_tables(DecisionColumns.from_decisions(decisions),
+                                FairnessSettings(intersections=False))
+    assert [(row.group, row.status) for row in table.rows] == [("en", "insufficient_data")]
