@@ -65,7 +65,7 @@ def run_audit(
     selected = registry.select(policy.select, policy.ignore)
     _check_pack_options(selected, policy)
     options = {r.code: _options(r.check_class, policy) for r in selected}
-    loaded = load_inputs(transcripts, decisions, load_options)
+    loaded = load_inputs(transcripts, decisions, _with_decision_policy(load_options, policy))
     _require_records(loaded)
     created_at = (clock or _utc_now)()
     outcomes = _run_checks(selected, loaded.audit, options, progress)
@@ -93,6 +93,19 @@ def run_audit(
         notes=notes,
         options=MappingProxyType({"checks": [r.code for r in selected]}),
     )
+
+
+def _with_decision_policy(options: LoadOptions | None, policy: Policy) -> LoadOptions:
+    """The policy's [decisions] settings under whatever the caller set explicitly."""
+    options = options or LoadOptions()
+    given, settings = options.decisions, policy.decisions
+    columns = {**settings.columns, **given.overrides.columns}
+    return replace(options, decisions=replace(
+        given,
+        segments=given.segments or settings.segments,
+        favourable_values=given.favourable_values or frozenset(settings.favourable),
+        overrides=replace(given.overrides, columns=MappingProxyType(columns)),
+    ))
 
 
 def _run_checks(

@@ -32,7 +32,8 @@ from typing import Any
 from auditor.errors import PolicyError
 
 DEFAULT_FAIL_UNDER = 80.0
-_TOP_KEYS = ("fail-under", "select", "ignore", "checks", "packs")
+_TOP_KEYS = ("fail-under", "select", "ignore", "checks", "packs", "decisions")
+_DECISION_KEYS = ("segments", "favourable", "columns")
 _CHECK_KEYS = ("min-score", "options")
 
 
@@ -45,6 +46,23 @@ class CheckPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class DecisionSettings:
+    """How to read decision logs: segment columns, favourable outcomes, column names.
+
+    The command line's `--segment`, `--favourable` and `--column` win over these.
+    """
+
+    segments: tuple[str, ...] = ()
+    favourable: tuple[str, ...] = ()
+    columns: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form recorded in results."""
+        return {"segments": list(self.segments), "favourable": list(self.favourable),
+                "columns": dict(sorted(self.columns.items()))}
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     """Everything that decides what runs and what passes."""
 
@@ -53,6 +71,7 @@ class Policy:
     ignore: tuple[str, ...] = ()
     checks: Mapping[str, CheckPolicy] = field(default_factory=lambda: MappingProxyType({}))
     packs: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
+    decisions: DecisionSettings = field(default_factory=DecisionSettings)
     source: str = "defaults"
 
     def for_check(self, code: str) -> CheckPolicy:
@@ -96,6 +115,7 @@ class Policy:
             "checks": {code: {"min_score": c.min_score, "options": dict(c.options)}
                        for code, c in sorted(self.checks.items())},
             "packs": {family: dict(options) for family, options in sorted(self.packs.items())},
+            "decisions": self.decisions.to_dict(),
         }
 
     @property
@@ -146,13 +166,38 @@ def parse_policy(document: Mapping[str, Any], *, source: str = "inline") -> Poli
         packs[family.upper()] = MappingProxyType({k.replace("_", "-"): v
                                                   for k, v in table.items()})
     fail_under = _number(top.get("fail-under"), f"{source} fail-under")
+    decisions = _decision_settings(top.get("decisions") or {}, f"{source} [decisions]")
     return Policy(
         fail_under=DEFAULT_FAIL_UNDER if fail_under is None else fail_under,
         select=_strings(top.get("select", []), f"{source} select"),
         ignore=_strings(top.get("ignore", []), f"{source} ignore"),
         checks=MappingProxyType(checks),
         packs=MappingProxyType(packs),
+        decisions=decisions,
         source=source,
+    )
+
+
+def _decision_settings(table: Any, where: str) -> DecisionSettings:
+    """The [decisions] table: segments, favourable values and column names."""
+    if not isinstance(table, Mapping):
+        raise PolicyError(f"{where} must be a table")
+    settings = _normalised(table, _DECISION_KEYS, where=where)
+    columns = settings.get("columns", {})
+    if not isinstance(columns, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in columns.items()):
+        raise PolicyError(f"{where} columns must be a table of field = \"column name\", "
+                          f"e.g. {{ outcome = \"result\" }}")
+    from auditor.loaders.columns import DECISION_COLUMNS
+
+    unknown = sorted(set(columns) - set(DECISION_COLUMNS))
+    if unknown:
+        raise PolicyError(f"{where} columns: unknown field {', '.join(unknown)}; use one of "
+                          f"{', '.join(sorted(DECISION_COLUMNS))}")
+    return DecisionSettings(
+        segments=_strings(settings.get("segments", []), f"{where} segments"),
+        favourable=_strings(settings.get("favourable", []), f"{where} favourable"),
+        columns=MappingProxyType(dict(columns)),
     )
 
 

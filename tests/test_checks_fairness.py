@@ -250,3 +250,36 @@ def test_a_single_category_has_nothing_to_compare() -> None:
     (table,) = disparity_tables(DecisionColumns.from_decisions(decisions),
                                 FairnessSettings(intersections=False))
     assert [(row.group, row.status) for row in table.rows] == [("en", "insufficient_data")]
+
+
+AMBIGUOUS_LOG = ("decision_id,conversation_id,decision_type,outcome,language\n"
+                 + "".join(f"a-{i},,waiver,{'ok' if i % 3 else 'nope'},{'en' if i % 2 else 'es'}\n"
+                           for i in range(120)))
+
+
+def test_outcomes_that_cannot_be_read_are_a_clear_error(tmp_path: Path) -> None:
+    log = tmp_path / "d.csv"
+    log.write_text(AMBIGUOUS_LOG, encoding="utf-8")
+    result = run_audit([], decisions=[log], policy=Policy(select=("FAIR001",)))
+    assert result.exit_code == 3
+    assert "'nope', 'ok' are not known" in result.errors[0].message
+    assert "--favourable" in result.errors[0].message
+
+
+def test_the_policy_names_favourable_values_segments_and_columns(tmp_path: Path) -> None:
+    log = tmp_path / "d.csv"
+    log.write_text(AMBIGUOUS_LOG.replace("outcome,language", "result,language"),
+                   encoding="utf-8")
+    policy = parse_policy({"select": ["FAIR001"], "decisions": {
+        "favourable": ["ok"], "segments": ["language"], "columns": {"outcome": "result"}}})
+    result = run_audit([], decisions=[log], policy=policy)
+    assert not result.errors
+    check = result.to_dict()["checks"][0]
+    assert [t["attribute"] for t in check["metrics"]["tables"]] == ["language"]
+
+
+def test_unknown_decision_columns_in_the_policy_are_an_error() -> None:
+    from auditor.errors import PolicyError
+
+    with pytest.raises(PolicyError, match="unknown field verdict"):
+        parse_policy({"decisions": {"columns": {"verdict": "x"}}})

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
 from auditor.check import Options
 from auditor.fairness import DecisionColumns, DisparityTable, FairnessSettings, disparity_tables
 from auditor.findings import Severity
-from auditor.model import AuditInput
+from auditor.model import AuditInput, Decision
 
 # Options every FAIR check accepts, so a policy can set them once with [packs.FAIR].
 FAIRNESS_OPTIONS: Mapping[str, Any] = MappingProxyType({
@@ -55,6 +56,7 @@ def tables_for(audit: AuditInput, options: Options) -> tuple[DisparityTable, ...
     if types:
         wanted = {name.casefold() for name in types}
         decisions = tuple(d for d in decisions if d.decision_type.casefold() in wanted)
+    _require_known_outcomes(decisions)
     tables = disparity_tables(DecisionColumns.from_decisions(decisions, segments), settings)
     _last = (key, tables)
     return tables
@@ -64,3 +66,26 @@ def severity_for(decision_type: str) -> Severity:
     """High for credit and access to a person, medium for refunds, discounts and the rest."""
     folded = decision_type.casefold()
     return Severity.HIGH if any(word in folded for word in HIGH_STAKES) else Severity.MEDIUM
+
+
+def _require_known_outcomes(decisions: Sequence[Decision]) -> None:
+    """Stop with a clear error when no outcome of a decision type is known to be favourable.
+
+    Guessing would make every rate meaningless, so the user is asked to say which
+    outcome values are favourable.
+    """
+    unknown: dict[str, set[str]] = defaultdict(set)
+    known: set[str] = set()
+    for decision in decisions:
+        if decision.favourable is None:
+            unknown[decision.decision_type].add(decision.outcome)
+        else:
+            known.add(decision.decision_type)
+    ambiguous = {dtype: values for dtype, values in unknown.items() if dtype not in known}
+    if ambiguous:
+        dtype, values = sorted(ambiguous.items())[0]
+        shown = ", ".join(repr(v) for v in sorted(values)[:6])
+        raise ValueError(
+            f"decision type {dtype!r}: the outcome values {shown} are not known to be "
+            "favourable or unfavourable; name the favourable ones with --favourable or "
+            "`favourable = [...]` under [decisions] in the policy")
