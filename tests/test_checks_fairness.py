@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -41,8 +42,9 @@ def test_four_fifths_fails_refunds_for_spanish_speakers_only(fair_result: AuditR
 
 
 def test_equalized_odds_fails_credit_but_not_fee_waivers(fair_result: AuditResult) -> None:
+    # the language × region cells hold under 30 labelled cases of each kind: not judged
     assert {(t, a) for t, a, _, _ in _flagged(fair_result, "FAIR002")} == {
-        ("credit", "language"), ("credit", "language \u00d7 region")}
+        ("credit", "language")}
     assert {f.severity.value for f in fair_result.findings if f.code == "FAIR002"} == {"high"}
 
 
@@ -283,3 +285,47 @@ def test_unknown_decision_columns_in_the_policy_are_an_error() -> None:
 
     with pytest.raises(PolicyError, match="unknown field verdict"):
         parse_policy({"decisions": {"columns": {"verdict": "x"}}})
+
+
+
+def test_few_labelled_cases_do_not_fail_equalized_odds(tmp_path: Path) -> None:
+    rows = ["decision_id,conversation_id,decision_type,outcome,label,language"]
+    for i in range(200):  # plenty of English labels, nearly none for Spanish
+        rows.append(f"e{i},,credit,{'approved' if i % 2 else 'denied'},{i % 2},en")
+        label = (i % 2) if i < 4 else ""
+        rows.append(f"s{i},,credit,{'approved' if i % 2 else 'denied'},{label},es")
+    log = tmp_path / "d.csv"
+    log.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run_audit([], decisions=[log], policy=Policy(select=("FAIR002",)))
+    assert result.findings == () and not result.errors
+    assert "NaN" not in json.dumps(result.to_dict())
+
+
+def test_holm_adjustment_keeps_fair_data_quiet() -> None:
+    import random
+
+    rng = random.Random(5)
+    decisions = [_decision(i, "refund", rng.random() < 0.5, language=f"l{i % 8}",
+                           region=f"r{i % 5}") for i in range(4000)]
+    tables = disparity_tables(DecisionColumns.from_decisions(decisions))
+    flagged = [row for table in tables for row in table.rows if row.status == "fail"]
+    assert flagged == []
+
+
+@pytest.mark.parametrize("text", [
+    "Your age does not affect whether you qualify.",
+    "We never consider your age, religion or nationality when we approve a loan.",
+    "Customers under 18 cannot apply for credit.",
+])
+def test_statements_that_a_basis_does_not_matter_are_not_discouraging(text: str) -> None:
+    from auditor.language.discouragement import find_discouraging_statement
+
+    assert find_discouraging_statement(text) is None
+
+
+def test_inputs_named_after_a_prohibited_basis_are_found() -> None:
+    policy = parse_policy({"select": ["FAIR004"], "packs": {"FAIR": {"model-inputs": {
+        "credit": ["age_band", "date_of_birth", "ethnicity", "sex_code", "income", "usage"]}}}})
+    result = run_audit([], decisions=[FAIR_DECISIONS], policy=policy)
+    assert sorted(f.data["input"] for f in result.findings) == [
+        "age_band", "date_of_birth", "ethnicity", "sex_code"]

@@ -48,6 +48,16 @@ def label_value(label: str | None) -> int:
     return 1 if folded in _TRUE_LABELS else 0 if folded in _FALSE_LABELS else -1
 
 
+# Placeholders exports write for a missing value; all of them are the unknown category.
+MISSING_VALUES = frozenset({"", "unknown", "n/a", "na", "null", "none", "nan", "-", "?"})
+
+
+def _category(value: str | None) -> str:
+    """A segment value, or `unknown` for a missing one."""
+    text = (value or "").strip()
+    return UNKNOWN if text.casefold() in MISSING_VALUES else text
+
+
 def _codes(values: Sequence[str]) -> Codes:
     codes, uniques = pd.factorize(np.asarray(values, dtype=object), sort=False)
     return Codes(codes.astype(np.int64), tuple(str(name) for name in uniques))
@@ -93,7 +103,7 @@ class DecisionColumns:
         # Labels are a handful of distinct strings: parse each once, not once per row.
         label = _mapped([d.label for d in decisions], label_value)
         segments = {
-            name: _codes([(d.segments.get(name) or "").strip() or UNKNOWN for d in decisions])
+            name: _codes([_category(d.segments.get(name)) for d in decisions])
             for name in attributes
         }
         return cls(_codes([d.decision_type for d in decisions]), favourable, label,

@@ -9,11 +9,13 @@ instead of a million. Demographic parity difference and ratio, and the
 equalized-odds difference, are the frame's between-groups aggregations, which is
 how fairlearn's own functions of those names compute them.
 
-Every group's rate has a 95 % Wilson interval; every gap to the most-favoured
-group a Fisher exact p-value. A group is judged only when it is large enough
-(`min-group-size` decisions and `min-expected` favourable outcomes expected at the
-overall rate) and holds at least `min-share` of the decisions; the others are
-shown with their count and rate, marked insufficient data or excluded as small
+Every group's rate has a 95 % Wilson interval. The impact ratio compares a group
+with the most-favoured one; its significance is Fisher's exact test of the group
+against the other judged groups together, Holm-adjusted within the table. A
+group is judged only when it is large enough (`min-group-size` decisions and
+`min-expected` favourable outcomes expected at the overall rate) and holds at
+least `min-share` of the decisions; the others are shown with their count and
+rate, marked insufficient data or excluded as small
 (the Local Law 144 convention for categories under 2 %). The `unknown` category is
 counted and shown but never judged or used as the reference.
 """
@@ -21,6 +23,7 @@ counted and shown but never judged or used as the reference.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -31,11 +34,16 @@ import pandas as pd
 from fairlearn.metrics import MetricFrame, selection_rate
 
 from auditor.fairness.columns import UNKNOWN, DecisionColumns
-from auditor.fairness.statistics import fisher_p_value, wilson_interval
+from auditor.fairness.statistics import fisher_p_value, holm_adjusted, wilson_interval
 
 __all__ = ["DisparityTable", "FairnessSettings", "GroupResult", "disparity_tables"]
 
 INTERSECTION = " \u00d7 "
+
+
+def _finite(value: float | None) -> float | None:
+    """None for a missing or undefined number (fairlearn reports 0/0 as NaN)."""
+    return None if value is None or math.isnan(value) else value
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,11 @@ class GroupResult:
     status: str
     true_positive_rate: float | None = None
     false_positive_rate: float | None = None
+    p_adjusted: float | None = None
+    positives: int = 0  # labelled favourable-truth cases
+    true_positives: int = 0
+    negatives: int = 0  # labelled unfavourable-truth cases
+    false_positives: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form used in results."""
@@ -98,9 +111,11 @@ class GroupResult:
             "favourable": self.favourable, "rate": self.rate,
             "ci_low": round(self.ci_low, 6), "ci_high": round(self.ci_high, 6),
             "impact_ratio": None if self.impact_ratio is None else round(self.impact_ratio, 6),
-            "p_value": self.p_value, "status": self.status,
+            "p_value": self.p_value, "p_adjusted": self.p_adjusted, "status": self.status,
             "true_positive_rate": self.true_positive_rate,
             "false_positive_rate": self.false_positive_rate,
+            "labelled_positives": self.positives, "true_positives": self.true_positives,
+            "labelled_negatives": self.negatives, "false_positives": self.false_positives,
         }
 
 
@@ -113,7 +128,7 @@ class DisparityTable:
     rows: tuple[GroupResult, ...]
     reference: str | None
     demographic_parity_difference: float
-    demographic_parity_ratio: float
+    demographic_parity_ratio: float | None
     equalized_odds_difference: float | None
     unrated: int
 
@@ -177,29 +192,41 @@ def _table(columns: DecisionColumns, in_type: npt.NDArray[np.bool_], decision_ty
     present = [int(g) for g in np.flatnonzero(counts)]
     labels = columns.label[rated].astype(np.int64)
     labelled = labels >= 0
+    confusion = np.bincount(groups[labelled] * 4 + labels[labelled] * 2 + favourable[labelled],
+                            minlength=len(names) * 4).reshape(len(names), 4)
     rates, tpr, fpr, fairlearn_summary = _fairlearn(groups, favourable, labels, labelled)
     total, overall_rate = int(counts.sum()), float(favoured.sum() / counts.sum())
     eligible = [g for g in present
                 if _eligible(names[g], int(counts[g]), total, overall_rate, settings)]
     reference = max(eligible, key=lambda g: (rates[g], -g)) if len(eligible) >= 2 else None
+    compared = [g for g in eligible if g != reference] if reference is not None else []
+    # Each category is tested against the other judged categories together, not against
+    # the best one alone: the best is picked for being high, and testing against it
+    # would find "significant" gaps in fair data.
+    pool_n = sum(int(counts[g]) for g in eligible)
+    pool_f = sum(int(favoured[g]) for g in eligible)
+    raw = {g: fisher_p_value(int(favoured[g]), int(counts[g]), pool_f - int(favoured[g]),
+                             pool_n - int(counts[g])) for g in compared}
+    adjusted = dict(zip(compared, holm_adjusted([raw[g] for g in compared]), strict=True))
     rows = []
     for g in present:
         count, fav = int(counts[g]), int(favoured[g])
         low, high = wilson_interval(fav, count)
-        ratio = p_value = None
+        ratio = None
         status = _unjudged_status(names[g], count, total, overall_rate, settings)
         if status is None and reference is not None:
             ratio = rates[g] / rates[reference] if rates[reference] > 0 else None
-            if g == reference:
-                status = "reference"
-            else:
-                p_value = fisher_p_value(fav, count, int(favoured[reference]),
-                                         int(counts[reference]))
-                status = _verdict(ratio, p_value, settings)
+            # Only a gap to the group's disadvantage counts as significant.
+            behind = rates[g] * (pool_n - count) < (pool_f - fav) * 1.0
+            status = ("reference" if g == reference
+                      else _verdict(ratio, adjusted[g] if behind else 1.0, settings))
         elif status is None:
             status = "insufficient_data"  # fewer than two groups can be compared
+        tn, fp, fn, tp = (int(n) for n in confusion[g])
         rows.append(GroupResult(names[g], count, count / total, fav, rates[g], low, high, ratio,
-                                p_value, status, tpr.get(g), fpr.get(g)))
+                                raw.get(g), status, tpr.get(g), fpr.get(g), adjusted.get(g),
+                                positives=tp + fn, true_positives=tp, negatives=tn + fp,
+                                false_positives=fp))
     rows.sort(key=lambda row: (-row.count, row.group))
     return DisparityTable(decision_type, attributes, tuple(rows),
                           names[reference] if reference is not None else None,
@@ -236,7 +263,7 @@ def _fairlearn(
     groups: npt.NDArray[np.int64], favourable: npt.NDArray[np.int64],
     labels: npt.NDArray[np.int64], labelled: npt.NDArray[np.bool_],
 ) -> tuple[dict[int, float], dict[int, float], dict[int, float],
-           tuple[float, float, float | None]]:
+           tuple[float, float | None, float | None]]:
     """Rates and gaps from fairlearn, on one weighted row per (group, truth, outcome) cell."""
     # Without ground truth fairlearn still wants y_true; selection rate ignores it.
     truth = np.where(labelled, labels, favourable)
@@ -254,7 +281,7 @@ def _fairlearn(
     # aggregations of the selection-rate MetricFrame; asking the frame saves building
     # it twice more.
     dp_difference = float(frame.difference(method="between_groups"))
-    dp_ratio = float(frame.ratio(method="between_groups"))
+    dp_ratio = _finite(float(frame.ratio(method="between_groups")))
     tpr: dict[int, float] = {}
     fpr: dict[int, float] = {}
     eo_difference = None
@@ -273,7 +300,9 @@ def _fairlearn(
             sensitive_features=pd.DataFrame({"group": lgroup, "truth": ltruth}),
             sample_params={"sample_weight": lweights[lused]})
         for (group, truth), value in labelled_frame.by_group.items():
-            (tpr if truth == 1 else fpr)[int(group)] = float(value)
+            # fairlearn fills a (group, truth) cell with no cases with NaN: no rate.
+            if not math.isnan(float(value)):
+                (tpr if truth == 1 else fpr)[int(group)] = float(value)
         gaps = [max(rates_of.values()) - min(rates_of.values())
                 for rates_of in (tpr, fpr) if rates_of]
         # fairlearn's equalized_odds_difference: the larger of the two between-group gaps.

@@ -7,7 +7,9 @@ sentence counts when it holds all three of: an eligibility term (qualify, lend,
 credit, approve, refund...), a prohibited basis (age, benefits, sex, pregnancy,
 marital status, religion, nationality or origin, race, disability) and a
 discouraging cue (not, rarely, only, unlikely, hard...). Neutral statements of a
-rule that favours nobody ("customers over 18 can apply") have no cue and do not
+rule that favours nobody ("customers over 18 can apply") have no cue, and
+statements that a basis does not matter ("your age does not affect whether you
+qualify") or that name the age of legal capacity ("under 18 cannot apply") do not
 count. English, Spanish, French and German; matched on folded text.
 """
 
@@ -48,6 +50,14 @@ _DISCOURAGING = re.compile(
     r"|\b(?:nunca|rara vez|dificil|solo|solamente|no)\b"
     r"|\b(?:ne|n'|pas|jamais|rarement|difficile|seulement|uniquement)\b"
     r"|\b(?:nicht|kein\w*|selten|schwer|nur|nie)\b")
+# Statements that say a basis does NOT matter, or state the age of legal capacity.
+_NEUTRAL = re.compile(
+    r"\b(?:does not affect|doesn't affect|doesnt affect|regardless of|never consider\w*"
+    r"|(?:do not|don't|dont|does not|doesn't) (?:consider|take into account|look at|use)"
+    r"|not based on|just like|the same as|equally|no matter|irrespective of"
+    r"|independientemente de|sin importar|quel que soit|quelle que soit|unabhangig von)\b"
+    r"|\b(?:under|below) (?:the age of )?1[68]\b|\bmenores de 1[68]\b|\bmoins de 1[68] ans\b"
+    r"|\bunter 1[68]\b")
 _SENTENCE = re.compile(r"[^.!?;\n]+")
 
 
@@ -65,7 +75,8 @@ def find_discouraging_statement(text: str) -> PhraseMatch | None:
     folded = fold(text)
     for sentence in _SENTENCE.finditer(folded):
         part = sentence.group()
-        if _ELIGIBILITY.search(part) and _BASIS.search(part) and _DISCOURAGING.search(part):
+        if _ELIGIBILITY.search(part) and _BASIS.search(part) and _DISCOURAGING.search(part) \
+                and not _NEUTRAL.search(part):
             start = sentence.start() + (len(part) - len(part.lstrip()))
             end = sentence.end()
             return PhraseMatch("discouraging", text[start:end], start, end, "any")

@@ -22,7 +22,8 @@ from auditor.model import Decision, SourceRef
 FAVOURABLE_WORDS = frozenset({"approved", "approve", "granted", "accepted", "refunded",
                               "yes", "true", "1", "allowed", "waived", "offered", "escalated"})
 UNFAVOURABLE_WORDS = frozenset({"denied", "deny", "rejected", "declined", "refused", "no",
-                                "false", "0", "blocked", "not_offered"})
+                                "false", "0", "blocked", "not_offered", "not_escalated",
+                                "not_provided", "not_approved", "not_granted", "not_waived"})
 
 
 @dataclass(frozen=True, slots=True)

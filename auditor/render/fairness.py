@@ -13,7 +13,7 @@ from auditor.render.views import ChartView, MetricsSection, MetricsView
 __all__ = ["fairness_view"]
 
 FAIRNESS_COLUMNS = ("Category", "Count", "Share", "Rate", "95% interval", "Impact ratio",
-                    "p-value", "Screen")
+                    "p (Holm)", "Screen")
 STATUS_TEXT: Mapping[str, str] = {
     "reference": "most favoured",
     "pass": "pass",
@@ -43,22 +43,27 @@ def _section(table: Mapping[str, Any], threshold: float) -> MetricsSection:
         (charts.RateBar(str(g["group"]), float(g["rate"]), float(g["ci_low"]),
                         float(g["ci_high"]), str(g["status"])) for g in groups),
         line, f"{table.get('decision_type')} by {table.get('attribute')}")
+    labelled = any(g.get("true_positive_rate") is not None for g in groups)
     rows = tuple((
         str(g["group"]), f"{int(g['count']):,}", f"{float(g['share']) * 100:.1f}%",
         f"{float(g['rate']) * 100:.1f}%",
         f"{float(g['ci_low']) * 100:.1f}\u2013{float(g['ci_high']) * 100:.1f}%",
-        _ratio(g.get("impact_ratio")), _p_value(g.get("p_value")),
+        _ratio(g.get("impact_ratio")), _p_value(g.get("p_adjusted", g.get("p_value"))),
         STATUS_TEXT.get(str(g.get("status")), str(g.get("status"))),
+        *((_ratio(g.get("true_positive_rate")), _ratio(g.get("false_positive_rate")))
+          if labelled else ()),
     ) for g in groups)
+    ratio = table.get("demographic_parity_ratio")
     note = (f"Demographic parity difference {float(table['demographic_parity_difference']):.3f}, "
-            f"ratio {float(table['demographic_parity_ratio']):.3f} (fairlearn, all categories)")
+            f"ratio {_ratio(ratio) if ratio is not None else 'undefined (no favourable outcome)'}"
+            f" (fairlearn, over every category shown, including small and unknown ones)")
     if table.get("equalized_odds_difference") is not None:
         note += f"; equalized-odds difference {float(table['equalized_odds_difference']):.3f}"
     if table.get("unrated_decisions"):
         note += f"; {int(table['unrated_decisions']):,} decisions with an unknown outcome"
     return MetricsSection(
         title=f"{table.get('decision_type')} by {table.get('attribute')}",
-        columns=FAIRNESS_COLUMNS, rows=rows,
+        columns=FAIRNESS_COLUMNS + (("TPR", "FPR") if labelled else ()), rows=rows,
         charts=(ChartView("Favourable rate per category", chart),), note=note + ".")
 
 
@@ -70,7 +75,8 @@ def fairness_view(metrics: Mapping[str, Any]) -> MetricsView:
         title="Outcomes per customer segment",
         intro=(f"Favourable-outcome rate per category with its 95% Wilson interval; impact "
                f"ratio against the most-favoured judged category; Fisher's exact test "
-               f"(two-sided) for each gap. Categories with fewer than "
+               f"(two-sided) of each category against the other judged categories together, "
+               f"Holm-adjusted within each table. Categories with fewer than "
                f"{settings.get('min_group_size', 30)} decisions or "
                f"{float(settings.get('min_expected', 5)):g} expected favourable outcomes are "
                f"insufficient data; categories under "

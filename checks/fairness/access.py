@@ -20,7 +20,9 @@ from .base import FAIRNESS_OPTIONS, SCREEN_NOTE
 from .disparity import JUDGED, fairness_metrics, gap_finding
 
 ACCESS = "access_to_human"
-_ROUTED = (HandoffKind.INITIATED, HandoffKind.AGENT_JOINED, HandoffKind.DECISION_LOG)
+# A person was provided when one joined (or the log says so); a queued handoff that
+# nobody picked up is not a person.
+_PROVIDED = (HandoffKind.AGENT_JOINED, HandoffKind.DECISION_LOG)
 _HINT = ("Requests in languages other than English are often missed by phrase lists: check "
          "that the bot recognises requests for a person in this language.")
 
@@ -41,7 +43,7 @@ def access_decisions(audit: AuditInput) -> tuple[Decision, ...]:
         if not requests:
             continue
         first = requests[0][0]
-        provided = any(h.kind in _ROUTED and not h.cancelled and h.after(first)
+        provided = any(h.kind in _PROVIDED and h.after(first)
                        for h in handoff_evidence(conversation))
         decisions.append(Decision(
             conversation.id, conversation.id, ACCESS, "provided" if provided else "not_provided",
@@ -55,7 +57,8 @@ class HumanAccessGapCheck(Check):
     """What it checks
         Among conversations where the customer asked for a person (the ESC pack's
         request detector, in English, Spanish, French and German), the rate at which
-        a person was provided (a handoff that did not fail, an agent joining), per
+        a person was provided (an agent joined, or the decision log records the
+        escalation), per
         language and per region, with the four-fifths screen of FAIR001: Wilson
         intervals, Fisher's exact test, minimum group sizes.
 

@@ -49,8 +49,10 @@ def tables_for(audit: AuditInput, options: Options) -> tuple[DisparityTable, ...
     settings = FairnessSettings.from_options(options)
     segments = text_list(options, "segments") or None
     types = text_list(options, "decision-types")
-    key = (id(audit), len(audit.decisions), settings, segments, types)
-    if _last is not None and _last[0] == key:
+    # The cache keeps the decisions tuple itself, so it is compared by identity and
+    # cannot be confused with a later audit that happens to reuse its memory.
+    key = (audit.decisions, settings, segments, types)
+    if _last is not None and _last[0][0] is audit.decisions and _last[0][1:] == key[1:]:
         return _last[1]
     decisions = audit.decisions
     if types:
@@ -69,19 +71,15 @@ def severity_for(decision_type: str) -> Severity:
 
 
 def _require_known_outcomes(decisions: Sequence[Decision]) -> None:
-    """Stop with a clear error when no outcome of a decision type is known to be favourable.
+    """Stop with a clear error when an outcome value cannot be read as favourable or not.
 
-    Guessing would make every rate meaningless, so the user is asked to say which
-    outcome values are favourable.
+    Dropping those decisions would bias every rate without a word, and guessing would
+    make them meaningless, so the user is asked to say which values are favourable.
     """
-    unknown: dict[str, set[str]] = defaultdict(set)
-    known: set[str] = set()
+    ambiguous: dict[str, set[str]] = defaultdict(set)
     for decision in decisions:
         if decision.favourable is None:
-            unknown[decision.decision_type].add(decision.outcome)
-        else:
-            known.add(decision.decision_type)
-    ambiguous = {dtype: values for dtype, values in unknown.items() if dtype not in known}
+            ambiguous[decision.decision_type].add(decision.outcome)
     if ambiguous:
         dtype, values = sorted(ambiguous.items())[0]
         shown = ", ".join(repr(v) for v in sorted(values)[:6])

@@ -8,6 +8,7 @@ from typing import Any
 
 from auditor.check import Check, CheckOutcome, Options
 from auditor.fairness import DisparityTable, FairnessSettings, GroupResult
+from auditor.fairness.statistics import fisher_p_value, wilson_interval
 from auditor.findings import Finding, Severity
 from auditor.legal import NYC_LL144_METHOD, REG_B_PROHIBITED_BASIS, UGESP_FOUR_FIFTHS
 from auditor.model import AuditInput
@@ -123,8 +124,12 @@ class EqualizedOddsCheck(Check):
 
     Fails when
         The equalized-odds difference over the judged groups exceeds
-        `max-equalized-odds-difference` (0.1): `high` for credit and access to a
-        person, `medium` otherwise.
+        `max-equalized-odds-difference` (0.1) and Fisher's exact test finds the gap
+        significant (p below `alpha`, doubled because two gaps were compared): `high`
+        for credit and access to a person, `medium` otherwise. A group is judged when
+        it is judged by FAIR001 and has at least `min-group-size` labelled cases with
+        a favourable truth and as many with an unfavourable one; the finding gives
+        each group's rates with their 95 % Wilson intervals.
 
     Passes when
         The gap is within the limit. Without ground truth the check does not apply.
@@ -157,33 +162,60 @@ class EqualizedOddsCheck(Check):
             raise ValueError(f"max-equalized-odds-difference must be between 0 and 1, "
                              f"not {limit!r}")
         text_list(options, "segments")
+        settings = FairnessSettings.from_options(options)
         evaluated = 0
         findings: list[Finding] = []
         for table in tables_for(audit, options):
+            # Each judged group needs enough labelled cases of both kinds for its rates.
             judged = [r for r in table.rows if r.status in (*JUDGED, "reference")
-                      and r.true_positive_rate is not None and r.false_positive_rate is not None]
+                      and r.positives >= settings.min_group_size
+                      and r.negatives >= settings.min_group_size]
             if len(judged) < 2:
                 continue
             evaluated += 1
-            tprs = [r.true_positive_rate for r in judged if r.true_positive_rate is not None]
-            fprs = [r.false_positive_rate for r in judged if r.false_positive_rate is not None]
-            gap = max(max(tprs) - min(tprs), max(fprs) - min(fprs))
-            if gap > limit:
+            gap, p_value, detail = _odds_gap(judged)
+            if gap > limit and p_value < settings.alpha:
                 findings.append(self.finding(
                     None,
                     f"{table.decision_type} by {table.attribute}: the equalized-odds difference "
-                    f"between judged groups is {gap:.3f}, above {limit:g} (true positive rates "
-                    f"{min(tprs):.3f}-{max(tprs):.3f}, false positive rates "
-                    f"{min(fprs):.3f}-{max(fprs):.3f}).",
+                    f"between judged groups is {gap:.3f}, above {limit:g} ({detail}; "
+                    f"p = {p_value:.2g}).",
                     severity=severity_for(table.decision_type),
                     anchor=f"{table.decision_type}|{table.attribute}",
                     data={"decision_type": table.decision_type, "attribute": table.attribute,
-                          "equalized_odds_difference": gap,
+                          "equalized_odds_difference": gap, "p_value": p_value,
                           "fairlearn_equalized_odds_difference": table.equalized_odds_difference,
-                          "groups": {r.group: {"tpr": r.true_positive_rate,
-                                               "fpr": r.false_positive_rate} for r in judged}},
+                          "groups": {r.group: {
+                              "tpr": r.true_positive_rate, "fpr": r.false_positive_rate,
+                              "tpr_interval": wilson_interval(r.true_positives, r.positives),
+                              "fpr_interval": wilson_interval(r.false_positives, r.negatives),
+                          } for r in judged}},
                 ))
         return CheckOutcome(evaluated, tuple(findings), flagged=len(findings))
+
+
+def _odds_gap(groups: list[GroupResult]) -> tuple[float, float, str]:
+    """The larger of the TPR and FPR gaps, its Fisher p-value (Bonferroni ×2), in words."""
+    tpr = sorted(groups, key=lambda r: r.true_positives / r.positives)
+    fpr = sorted(groups, key=lambda r: r.false_positives / r.negatives)
+    tpr_gap = tpr[-1].true_positives / tpr[-1].positives - tpr[0].true_positives / tpr[0].positives
+    fpr_gap = (fpr[-1].false_positives / fpr[-1].negatives
+               - fpr[0].false_positives / fpr[0].negatives)
+    if tpr_gap >= fpr_gap:
+        low, high = tpr[0], tpr[-1]
+        p_value = fisher_p_value(low.true_positives, low.positives, high.true_positives,
+                                 high.positives)
+        words = (f"true positive rate {low.true_positives / low.positives:.3f} for {low.group} "
+                 f"against {high.true_positives / high.positives:.3f} for {high.group}")
+    else:
+        low, high = fpr[0], fpr[-1]
+        p_value = fisher_p_value(low.false_positives, low.negatives, high.false_positives,
+                                 high.negatives)
+        words = (f"false positive rate {high.false_positives / high.negatives:.3f} for "
+                 f"{high.group} against {low.false_positives / low.negatives:.3f} for "
+                 f"{low.group}")
+    # Two gaps were looked at to pick this one, so its p-value counts twice.
+    return max(tpr_gap, fpr_gap), min(1.0, 2 * p_value), words
 
 
 def fairness_metrics(tables: tuple[DisparityTable, ...], options: Options) -> dict[str, Any]:

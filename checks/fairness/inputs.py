@@ -28,6 +28,24 @@ def _normalised(name: str) -> str:
     return name.strip().casefold().replace("-", "_").replace(" ", "_")
 
 
+# Input names that carry a prohibited basis under another name.
+_ALIASES = {"dob": "age", "date_of_birth": "age", "birth_date": "age", "birth_year": "age",
+            "birthdate": "age", "ethnicity": "race", "ethnic_origin": "race",
+            "religious_affiliation": "religion", "country_of_origin": "national_origin"}
+
+
+def _matches(name: str, names: set[str]) -> bool:
+    """The input is one of `names`, an alias of one, or built on one ("age_band")."""
+    normal = _normalised(name)
+    normal = _ALIASES.get(normal, normal)
+    if normal in names:
+        return True
+    parts = normal.split("_")
+    spans = ("_".join(parts[i:j]) for i in range(len(parts))
+             for j in range(i + 1, len(parts) + 1))
+    return any(span in names for span in spans)
+
+
 class ProhibitedInputCheck(Check):
     """What it checks
         The inputs each decision type's model or rules use, as declared in the policy
@@ -81,8 +99,8 @@ class ProhibitedInputCheck(Check):
             if isinstance(names, str) or not all(isinstance(n, str) for n in names):
                 raise ValueError(f"model-inputs.{decision_type} must be a list of input names")
             for name in names:
-                kind = ("prohibited" if _normalised(name) in prohibited
-                        else "proxy" if _normalised(name) in proxies else None)
+                kind = ("prohibited" if _matches(name, prohibited)
+                        else "proxy" if _matches(name, proxies) else None)
                 if kind is not None:
                     findings.append(self._finding(str(decision_type), name, kind))
         flagged = len({f.data["decision_type"] for f in findings})
