@@ -329,3 +329,15 @@ def test_inputs_named_after_a_prohibited_basis_are_found() -> None:
     result = run_audit([], decisions=[FAIR_DECISIONS], policy=policy)
     assert sorted(f.data["input"] for f in result.findings) == [
         "age_band", "date_of_birth", "ethnicity", "sex_code"]
+
+
+def test_an_identifier_column_is_not_taken_for_a_segment(tmp_path: Path) -> None:
+    rows = ["decision_id,conversation_id,decision_type,outcome,customer_id,language"]
+    rows += [f"d{i},,refund,{'approved' if i % 2 else 'denied'},c{i},{'en' if i % 3 else 'es'}"
+             for i in range(400)]
+    log = tmp_path / "d.csv"
+    log.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run_audit([], decisions=[log], policy=Policy(select=("FAIR001",)))
+    assert "'customer_id' has 400 distinct values" in result.errors[0].message
+    named = parse_policy({"select": ["FAIR001"], "decisions": {"segments": ["language"]}})
+    assert not run_audit([], decisions=[log], policy=named).errors

@@ -171,12 +171,16 @@ def _grouping(columns: DecisionColumns,
               attributes: tuple[str, ...]) -> tuple[npt.NDArray[np.int64], list[str]]:
     """Combined group codes for one attribute or a pair, and the group names."""
     first = columns.segments[attributes[0]]
-    codes, names = first.codes, list(first.names)
-    for attribute in attributes[1:]:
-        other = columns.segments[attribute]
-        codes = codes * len(other.names) + other.codes
-        names = [f"{a}{INTERSECTION}{b}" for a in names for b in other.names]
-    return codes, names
+    if len(attributes) == 1:
+        return first.codes, list(first.names)
+    second = columns.segments[attributes[1]]
+    # Only the combinations that occur get a code and a name: two attributes of a
+    # thousand values each must not cost a million names.
+    present, codes = np.unique(first.codes * len(second.names) + second.codes,
+                               return_inverse=True)
+    names = [f"{first.names[c // len(second.names)]}{INTERSECTION}"
+             f"{second.names[c % len(second.names)]}" for c in present.tolist()]
+    return codes.astype(np.int64), names
 
 
 def _table(columns: DecisionColumns, in_type: npt.NDArray[np.bool_], decision_type: str,

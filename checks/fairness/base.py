@@ -59,7 +59,9 @@ def tables_for(audit: AuditInput, options: Options) -> tuple[DisparityTable, ...
         wanted = {name.casefold() for name in types}
         decisions = tuple(d for d in decisions if d.decision_type.casefold() in wanted)
     _require_known_outcomes(decisions)
-    tables = disparity_tables(DecisionColumns.from_decisions(decisions, segments), settings)
+    columns = DecisionColumns.from_decisions(decisions, segments)
+    _require_categorical_segments(columns)
+    tables = disparity_tables(columns, settings)
     _last = (key, tables)
     return tables
 
@@ -87,3 +89,21 @@ def _require_known_outcomes(decisions: Sequence[Decision]) -> None:
             f"decision type {dtype!r}: the outcome values {shown} are not known to be "
             "favourable or unfavourable; name the favourable ones with --favourable or "
             "`favourable = [...]` under [decisions] in the policy")
+
+
+# A segment with more distinct values than this share of the decisions (and at least
+# MIN_IDENTIFIER_VALUES of them) is an identifier or a measurement, not a segment.
+IDENTIFIER_SHARE = 0.5
+MIN_IDENTIFIER_VALUES = 100
+
+
+def _require_categorical_segments(columns: DecisionColumns) -> None:
+    """Stop with a clear error when a segment column looks like an id or an amount."""
+    for name, codes in columns.segments.items():
+        distinct = len(codes.names)
+        if distinct >= MIN_IDENTIFIER_VALUES and distinct > IDENTIFIER_SHARE * columns.rows:
+            raise ValueError(
+                f"segment column {name!r} has {distinct:,} distinct values in "
+                f"{columns.rows:,} decisions, so it looks like an identifier or an amount; "
+                "name the segment columns with --segment or `segments = [...]` under "
+                "[decisions] in the policy (or `segments` under [packs.FAIR])")
