@@ -6,8 +6,10 @@ Exit codes: 0 passed, 1 failed the gate, 2 usage or input error, 3 a check crash
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ from auditor.loaders.columns import ColumnOverrides
 from auditor.loaders.decisions import DecisionOptions
 from auditor.policy import Policy, load_policy
 from auditor.registry import Registry
-from auditor.result import EXIT_CRASHED, EXIT_USAGE
+from auditor.result import EXIT_CRASHED, EXIT_FAILED, EXIT_PASSED, EXIT_USAGE
 from auditor.terminal import progress_bar, summary_lines
 
 REPORT_FORMATS = ("json", "html", "pdf")
@@ -43,7 +45,7 @@ def cli() -> None:
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--decisions", "decision_files", multiple=True, type=click.Path(path_type=Path),
               help="A decision log (CSV or JSONL); repeat for several.")
 @click.option("--policy", "policy_file", type=click.Path(path_type=Path),
@@ -71,22 +73,34 @@ def cli() -> None:
                    "[default: every non-standard column]")
 @click.option("--favourable", "favourable", multiple=True,
               help="A decision outcome value that is favourable; repeat for several.")
+@click.option("--created-at", "created_at", metavar="TIMESTAMP",
+              help="Pin the run date (ISO 8601, e.g. 2026-11-01T00:00:00Z) so the same inputs "
+                   "give byte-identical reports. [default: $SOURCE_DATE_EPOCH, else now]")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when the gate fails (report-only runs); usage errors and "
+                   "crashed checks still exit 2 and 3.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def scan(
     inputs: tuple[Path, ...], decision_files: tuple[Path, ...], policy_file: Path | None,
     formats: str, out_dir: Path, fail_under: float | None, select: str, ignore: str,
     input_format: str | None, columns: tuple[str, ...], roles: tuple[str, ...],
-    segments: tuple[str, ...], favourable: tuple[str, ...], quiet: bool,
+    segments: tuple[str, ...], favourable: tuple[str, ...], created_at: str | None,
+    exit_zero: bool, quiet: bool,
 ) -> int:
     """Audit transcript exports (files or directories) and write reports.
 
     INPUTS are canonical transcripts (JSONL or CSV), OpenAI-style chat logs, or
-    directories of them; the format of each file is detected.
+    directories of them; the format of each file is detected. INPUTS may be left out
+    when a decision log is given with --decisions (the FAIR checks read it alone).
     """
     from auditor.pipeline import run_audit
     from auditor.render import render
 
+    if not inputs and not decision_files:
+        raise UsageError("nothing to audit: give transcript files or directories, "
+                         "or a decision log with --decisions")
     wanted = _formats(formats)
+    clock = _pinned_clock(created_at)
     policy = load_policy(policy_file) if policy_file else Policy()
     policy = policy.with_overrides(fail_under=fail_under, select=_tokens(select),
                                    ignore=_tokens(ignore))
@@ -96,14 +110,39 @@ def scan(
         decisions=DecisionOptions(segments=segments, favourable_values=frozenset(favourable),
                                   overrides=overrides))
     result = run_audit(list(inputs), decisions=list(decision_files), policy=policy,
-                       load_options=load_options,
+                       load_options=load_options, clock=clock,
                        progress=None if quiet else progress_bar)
     document = result.to_dict()
     written = _write_reports(document, wanted, out_dir, render)
     if not quiet:
         for line in summary_lines(document, written):
             click.echo(line)
+    if exit_zero and result.exit_code == EXIT_FAILED:
+        return EXIT_PASSED
     return result.exit_code
+
+
+def _pinned_clock(created_at: str | None) -> Callable[[], datetime] | None:
+    """A clock fixed by --created-at or SOURCE_DATE_EPOCH, or None for the real one."""
+    if created_at:
+        try:
+            moment = datetime.fromisoformat(created_at.replace("Z", "+00:00"))
+        except ValueError:
+            raise UsageError(f"--created-at {created_at!r}: expected an ISO 8601 timestamp, "
+                             "e.g. 2026-11-01T00:00:00Z") from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+    elif os.environ.get("SOURCE_DATE_EPOCH"):
+        epoch = os.environ["SOURCE_DATE_EPOCH"]
+        try:
+            moment = datetime.fromtimestamp(int(epoch), tz=UTC)
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r}: expected whole seconds since "
+                             "1970-01-01") from None
+    else:
+        return None
+    pinned = moment.astimezone(UTC).replace(microsecond=0)
+    return lambda: pinned
 
 
 @cli.command()

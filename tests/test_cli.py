@@ -207,3 +207,46 @@ def test_progress_bar_is_drawn_on_a_terminal(tmp_path: Path) -> None:
     os.close(primary)
     assert process.wait(timeout=60) == 1
     assert b"auditing" in drawn and b"conv" in drawn
+
+
+def test_a_decision_log_alone_can_be_audited(tmp_path: Path) -> None:
+    code, document = _scan(tmp_path, "--decisions", str(FIXTURES / "decisions" / "fairness.csv"),
+                           "--select", "FAIR001", "--fail-under", "100")
+    assert code == 1 and document["summary"]["conversations"] == 0
+    assert {f["code"] for f in document["findings"]} == {"FAIR001"}
+
+
+def test_nothing_to_audit_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scan"]) == 2
+    assert "nothing to audit" in capsys.readouterr().err
+
+
+def test_exit_zero_reports_without_failing_the_pipeline(tmp_path: Path) -> None:
+    code, document = _scan(tmp_path, str(DISCLOSURE_FIXTURE), "--fail-under", "100",
+                           "--exit-zero")
+    assert code == 0 and document["summary"]["passed"] is False
+
+
+def _pinned_run(tmp_path: Path, name: str, *args: str) -> dict[str, bytes]:
+    out = tmp_path / name
+    main(["scan", str(DISCLOSURE_FIXTURE), "--format", "json,html", "--out", str(out),
+          "--quiet", *args])
+    return {path.name: path.read_bytes() for path in sorted(out.iterdir())}
+
+
+def test_a_pinned_date_gives_byte_identical_reports(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    first = _pinned_run(tmp_path, "a", "--created-at", "2026-11-01T00:00:00Z")
+    second = _pinned_run(tmp_path, "b", "--created-at", "2026-11-01T00:00:00Z")
+    assert first == second and set(first) == {"report.json", "report.html"}
+    assert b'"created_at": "2026-11-01T00:00:00Z"' in first["report.json"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1761955200")  # 2025-11-01T00:00:00Z
+    from_env = _pinned_run(tmp_path, "c")
+    assert b'"created_at": "2025-11-01T00:00:00Z"' in from_env["report.json"]
+
+
+@pytest.mark.parametrize("args", [["--created-at", "yesterday"]])
+def test_a_bad_pinned_date_is_a_usage_error(args: list[str],
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scan", str(DISCLOSURE_FIXTURE), *args]) == 2
+    assert "expected an ISO 8601 timestamp" in capsys.readouterr().err
