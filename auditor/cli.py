@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from auditor import __version__
+from auditor.baseline import load_baseline
 from auditor.errors import AuditorError, UsageError
 from auditor.loaders import FORMATS as INPUT_FORMATS
 from auditor.loaders import LoadOptions
@@ -79,13 +80,16 @@ def cli() -> None:
 @click.option("--exit-zero", is_flag=True,
               help="Exit 0 even when the gate fails (report-only runs); usage errors and "
                    "crashed checks still exit 2 and 3.")
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path),
+              help="An earlier report.json or baseline file: the gate then fails only on "
+                   "findings that are new since it (see `auditor baseline update`).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def scan(
     inputs: tuple[Path, ...], decision_files: tuple[Path, ...], policy_file: Path | None,
     formats: str, out_dir: Path, fail_under: float | None, select: str, ignore: str,
     input_format: str | None, columns: tuple[str, ...], roles: tuple[str, ...],
     segments: tuple[str, ...], favourable: tuple[str, ...], created_at: str | None,
-    exit_zero: bool, quiet: bool,
+    exit_zero: bool, baseline_file: Path | None, quiet: bool,
 ) -> int:
     """Audit transcript exports (files or directories) and write reports.
 
@@ -101,6 +105,7 @@ def scan(
                          "or a decision log with --decisions")
     wanted = _formats(formats)
     clock = _pinned_clock(created_at)
+    baseline = load_baseline(baseline_file) if baseline_file else None
     policy = load_policy(policy_file) if policy_file else Policy()
     policy = policy.with_overrides(fail_under=fail_under, select=_tokens(select),
                                    ignore=_tokens(ignore))
@@ -110,7 +115,7 @@ def scan(
         decisions=DecisionOptions(segments=segments, favourable_values=frozenset(favourable),
                                   overrides=overrides))
     result = run_audit(list(inputs), decisions=list(decision_files), policy=policy,
-                       load_options=load_options, clock=clock,
+                       load_options=load_options, clock=clock, baseline=baseline,
                        progress=None if quiet else progress_bar)
     document = result.to_dict()
     written = _write_reports(document, wanted, out_dir, render)
@@ -163,6 +168,36 @@ def render(result_file: Path, formats: str, out_dir: Path) -> int:
         raise UsageError(f"{result_file}: not a readable result JSON ({error})") from None
     for path in _write_reports(document, _formats(formats), out_dir, render_document):
         click.echo(f"wrote {path}")
+    return 0
+
+
+@cli.group()
+def baseline() -> None:
+    """Record which findings are accepted, so CI gates only on new ones."""
+
+
+@baseline.command("update")
+@click.argument("result_file", type=click.Path(path_type=Path))
+@click.option("--to", "target", default="auditor-baseline.json", show_default=True,
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="The baseline file to write (commit it with the project).")
+def baseline_update(result_file: Path, target: Path) -> int:
+    """Write the baseline file from a report.json: its findings become the accepted ones."""
+    from auditor.baseline import baseline_document
+
+    try:
+        document = json.loads(result_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"{result_file}: no such file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UsageError(f"{result_file}: not a readable result JSON ({error})") from None
+    written = baseline_document(document)
+    try:
+        target.write_text(json.dumps(written, indent=2, ensure_ascii=False) + "\n",
+                          encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"{target}: cannot be written ({error})") from None
+    click.echo(f"wrote {target} with {len(written['findings'])} accepted findings")
     return 0
 
 

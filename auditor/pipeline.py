@@ -16,15 +16,16 @@ from types import MappingProxyType
 from typing import Any, Protocol
 
 from auditor import __version__
+from auditor.baseline import Baseline, BaselineComparison, compare
 from auditor.check import Check, CheckOutcome, ConversationCheck
 from auditor.errors import InputError, PolicyError
-from auditor.findings import Finding
+from auditor.findings import Finding, Severity
 from auditor.loaders import LoadedInputs, LoadOptions, load_inputs
 from auditor.model import AuditInput
 from auditor.policy import Policy
 from auditor.registry import RegisteredCheck, Registry
 from auditor.result import AuditResult, CheckError, CheckReport
-from auditor.scoring import CheckScore, check_score, verdict
+from auditor.scoring import CheckScore, Verdict, check_score, verdict
 
 
 class ProgressBar(Protocol):
@@ -58,8 +59,13 @@ def run_audit(
     clock: Callable[[], datetime] | None = None,
     run_id: str | None = None,
     progress: ProgressFactory | None = None,
+    baseline: Baseline | None = None,
 ) -> AuditResult:
-    """Load the inputs, run the selected checks and score them."""
+    """Load the inputs, run the selected checks and score them.
+
+    With a `baseline`, the gate passes unless a finding (above `info`) is new since
+    it, or a check crashed; scores and grades are still reported.
+    """
     policy = policy or Policy()
     registry = registry or Registry.from_entry_points()
     selected = registry.select(policy.select, policy.ignore)
@@ -78,6 +84,9 @@ def run_audit(
     notes = _notes(selected, options)
     scores = [CheckScore(r.code, r.severity, r.evaluated, r.score, r.min_score) for r in reports]
     gate = verdict(scores, fail_under=policy.fail_under, crashed=[e.check for e in errors])
+    comparison = compare(findings, baseline) if baseline is not None else None
+    if comparison is not None:
+        gate = _baseline_gate(gate, findings, comparison, [e.check for e in errors])
     return AuditResult(
         run_id=run_id or _run_id(created_at, loaded, policy),
         created_at=created_at,
@@ -92,7 +101,19 @@ def run_audit(
         verdict=gate,
         notes=notes,
         options=MappingProxyType({"checks": [r.code for r in selected]}),
+        baseline=comparison,
     )
+
+
+def _baseline_gate(gate: Verdict, findings: Sequence[Finding], comparison: BaselineComparison,
+                   crashed: Sequence[str]) -> Verdict:
+    """The gate against a baseline: new findings above info, or a crash, fail it."""
+    new = set(comparison.new)
+    blocking = [f for f in findings if f.fingerprint in new and f.severity is not Severity.INFO]
+    reasons = [f"{len(blocking)} new finding{'s' if len(blocking) != 1 else ''} since the "
+               f"baseline ({', '.join(sorted({f.code for f in blocking}))})"] if blocking else []
+    reasons += [f"{code} crashed" for code in crashed]
+    return Verdict(gate.overall_score, gate.grade, not reasons, tuple(reasons))
 
 
 def _with_decision_policy(options: LoadOptions | None, policy: Policy) -> LoadOptions:

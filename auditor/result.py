@@ -12,6 +12,7 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any
 
+from auditor.baseline import BaselineComparison
 from auditor.findings import Finding, Reference, Severity
 from auditor.loaders import InputFile, Skipped
 from auditor.model import AuditInput
@@ -94,6 +95,7 @@ class AuditResult:
     verdict: Verdict
     notes: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    baseline: BaselineComparison | None = None
 
     @property
     def exit_code(self) -> int:
@@ -139,7 +141,18 @@ class AuditResult:
                 "grades": [list(band) for band in GRADES],
             },
             "checks": [check.to_dict() for check in self.checks],
-            "findings": [finding.to_dict() for finding in self.findings],
+            "findings": self._finding_dicts(),
             "errors": [error.to_dict() for error in self.errors],
             "skipped": [item.to_dict() for item in self.skipped],
+            **({"baseline": self.baseline.to_dict()} if self.baseline else {}),
         }
+
+    def _finding_dicts(self) -> list[dict[str, Any]]:
+        """The findings' JSON forms; against a baseline, each says whether it is new."""
+        documents = [finding.to_dict() for finding in self.findings]
+        if self.baseline is not None:
+            unchanged = set(self.baseline.unchanged)
+            for document in documents:
+                document["baseline"] = ("unchanged" if document["fingerprint"] in unchanged
+                                        else "new")
+        return documents

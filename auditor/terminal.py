@@ -30,6 +30,10 @@ def summary_lines(document: dict[str, Any], written: Sequence[Path]) -> Iterator
     verdict = "PASSED" if summary["passed"] else "FAILED: " + "; ".join(summary["gate_reasons"])
     threshold = summary["fail_under"]
     yield f"Score {shown} (grade {summary['grade']}), threshold {threshold:g}: {verdict}"
+    baseline = document.get("baseline")
+    if baseline:
+        yield (f"Against the baseline {baseline['path']}: {baseline['new']} new, "
+               f"{len(baseline['fixed'])} fixed, {baseline['unchanged']} unchanged.")
     for check in document["checks"]:
         check_score = "-" if check["score"] is None else f"{check['score']:g}"
         yield (f"  {check['code']:<8} {check['status']:<15} score {check_score:>6}  "

@@ -1,0 +1,78 @@
+"""Baselines: a release is gated only on findings that are new since the last one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from auditor.cli import main
+from tests.conftest import conversation, write_jsonl
+
+GREETING = ("bot", "Hi, I'm Ava, an AI assistant. How can I help?")
+LEAK = ("bot", "The card on file is 4111 1111 1111 1111.")
+EVASIVE = ("bot", "I'm a real person on the support team.")
+
+
+def _version_one(folder: Path) -> Path:
+    return write_jsonl(folder / "v1.jsonl", [
+                       *conversation("c-1", GREETING, ("customer", "Which card do you have?"),
+                                     LEAK, region="EU"),
+                       *conversation("c-2", GREETING, ("customer", "Are you a bot?"), EVASIVE,
+                                     region="EU"),
+                       *conversation("c-3", GREETING, ("customer", "Thanks"), region="EU")])
+
+
+def _version_two(folder: Path) -> Path:
+    # c-1 keeps its leak (with an extra turn inserted before it), c-2 is fixed,
+    # c-3 gains a new leak.
+    return write_jsonl(folder / "v2.jsonl", [
+                       *conversation("c-1", GREETING, ("customer", "Hello"),
+                                     ("customer", "Which card do you have?"), LEAK, region="EU"),
+                       *conversation("c-2", GREETING, ("customer", "Are you a bot?"),
+                                     ("bot", "Yes, I'm a virtual assistant."), region="EU"),
+                       *conversation("c-3", GREETING, ("customer", "Thanks"),
+                                     ("bot", "Your card 5555 5555 5555 4444 is saved."),
+                                     region="EU")])
+
+
+def _scan(folder: Path, transcript: Path, *args: str) -> tuple[int, dict[str, Any]]:
+    out = folder / f"out-{transcript.stem}"
+    code = main(["scan", str(transcript), "--format", "json", "--out", str(out), "--quiet",
+                 "--select", "PII001,DISC004", *args])
+    return code, json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+def test_the_gate_fails_on_exactly_the_new_finding(tmp_path: Path) -> None:
+    _, first = _scan(tmp_path, _version_one(tmp_path))
+    baseline = tmp_path / "auditor-baseline.json"
+    assert main(["baseline", "update", str(tmp_path / "out-v1" / "report.json"),
+                 "--to", str(baseline)]) == 0
+    code, second = _scan(tmp_path, _version_two(tmp_path), "--baseline", str(baseline))
+    new = [(f["code"], f["conversation_id"]) for f in second["findings"] if f["baseline"] == "new"]
+    assert new == [("PII001", "c-3")]
+    assert [(f["code"], f["conversation_id"]) for f in second["baseline"]["fixed"]] == [
+        ("DISC004", "c-2")]
+    assert second["baseline"]["unchanged"] == 1  # c-1's leak survived the inserted turn
+    assert code == 1 and second["summary"]["gate_reasons"] == [
+        "1 new finding since the baseline (PII001)"]
+
+
+def test_no_new_findings_pass_the_gate_whatever_the_score(tmp_path: Path) -> None:
+    transcript = _version_one(tmp_path)
+    _scan(tmp_path, transcript)
+    code, document = _scan(tmp_path, transcript, "--baseline",
+                           str(tmp_path / "out-v1" / "report.json"), "--fail-under", "100")
+    assert code == 0 and document["summary"]["passed"] is True
+    assert document["baseline"]["new"] == 0
+
+
+@pytest.mark.parametrize("content", ["not json", '{"findings": [{"code": "X"}]}'])
+def test_an_unusable_baseline_is_a_usage_error(tmp_path: Path, content: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    baseline = tmp_path / "b.json"
+    baseline.write_text(content, encoding="utf-8")
+    assert main(["scan", str(_version_one(tmp_path)), "--baseline", str(baseline)]) == 2
+    assert "--baseline" in capsys.readouterr().err
