@@ -160,15 +160,23 @@ def render(result_file: Path, formats: str, out_dir: Path) -> int:
     """Render reports from a saved report.json, without auditing again."""
     from auditor.render import render as render_document
 
+    document = _read_result(result_file)
+    for path in _write_reports(document, _formats(formats), out_dir, render_document):
+        click.echo(f"wrote {path}")
+    return 0
+
+
+def _read_result(result_file: Path) -> dict[str, Any]:
+    """A saved result JSON, or a UsageError saying why it cannot be read."""
     try:
         document = json.loads(result_file.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise UsageError(f"{result_file}: no such file") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise UsageError(f"{result_file}: not a readable result JSON ({error})") from None
-    for path in _write_reports(document, _formats(formats), out_dir, render_document):
-        click.echo(f"wrote {path}")
-    return 0
+    if not isinstance(document, dict):
+        raise UsageError(f"{result_file}: not a result JSON (expected an object)")
+    return document
 
 
 @cli.group()
@@ -185,12 +193,7 @@ def baseline_update(result_file: Path, target: Path) -> int:
     """Write the baseline file from a report.json: its findings become the accepted ones."""
     from auditor.baseline import baseline_document
 
-    try:
-        document = json.loads(result_file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"{result_file}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise UsageError(f"{result_file}: not a readable result JSON ({error})") from None
+    document = _read_result(result_file)
     written = baseline_document(document)
     try:
         target.write_text(json.dumps(written, indent=2, ensure_ascii=False) + "\n",
