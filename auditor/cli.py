@@ -27,7 +27,7 @@ from auditor.registry import Registry
 from auditor.result import EXIT_CRASHED, EXIT_FAILED, EXIT_PASSED, EXIT_USAGE
 from auditor.terminal import progress_bar, summary_lines
 
-REPORT_FORMATS = ("json", "html", "pdf")
+REPORT_FORMATS = ("json", "html", "pdf", "md")
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -52,10 +52,11 @@ def cli() -> None:
 @click.option("--policy", "policy_file", type=click.Path(path_type=Path),
               help="A TOML policy: thresholds, select/ignore, check options.")
 @click.option("--format", "formats", default="json,html", show_default=True,
-              help="Reports to write, comma-separated: json, html, pdf.")
+              help="Reports to write, comma-separated: json, html, pdf, md (a Markdown "
+                   "summary for pull requests and $GITHUB_STEP_SUMMARY).")
 @click.option("--out", "out_dir", default="out", show_default=True,
               type=click.Path(path_type=Path, file_okay=False),
-              help="Directory for report.json, report.html, report.pdf.")
+              help="Directory for report.json, report.html, report.pdf, report.md.")
 @click.option("--fail-under", type=click.FloatRange(0, 100),
               help="Fail (exit 1) when the overall score is below this. [default: 80, or "
                    "the policy's fail-under]")

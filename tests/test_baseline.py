@@ -76,3 +76,16 @@ def test_an_unusable_baseline_is_a_usage_error(tmp_path: Path, content: str,
     baseline.write_text(content, encoding="utf-8")
     assert main(["scan", str(_version_one(tmp_path)), "--baseline", str(baseline)]) == 2
     assert "--baseline" in capsys.readouterr().err
+
+
+def test_the_markdown_summary_shows_new_and_fixed(tmp_path: Path) -> None:
+    _scan(tmp_path, _version_one(tmp_path))
+    out = tmp_path / "md"
+    main(["scan", str(_version_two(tmp_path)), "--select", "PII001,DISC004", "--quiet",
+          "--baseline", str(tmp_path / "out-v1" / "report.json"), "--format", "md,json",
+          "--out", str(out)])
+    summary = (out / "report.md").read_text(encoding="utf-8")
+    assert "**1 new**, **1 fixed**, 1 unchanged" in summary
+    assert "### New findings (1)" in summary and "`PII001` c-3" in summary
+    assert "### Fixed since the baseline (1)" in summary and "`DISC004` c-2" in summary
+    assert "4111" not in summary and "5555 5555" not in summary

@@ -1,4 +1,4 @@
-"""Report rendering: the result document as JSON, a self-contained HTML page, or a PDF.
+"""Report rendering: the result as JSON, a self-contained HTML page, a PDF, or Markdown.
 
 Every format is rendered from the result dict alone, and the same dict always
 renders to the same bytes. HTML and PDF share one set of templates; they show
@@ -13,15 +13,16 @@ from typing import Any
 from auditor.render.context import DEFAULT_MAX_EXAMPLES
 from auditor.render.html import render_html
 from auditor.render.json_report import render_json
+from auditor.render.markdown import render_markdown
 
-FORMATS: tuple[str, ...] = ("json", "html", "pdf")
+FORMATS: tuple[str, ...] = ("json", "html", "pdf", "md")
 
 __all__ = ["FORMATS", "render"]
 
 
 def render(result: Mapping[str, Any], fmt: str, *,
            max_examples_per_check: int = DEFAULT_MAX_EXAMPLES) -> bytes:
-    """Render `result` in format `fmt` ("json", "html" or "pdf") and return the bytes.
+    """Render `result` in format `fmt` ("json", "html", "pdf" or "md") and return the bytes.
 
     `max_examples_per_check` bounds how many findings per check the HTML and PDF
     reports show; the JSON report always holds all of them.
@@ -30,6 +31,8 @@ def render(result: Mapping[str, Any], fmt: str, *,
         return render_json(result)
     if fmt == "html":
         return render_html(result, max_examples_per_check=max_examples_per_check).encode("utf-8")
+    if fmt == "md":
+        return render_markdown(result).encode("utf-8")
     if fmt == "pdf":
         # Imported here so JSON and HTML work where WeasyPrint's system libraries are missing.
         from auditor.render.pdf import render_pdf

@@ -1,0 +1,87 @@
+"""A Markdown summary of a result, for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
+
+Short by design: the verdict and why, the checks as a table, what changed against
+the baseline (new and fixed findings), and the most severe findings. Messages and
+ids are already free of personal data in the result; table cells are escaped so a
+message cannot break the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+__all__ = ["render_markdown"]
+
+MAX_LISTED = 10
+SEVERITY_ORDER = ("critical", "high", "medium", "low", "info")
+
+
+def _cell(value: object) -> str:
+    """Text safe inside a Markdown table cell."""
+    text = "" if value is None else str(value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _finding_line(finding: Mapping[str, Any]) -> str:
+    where = finding.get("conversation_id") or "dataset"
+    if finding.get("turn_index") is not None:
+        where = f"{where} turn {finding['turn_index']}"
+    return (f"- **{finding.get('severity')}** `{finding.get('code')}` {_cell(where)}: "
+            f"{_cell(finding.get('message'))}")
+
+
+def _listed(title: str, items: Sequence[Mapping[str, Any]]) -> list[str]:
+    if not items:
+        return []
+    lines = [f"### {title} ({len(items)})", ""]
+    lines += [_finding_line(item) for item in items[:MAX_LISTED]]
+    if len(items) > MAX_LISTED:
+        lines.append(f"- ... and {len(items) - MAX_LISTED} more in `report.json`")
+    return lines + [""]
+
+
+def render_markdown(result: Mapping[str, Any]) -> str:
+    """The summary as Markdown text."""
+    summary = result.get("summary") or {}
+    passed = summary.get("passed")
+    score = summary.get("overall_score")
+    verdict = "passed" if passed else "did not pass"
+    lines = [
+        "## Chatbot audit: " + ("\u2705 passed" if passed else "\u274c failed"),
+        "",
+        f"Score **{'n/a' if score is None else f'{score:g}'}** (grade "
+        f"{summary.get('grade')}); the audit {verdict}. "
+        f"{summary.get('conversations', 0):,} conversations, "
+        f"{summary.get('decisions', 0):,} decisions, "
+        f"{summary.get('findings', 0):,} findings.",
+        "",
+    ]
+    for reason in summary.get("gate_reasons") or ():
+        lines.append(f"- {_cell(reason)}")
+    if summary.get("gate_reasons"):
+        lines.append("")
+    baseline = result.get("baseline")
+    findings = list(result.get("findings") or ())
+    if baseline:
+        new = [f for f in findings if f.get("baseline") == "new"]
+        lines += [f"Against the baseline: **{baseline.get('new', 0)} new**, "
+                  f"**{len(baseline.get('fixed') or ())} fixed**, "
+                  f"{baseline.get('unchanged', 0)} unchanged.", ""]
+        lines += _listed("New findings", new)
+        lines += _listed("Fixed since the baseline", list(baseline.get("fixed") or ()))
+    lines += ["| Check | Status | Score | Flagged |", "| --- | --- | ---: | ---: |"]
+    for check in result.get("checks") or ():
+        check_score = check.get("score")
+        lines.append(f"| `{_cell(check.get('code'))}` {_cell(check.get('title'))} | "
+                     f"{_cell(check.get('status'))} | "
+                     f"{'-' if check_score is None else f'{check_score:g}'} | "
+                     f"{check.get('flagged', 0)} of {check.get('evaluated', 0)} |")
+    lines.append("")
+    worst = sorted(findings, key=lambda f: SEVERITY_ORDER.index(f.get("severity", "info"))
+                   if f.get("severity") in SEVERITY_ORDER else len(SEVERITY_ORDER))
+    if not baseline:
+        lines += _listed("Most severe findings", worst)
+    for error in result.get("errors") or ():
+        lines.append(f"- check error `{_cell(error.get('check'))}`: {_cell(error.get('message'))}")
+    return "\n".join(lines).rstrip() + "\n"
