@@ -27,7 +27,7 @@ from auditor.registry import Registry
 from auditor.result import EXIT_CRASHED, EXIT_FAILED, EXIT_PASSED, EXIT_USAGE
 from auditor.terminal import progress_bar, summary_lines
 
-REPORT_FORMATS = ("json", "html", "pdf", "md")
+REPORT_FORMATS = ("json", "html", "pdf", "md", "github")
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -53,7 +53,8 @@ def cli() -> None:
               help="A TOML policy: thresholds, select/ignore, check options.")
 @click.option("--format", "formats", default="json,html", show_default=True,
               help="Reports to write, comma-separated: json, html, pdf, md (a Markdown "
-                   "summary for pull requests and $GITHUB_STEP_SUMMARY).")
+                   "summary for pull requests and $GITHUB_STEP_SUMMARY), github (workflow "
+                   "annotations, printed to standard output).")
 @click.option("--out", "out_dir", default="out", show_default=True,
               type=click.Path(path_type=Path, file_okay=False),
               help="Directory for report.json, report.html, report.pdf, report.md.")
@@ -120,6 +121,10 @@ def scan(
                        progress=None if quiet else progress_bar)
     document = result.to_dict()
     written = _write_reports(document, wanted, out_dir, render)
+    if "github" in wanted:
+        # GitHub reads workflow commands from standard output, so they are printed
+        # even with --quiet.
+        click.echo(render(document, "github").decode("utf-8"), nl=False)
     if not quiet:
         for line in summary_lines(document, written):
             click.echo(line)

@@ -89,3 +89,26 @@ def test_the_markdown_summary_shows_new_and_fixed(tmp_path: Path) -> None:
     assert "### New findings (1)" in summary and "`PII001` c-3" in summary
     assert "### Fixed since the baseline (1)" in summary and "`DISC004` c-2" in summary
     assert "4111" not in summary and "5555 5555" not in summary
+
+
+def test_github_annotations_carry_file_line_and_level(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    transcript = _version_one(tmp_path)
+    main(["scan", str(transcript), "--select", "PII001,DISC004", "--quiet", "--format",
+          "github", "--out", str(tmp_path / "gh")])
+    lines = capsys.readouterr().out.splitlines()
+    assert sorted(line.split(" ", 1)[0] for line in lines) == ["::error", "::error"]
+    leak = next(line for line in lines if "PII001" in line)
+    assert f"file={transcript},line=3,title=PII001 c-1::" in leak
+    assert "4111" not in "\n".join(lines)
+    assert (tmp_path / "gh" / "report.github").read_text(encoding="utf-8").splitlines() == lines
+
+
+def test_annotation_text_cannot_inject_commands() -> None:
+    from auditor.render.github import render_github
+
+    text = render_github({"findings": [{"code": "X", "severity": "low", "conversation_id": "a,b",
+                                        "message": "bad\n::error::injected 100%",
+                                        "source": {"path": "x:y.jsonl", "line": 2}}]})
+    assert text == ("::warning file=x%3Ay.jsonl,line=2,title=X a%2Cb::"
+                    "bad%0A::error::injected 100%25\n")

@@ -84,7 +84,7 @@ def test_unknown_format_names_the_valid_ones(result: dict[str, Any], fmt: str) -
 
 
 def test_formats_tuple() -> None:
-    assert FORMATS == ("json", "html", "pdf", "md")
+    assert FORMATS == ("json", "html", "pdf", "md", "github")
 
 
 def test_json_round_trips_and_keeps_unicode(result: dict[str, Any]) -> None:

@@ -11,11 +11,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from auditor.render.context import DEFAULT_MAX_EXAMPLES
+from auditor.render.github import render_github
 from auditor.render.html import render_html
 from auditor.render.json_report import render_json
 from auditor.render.markdown import render_markdown
 
-FORMATS: tuple[str, ...] = ("json", "html", "pdf", "md")
+FORMATS: tuple[str, ...] = ("json", "html", "pdf", "md", "github")
 
 __all__ = ["FORMATS", "render"]
 
@@ -31,6 +32,8 @@ def render(result: Mapping[str, Any], fmt: str, *,
         return render_json(result)
     if fmt == "html":
         return render_html(result, max_examples_per_check=max_examples_per_check).encode("utf-8")
+    if fmt == "github":
+        return render_github(result).encode("utf-8")
     if fmt == "md":
         return render_markdown(result).encode("utf-8")
     if fmt == "pdf":
