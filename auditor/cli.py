@@ -18,6 +18,7 @@ import click
 from auditor import __version__
 from auditor.baseline import load_baseline
 from auditor.errors import AuditorError, UsageError
+from auditor.findings import Severity
 from auditor.loaders import FORMATS as INPUT_FORMATS
 from auditor.loaders import LoadOptions
 from auditor.loaders.columns import ColumnOverrides
@@ -32,7 +33,8 @@ REPORT_FORMATS = ("json", "html", "pdf", "md", "github")
 EXIT_CODES_HELP = """\b
 Exit codes:
   0  the audit passed its thresholds
-  1  the audit failed the gate (score below --fail-under or a check's min-score)
+  1  the audit failed the gate (score below --fail-under, a check's min-score,
+     a finding at or above --fail-on, or a new finding against --baseline)
   2  usage or input error (bad option, unreadable file, unknown format)
   3  a check crashed (the other checks still ran and are reported)"""
 
@@ -61,6 +63,9 @@ def cli() -> None:
 @click.option("--fail-under", type=click.FloatRange(0, 100),
               help="Fail (exit 1) when the overall score is below this. [default: 80, or "
                    "the policy's fail-under]")
+@click.option("--fail-on", type=click.Choice(["critical", "high", "medium", "low", "info"]),
+              help="Also fail (exit 1) when any finding, or any new one with --baseline, is "
+                   "at or above this severity. [default: the policy's fail-on, else off]")
 @click.option("--select", default="", help="Only these checks: codes, prefixes or names, "
               "comma-separated (e.g. DISC,PII001).")
 @click.option("--ignore", default="", help="Skip these checks: codes, prefixes or names.")
@@ -88,7 +93,8 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def scan(
     inputs: tuple[Path, ...], decision_files: tuple[Path, ...], policy_file: Path | None,
-    formats: str, out_dir: Path, fail_under: float | None, select: str, ignore: str,
+    formats: str, out_dir: Path, fail_under: float | None, fail_on: str | None,
+    select: str, ignore: str,
     input_format: str | None, columns: tuple[str, ...], roles: tuple[str, ...],
     segments: tuple[str, ...], favourable: tuple[str, ...], created_at: str | None,
     exit_zero: bool, baseline_file: Path | None, quiet: bool,
@@ -110,7 +116,8 @@ def scan(
     baseline = load_baseline(baseline_file) if baseline_file else None
     policy = load_policy(policy_file) if policy_file else Policy()
     policy = policy.with_overrides(fail_under=fail_under, select=_tokens(select),
-                                   ignore=_tokens(ignore))
+                                   ignore=_tokens(ignore),
+                                   fail_on=Severity(fail_on) if fail_on else None)
     overrides = ColumnOverrides.parse(columns, roles)
     load_options = LoadOptions(
         input_format=input_format, overrides=overrides,

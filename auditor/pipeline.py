@@ -87,6 +87,8 @@ def run_audit(
     comparison = compare(findings, baseline) if baseline is not None else None
     if comparison is not None:
         gate = _baseline_gate(gate, findings, comparison, [e.check for e in errors])
+    if policy.fail_on is not None:
+        gate = _severity_gate(gate, findings, comparison, policy.fail_on)
     return AuditResult(
         run_id=run_id or _run_id(created_at, loaded, policy),
         created_at=created_at,
@@ -103,6 +105,20 @@ def run_audit(
         options=MappingProxyType({"checks": [r.code for r in selected]}),
         baseline=comparison,
     )
+
+
+def _severity_gate(gate: Verdict, findings: Sequence[Finding],
+                   comparison: BaselineComparison | None, fail_on: Severity) -> Verdict:
+    """`fail-on`: any finding (new one, with a baseline) at or above a severity fails."""
+    new = set(comparison.new) if comparison is not None else None
+    blocking = [f for f in findings if f.severity.rank >= fail_on.rank
+                and (new is None or f.fingerprint in new)]
+    if not blocking:
+        return gate
+    codes = ", ".join(sorted({f.code for f in blocking}))
+    reason = (f"{len(blocking)} {'new ' if new is not None else ''}finding"
+              f"{'s' if len(blocking) != 1 else ''} at or above {fail_on.value} ({codes})")
+    return Verdict(gate.overall_score, gate.grade, False, (*gate.reasons, reason))
 
 
 def _baseline_gate(gate: Verdict, findings: Sequence[Finding], comparison: BaselineComparison,

@@ -30,9 +30,10 @@ from types import MappingProxyType
 from typing import Any
 
 from auditor.errors import PolicyError
+from auditor.findings import Severity
 
 DEFAULT_FAIL_UNDER = 80.0
-_TOP_KEYS = ("fail-under", "select", "ignore", "checks", "packs", "decisions")
+_TOP_KEYS = ("fail-under", "fail-on", "select", "ignore", "checks", "packs", "decisions")
 _DECISION_KEYS = ("segments", "favourable", "columns")
 _CHECK_KEYS = ("min-score", "options")
 
@@ -67,6 +68,7 @@ class Policy:
     """Everything that decides what runs and what passes."""
 
     fail_under: float = DEFAULT_FAIL_UNDER
+    fail_on: Severity | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     checks: Mapping[str, CheckPolicy] = field(default_factory=lambda: MappingProxyType({}))
@@ -96,11 +98,13 @@ class Policy:
         fail_under: float | None = None,
         select: tuple[str, ...] = (),
         ignore: tuple[str, ...] = (),
+        fail_on: Severity | None = None,
     ) -> Policy:
         """Command-line values win over the file: given values replace the file's."""
         return replace(
             self,
             fail_under=self.fail_under if fail_under is None else fail_under,
+            fail_on=self.fail_on if fail_on is None else fail_on,
             select=select or self.select,
             ignore=ignore or self.ignore,
         )
@@ -110,6 +114,7 @@ class Policy:
         return {
             "source": self.source,
             "fail_under": self.fail_under,
+            "fail_on": self.fail_on.value if self.fail_on else None,
             "select": list(self.select),
             "ignore": list(self.ignore),
             "checks": {code: {"min_score": c.min_score, "options": dict(c.options)}
@@ -166,9 +171,16 @@ def parse_policy(document: Mapping[str, Any], *, source: str = "inline") -> Poli
         packs[family.upper()] = MappingProxyType({k.replace("_", "-"): v
                                                   for k, v in table.items()})
     fail_under = _number(top.get("fail-under"), f"{source} fail-under")
+    fail_on = None
+    if top.get("fail-on") is not None:
+        try:
+            fail_on = Severity.parse(str(top["fail-on"]))
+        except ValueError as error:
+            raise PolicyError(f"{source} fail-on: {error}") from None
     decisions = _decision_settings(top.get("decisions") or {}, f"{source} [decisions]")
     return Policy(
         fail_under=DEFAULT_FAIL_UNDER if fail_under is None else fail_under,
+        fail_on=fail_on,
         select=_strings(top.get("select", []), f"{source} select"),
         ignore=_strings(top.get("ignore", []), f"{source} ignore"),
         checks=MappingProxyType(checks),

@@ -112,3 +112,24 @@ def test_annotation_text_cannot_inject_commands() -> None:
                                         "source": {"path": "x:y.jsonl", "line": 2}}]})
     assert text == ("::warning file=x%3Ay.jsonl,line=2,title=X a%2Cb::"
                     "bad%0A::error::injected 100%25\n")
+
+
+def test_fail_on_gates_on_severity_and_only_new_findings_with_a_baseline(
+        tmp_path: Path) -> None:
+    transcript = _version_one(tmp_path)
+    code, document = _scan(tmp_path, transcript, "--fail-under", "0", "--fail-on", "critical")
+    assert code == 1
+    assert document["summary"]["gate_reasons"] == [
+        "2 findings at or above critical (DISC004, PII001)"]
+    code, _ = _scan(tmp_path, transcript, "--fail-under", "0",
+                    "--baseline", str(tmp_path / "out-v1" / "report.json"), "--fail-on", "high")
+    assert code == 0  # nothing is new
+
+
+def test_fail_on_in_the_policy_file(tmp_path: Path) -> None:
+    from auditor.errors import PolicyError
+    from auditor.policy import parse_policy
+
+    assert parse_policy({"fail-on": "HIGH"}).fail_on is not None
+    with pytest.raises(PolicyError, match="fail-on: unknown severity 'severe'"):
+        parse_policy({"fail-on": "severe"})
