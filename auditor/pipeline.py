@@ -26,6 +26,7 @@ from auditor.policy import Policy
 from auditor.registry import RegisteredCheck, Registry
 from auditor.result import AuditResult, CheckError, CheckReport
 from auditor.scoring import CheckScore, Verdict, check_score, verdict
+from auditor.suppression import SuppressionOutcome, apply_suppressions
 
 
 class ProgressBar(Protocol):
@@ -75,13 +76,17 @@ def run_audit(
     _require_records(loaded)
     created_at = (clock or _utc_now)()
     outcomes = _run_checks(selected, loaded.audit, options, progress)
+    suppression = apply_suppressions(
+        [f for o in outcomes.values() if o.outcome for f in o.outcome.findings],
+        policy.suppressions, created_at.date())
+    outcomes = _without_suppressed(outcomes, suppression)
     reports = tuple(_report(r, outcomes[r.code], policy) for r in selected)
     findings = _with_unique_fingerprints(
         f for o in outcomes.values() if o.outcome for f in o.outcome.findings)
     errors = tuple(
         [CheckError(code, o.error) for code, o in outcomes.items() if o.error]
         + [CheckError(f.entry_point, f.message) for f in registry.failures])
-    notes = _notes(selected, options)
+    notes = _notes(selected, options) + suppression.notes()
     scores = [CheckScore(r.code, r.severity, r.evaluated, r.score, r.min_score) for r in reports]
     gate = verdict(scores, fail_under=policy.fail_under, crashed=[e.check for e in errors])
     comparison = compare(findings, baseline) if baseline is not None else None
@@ -104,7 +109,25 @@ def run_audit(
         notes=notes,
         options=MappingProxyType({"checks": [r.code for r in selected]}),
         baseline=comparison,
+        suppressed=suppression.suppressed,
     )
+
+
+def _without_suppressed(outcomes: Mapping[str, _Outcome],
+                        suppression: SuppressionOutcome) -> dict[str, _Outcome]:
+    """Each check's outcome less the findings under a suppression in force."""
+    set_aside = {id(finding) for finding, _ in suppression.suppressed}
+    result = {}
+    for code, item in outcomes.items():
+        outcome = item.outcome
+        if outcome is None or not any(id(f) in set_aside for f in outcome.findings):
+            result[code] = item
+            continue
+        kept = tuple(f for f in outcome.findings if id(f) not in set_aside)
+        flagged = (None if outcome.flagged is None
+                   else max(0, outcome.flagged - (len(outcome.findings) - len(kept))))
+        result[code] = _Outcome(replace(outcome, findings=kept, flagged=flagged))
+    return result
 
 
 def _severity_gate(gate: Verdict, findings: Sequence[Finding],

@@ -31,9 +31,11 @@ from typing import Any
 
 from auditor.errors import PolicyError
 from auditor.findings import Severity
+from auditor.suppression import Suppression, parse_suppressions
 
 DEFAULT_FAIL_UNDER = 80.0
-_TOP_KEYS = ("fail-under", "fail-on", "select", "ignore", "checks", "packs", "decisions")
+_TOP_KEYS = ("fail-under", "fail-on", "select", "ignore", "checks", "packs", "decisions",
+             "suppressions")
 _DECISION_KEYS = ("segments", "favourable", "columns")
 _CHECK_KEYS = ("min-score", "options")
 
@@ -74,6 +76,7 @@ class Policy:
     checks: Mapping[str, CheckPolicy] = field(default_factory=lambda: MappingProxyType({}))
     packs: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
     decisions: DecisionSettings = field(default_factory=DecisionSettings)
+    suppressions: tuple[Suppression, ...] = ()
     source: str = "defaults"
 
     def for_check(self, code: str) -> CheckPolicy:
@@ -121,6 +124,7 @@ class Policy:
                        for code, c in sorted(self.checks.items())},
             "packs": {family: dict(options) for family, options in sorted(self.packs.items())},
             "decisions": self.decisions.to_dict(),
+            "suppressions": [item.to_dict() for item in self.suppressions],
         }
 
     @property
@@ -186,6 +190,7 @@ def parse_policy(document: Mapping[str, Any], *, source: str = "inline") -> Poli
         checks=MappingProxyType(checks),
         packs=MappingProxyType(packs),
         decisions=decisions,
+        suppressions=parse_suppressions(top.get("suppressions"), source),
         source=source,
     )
 

@@ -18,6 +18,7 @@ from auditor.loaders import InputFile, Skipped
 from auditor.model import AuditInput
 from auditor.policy import Policy
 from auditor.scoring import CHECK_WEIGHTS, GRADES, SEVERITY_WEIGHTS, Verdict
+from auditor.suppression import Suppression
 
 SCHEMA_VERSION = "1.0"
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_CRASHED = 0, 1, 2, 3
@@ -96,6 +97,7 @@ class AuditResult:
     notes: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     baseline: BaselineComparison | None = None
+    suppressed: tuple[tuple[Finding, Suppression], ...] = ()
 
     @property
     def exit_code(self) -> int:
@@ -145,6 +147,10 @@ class AuditResult:
             "errors": [error.to_dict() for error in self.errors],
             "skipped": [item.to_dict() for item in self.skipped],
             **({"baseline": self.baseline.to_dict()} if self.baseline else {}),
+            "suppressed": [{"fingerprint": finding.fingerprint, "code": finding.code,
+                            "conversation_id": finding.conversation_id,
+                            "severity": finding.severity.value, **item.to_dict()}
+                           for finding, item in self.suppressed],
         }
 
     def _finding_dicts(self) -> list[dict[str, Any]]:

@@ -133,3 +133,54 @@ def test_fail_on_in_the_policy_file(tmp_path: Path) -> None:
     assert parse_policy({"fail-on": "HIGH"}).fail_on is not None
     with pytest.raises(PolicyError, match="fail-on: unknown severity 'severe'"):
         parse_policy({"fail-on": "severe"})
+
+
+def _suppressed_scan(tmp_path: Path, expires: str) -> tuple[int, dict[str, Any]]:
+    transcript = _version_one(tmp_path)
+    policy = tmp_path / "auditor.toml"
+    policy.write_text(f"""
+fail-on = "critical"
+fail-under = 0
+
+[[suppressions]]
+code = "PII001"
+conversation = "c-1"
+justification = "test card number in a replayed fixture"
+accepted-by = "compliance@example.com"
+expires = {expires}
+""", encoding="utf-8")
+    return _scan(tmp_path, transcript, "--policy", str(policy), "--select", "PII001",
+                 "--created-at", "2026-12-01T00:00:00Z")
+
+
+def test_a_suppression_in_force_sets_the_finding_aside(tmp_path: Path) -> None:
+    code, document = _suppressed_scan(tmp_path, "2027-03-31")
+    assert code == 0 and document["findings"] == []
+    assert [(s["code"], s["conversation_id"], s["accepted_by"]) for s in
+            document["suppressed"]] == [("PII001", "c-1", "compliance@example.com")]
+
+
+def test_an_expired_suppression_fails_the_gate_again_and_says_why(tmp_path: Path) -> None:
+    code, document = _suppressed_scan(tmp_path, "2026-11-30")
+    assert code == 1 and document["suppressed"] == []
+    assert [f["code"] for f in document["findings"]] == ["PII001"]
+    assert any("expired on 2026-11-30" in note and "count again" in note
+               for note in document["notes"])
+
+
+@pytest.mark.parametrize(("table", "message"), [
+    ('code = "PII001"\nconversation = "c"\naccepted-by = "a"\nexpires = 2027-01-01',
+     "justification is required"),
+    ('fingerprint = "x"\njustification = "j"\naccepted-by = "a"\nexpires = "soon"',
+     "expires must be a date"),
+    ('code = "PII001"\njustification = "j"\naccepted-by = "a"\nexpires = 2027-01-01',
+     "name the finding with fingerprint, or with code and conversation"),
+])
+def test_suppression_errors_say_what_to_fix(tmp_path: Path, table: str, message: str) -> None:
+    from auditor.errors import PolicyError
+    from auditor.policy import load_policy
+
+    path = tmp_path / "auditor.toml"
+    path.write_text(f"[[suppressions]]\n{table}\n", encoding="utf-8")
+    with pytest.raises(PolicyError, match=message):
+        load_policy(path)
