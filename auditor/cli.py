@@ -193,6 +193,28 @@ def _read_result(result_file: Path) -> dict[str, Any]:
 
 
 @cli.group()
+def policy() -> None:
+    """Write or check policy files."""
+
+
+@policy.command("init")
+@click.argument("target", default="auditor.toml", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def policy_init(target: Path, force: bool) -> int:
+    """Write a commented starter policy (default: auditor.toml)."""
+    from auditor.policy_starter import STARTER_POLICY
+
+    if target.exists() and not force:
+        raise UsageError(f"{target}: already exists; use --force to overwrite it")
+    try:
+        target.write_text(STARTER_POLICY, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"{target}: cannot be written ({error})") from None
+    click.echo(f"wrote {target}; use it with: auditor scan ... --policy {target}")
+    return 0
+
+
+@cli.group()
 def baseline() -> None:
     """Record which findings are accepted, so CI gates only on new ones."""
 

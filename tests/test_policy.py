@@ -48,3 +48,18 @@ def test_command_line_overrides_win_and_digest_tracks_settings() -> None:
     assert changed.fail_under == 100.0 and changed.select == ("DISC",)
     assert changed.digest != base.digest
     assert base.with_overrides().digest == base.digest
+
+
+def test_policy_init_writes_a_valid_commented_starter(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from auditor.cli import main
+    from auditor.policy import load_policy
+
+    target = tmp_path / "auditor.toml"
+    assert main(["policy", "init", str(target)]) == 0
+    policy = load_policy(target)
+    assert policy.fail_under == 80 and policy.fail_on is not None
+    assert "# [[suppressions]]" in target.read_text(encoding="utf-8")
+    assert main(["policy", "init", str(target)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert main(["policy", "init", str(target), "--force"]) == 0
