@@ -38,17 +38,23 @@ class Applicability:
         return self.reason is None
 
 
+def region_of(conversation: Conversation) -> str | None:
+    """The conversation's region as written (first of REGION_ATTRIBUTES), or None."""
+    for name in REGION_ATTRIBUTES:
+        value = (conversation.attributes.get(name) or "").strip()
+        if value and value.casefold() not in UNKNOWN_VALUES:
+            return value
+    return None
+
+
 def jurisdictions_of(conversation: Conversation) -> frozenset[str] | None:
     """The jurisdiction codes a conversation falls under, or None when unknown.
 
     `EU`, an EU member's ISO code or `EU-XX` give {"EU", "XX"}; `US-CA` gives
     {"US", "US-CA"}; `US` gives {"US"}.
     """
-    for name in REGION_ATTRIBUTES:
-        value = (conversation.attributes.get(name) or "").strip()
-        if value and value.casefold() not in UNKNOWN_VALUES:
-            return _codes(value.upper().replace("_", "-"))
-    return None
+    value = region_of(conversation)
+    return _codes(value.upper().replace("_", "-")) if value else None
 
 
 def _codes(value: str) -> frozenset[str]:

@@ -28,12 +28,16 @@ __all__ = [
     "CLOSED_EVENTS",
     "DEFAULT_ESCALATION_DECISIONS",
     "FAILED_EVENTS",
+    "JOINED_EVENTS",
+    "PERSON_KINDS",
     "REQUEST_EVENTS",
+    "ROUTING_KINDS",
     "VOICE_CHANNELS",
     "Handoff",
     "HandoffKind",
     "handoff_evidence",
     "is_voice",
+    "joins_person",
     "person_present",
 ]
 
@@ -66,6 +70,13 @@ _EVENT_KINDS = (
     (TICKET_EVENTS, HandoffKind.TICKET),
     (DISPUTE_EVENTS, HandoffKind.DISPUTE),
 )
+
+# Evidence that a conversation was routed towards people (a queue, an agent, a call
+# back, a ticket, a logged escalation), and the narrower set that routes to a person
+# now rather than later.
+ROUTING_KINDS = (HandoffKind.INITIATED, HandoffKind.AGENT_JOINED, HandoffKind.CALLBACK,
+                 HandoffKind.TICKET, HandoffKind.DECISION_LOG)
+PERSON_KINDS = (HandoffKind.INITIATED, HandoffKind.AGENT_JOINED, HandoffKind.DECISION_LOG)
 
 DEFAULT_ESCALATION_DECISIONS = ("escalation", "handoff", "human_handoff", "transfer")
 # Outcomes that say an escalation decision did route to a person, for logs with no
@@ -104,6 +115,10 @@ class Handoff:
         """True when this evidence comes after `turn` (unknown positions count)."""
         return self.index is None or self.index > turn.index
 
+    def routes_after(self, turn: Turn, kinds: Sequence[HandoffKind] = ROUTING_KINDS) -> bool:
+        """Evidence of one of `kinds` after `turn` that no handoff failure cancelled."""
+        return self.kind in kinds and not self.cancelled and self.after(turn)
+
 
 def handoff_evidence(
     conversation: Conversation,
@@ -132,6 +147,11 @@ def handoff_evidence(
     return tuple(sorted(found, key=lambda h: (h.index is None, h.index or 0)))
 
 
+def joins_person(turn: Turn) -> bool:
+    """True for an agent's turn or an `agent_joined` event: a person is now present."""
+    return turn.role is Role.AGENT or turn.event in JOINED_EVENTS
+
+
 def person_present(conversation: Conversation, turn: Turn) -> bool:
     """True when a person is in the conversation at `turn`.
 
@@ -140,7 +160,7 @@ def person_present(conversation: Conversation, turn: Turn) -> bool:
     """
     present = False
     for earlier in conversation.turns[:turn.index]:
-        if earlier.role is Role.AGENT or earlier.event in JOINED_EVENTS:
+        if joins_person(earlier):
             present = True
         elif earlier.role is Role.BOT:
             present = False
@@ -155,7 +175,7 @@ def is_voice(conversation: Conversation) -> bool:
 def _failed_before_agent(conversation: Conversation, initiated: Turn) -> bool:
     """An initiated handoff whose next handoff outcome is a failure, not an agent."""
     for turn in conversation.after(initiated):
-        if turn.role is Role.AGENT or turn.event in JOINED_EVENTS:
+        if joins_person(turn):
             return False
         if turn.event in FAILED_EVENTS:
             return True

@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from auditor.escalation.evidence import joins_person
 from auditor.language.bot_escalation import (
     NEAR_IDENTICAL,
     find_deflection,
@@ -87,7 +88,7 @@ def find_loop(conversation: Conversation, limits: LoopLimits = LoopLimits()) -> 
 
 def _before_person(conversation: Conversation) -> Sequence[Turn]:
     for turn in conversation.turns:
-        if turn.role is Role.AGENT or turn.event == "agent_joined":
+        if joins_person(turn):
             return conversation.turns[:turn.index]
     return conversation.turns
 

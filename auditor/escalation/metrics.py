@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.escalation.evidence import Handoff, HandoffKind
+from auditor.escalation.evidence import PERSON_KINDS, Handoff, HandoffKind
 from auditor.escalation.loops import Loop
 from auditor.escalation.requests import RequestOutcome, seconds_between
 from auditor.model import Conversation, Role
@@ -41,7 +41,6 @@ UNKNOWN = "unknown"
 LANGUAGE_ATTRIBUTES = ("language", "lang", "locale")
 # Seconds; the last bin is open-ended ("30 min or more").
 HISTOGRAM_EDGES = (0, 30, 60, 120, 180, 300, 600, 1800)
-_ROUTED = (HandoffKind.INITIATED, HandoffKind.AGENT_JOINED, HandoffKind.DECISION_LOG)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +89,7 @@ def conversation_facts(
         language=language_of(conversation),
         # Only a conversation the bot started can be escalated from the bot.
         escalated=first_bot is not None and any(
-            h.kind in _ROUTED and not h.cancelled and h.after(first_bot) for h in evidence),
+            h.routes_after(first_bot, PERSON_KINDS) for h in evidence),
         requested=bool(requests),
         unmet=any(r.judged and not r.met for r in requests),
         looped=loop is not None,

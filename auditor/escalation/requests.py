@@ -28,8 +28,8 @@ from typing import Any
 from auditor.escalation.evidence import (
     CLOSED_EVENTS,
     REQUEST_EVENTS,
+    ROUTING_KINDS,
     Handoff,
-    HandoffKind,
     person_present,
 )
 from auditor.language.bot_escalation import find_deflection, find_fallback, find_transfer_promise
@@ -58,8 +58,6 @@ _ACCEPTANCE = re.compile(
     r"|great|perfect|fine|got it|vale|gracias|de acuerdo|perfecto|llamare|merci|d'accord"
     r"|parfait|j'appellerai|danke|gut|alles klar|in ordnung|ich rufe)\b")
 
-_ROUTING = (HandoffKind.INITIATED, HandoffKind.AGENT_JOINED, HandoffKind.CALLBACK,
-            HandoffKind.TICKET, HandoffKind.DECISION_LOG)
 
 
 DEFAULT_BOT_TURNS = 2
@@ -158,7 +156,7 @@ def _judge(conversation: Conversation, request: Turn, kind: str,
         return outcome(True, "with_person")
     if _withdrawn(conversation, request, reply):
         return outcome(True, "withdrawn")
-    routing = [h for h in evidence if h.kind in _ROUTING and h.after(request)]
+    routing = [h for h in evidence if h.kind in ROUTING_KINDS and h.after(request)]
     live = [h for h in routing if not h.cancelled]
     if any(_in_window(conversation, request, h.index, h, window) for h in live):
         return outcome(True, "handoff")

@@ -200,8 +200,9 @@ def _table(columns: DecisionColumns, in_type: npt.NDArray[np.bool_], decision_ty
                             minlength=len(names) * 4).reshape(len(names), 4)
     rates, tpr, fpr, fairlearn_summary = _fairlearn(groups, favourable, labels, labelled)
     total, overall_rate = int(counts.sum()), float(favoured.sum() / counts.sum())
-    eligible = [g for g in present
-                if _eligible(names[g], int(counts[g]), total, overall_rate, settings)]
+    unjudged = {g: _unjudged_status(names[g], int(counts[g]), total, overall_rate, settings)
+                for g in present}
+    eligible = [g for g in present if unjudged[g] is None]
     reference = max(eligible, key=lambda g: (rates[g], -g)) if len(eligible) >= 2 else None
     compared = [g for g in eligible if g != reference] if reference is not None else []
     # Each category is tested against the other judged categories together, not against
@@ -217,7 +218,7 @@ def _table(columns: DecisionColumns, in_type: npt.NDArray[np.bool_], decision_ty
         count, fav = int(counts[g]), int(favoured[g])
         low, high = wilson_interval(fav, count)
         ratio = None
-        status = _unjudged_status(names[g], count, total, overall_rate, settings)
+        status = unjudged[g]
         if status is None and reference is not None:
             ratio = rates[g] / rates[reference] if rates[reference] > 0 else None
             # Only a gap to the group's disadvantage counts as significant.
@@ -247,11 +248,6 @@ def _unjudged_status(name: str, count: int, total: int, overall_rate: float,
     if count < settings.min_group_size or count * overall_rate < settings.min_expected:
         return "insufficient_data"
     return None
-
-
-def _eligible(name: str, count: int, total: int, overall_rate: float,
-              settings: FairnessSettings) -> bool:
-    return _unjudged_status(name, count, total, overall_rate, settings) is None
 
 
 def _verdict(ratio: float | None, p_value: float, settings: FairnessSettings) -> str:

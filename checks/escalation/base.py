@@ -8,7 +8,12 @@ from types import MappingProxyType
 from typing import Any
 
 from auditor.check import Check, ConversationCheck, Options
-from auditor.escalation.evidence import DEFAULT_ESCALATION_DECISIONS, Handoff, handoff_evidence
+from auditor.escalation.evidence import (
+    DEFAULT_ESCALATION_DECISIONS,
+    Handoff,
+    handoff_evidence,
+    joins_person,
+)
 from auditor.escalation.requests import DEFAULT_BOT_TURNS, DEFAULT_SECONDS, HandoffWindow
 from auditor.jurisdiction import Applicability, applicable_references
 from auditor.model import AuditInput, Conversation, Decision, Role, Turn
@@ -96,7 +101,7 @@ def next_bot_turns(conversation: Conversation, turn: Turn, count: int) -> tuple[
     """Up to `count` bot turns after `turn`, stopping where a person joins."""
     found: list[Turn] = []
     for later in conversation.after(turn):
-        if later.role is Role.AGENT or later.event == "agent_joined":
+        if joins_person(later):
             break
         if later.role is Role.BOT:
             found.append(later)

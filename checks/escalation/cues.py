@@ -12,7 +12,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from auditor.check import ConversationCheck, Options
-from auditor.escalation.evidence import Handoff, HandoffKind, person_present
+from auditor.escalation.evidence import (
+    PERSON_KINDS,
+    ROUTING_KINDS,
+    Handoff,
+    HandoffKind,
+    person_present,
+)
 from auditor.escalation.requests import bot_turns_between
 from auditor.findings import Finding, Reference, Severity
 from auditor.jurisdiction import Applicability
@@ -44,9 +50,6 @@ from auditor.model import Conversation, Role, Turn
 from .base import EscalationCheck, next_bot_turns
 
 Detector = Callable[[str], PhraseMatch | None]
-_ROUTING = (HandoffKind.INITIATED, HandoffKind.AGENT_JOINED, HandoffKind.CALLBACK,
-            HandoffKind.TICKET, HandoffKind.DECISION_LOG)
-_PERSON = (HandoffKind.INITIATED, HandoffKind.AGENT_JOINED, HandoffKind.DECISION_LOG)
 # Hardship must be answered within this many bot turns (rulebook ESC-004).
 HARDSHIP_BOT_TURNS = 2
 
@@ -62,15 +65,10 @@ class Miss:
     reply: Turn | None = None
 
 
-def with_person(conversation: Conversation, turn: Turn) -> bool:
-    """True when a person is in the conversation at `turn` (not handed back to the bot)."""
-    return person_present(conversation, turn)
-
-
 def routed_after(evidence: Sequence[Handoff], turn: Turn,
-                 kinds: Sequence[HandoffKind] = _ROUTING) -> bool:
+                 kinds: Sequence[HandoffKind] = ROUTING_KINDS) -> bool:
     """Handoff evidence after `turn` that was not cancelled."""
-    return any(h.kind in kinds and not h.cancelled and h.after(turn) for h in evidence)
+    return any(h.routes_after(turn, kinds) for h in evidence)
 
 
 def bot_says_after(conversation: Conversation, turn: Turn, *detectors: Detector) -> bool:
@@ -101,7 +99,7 @@ class _CueCheck(EscalationCheck):
         cues = [(turn, match) for turn in conversation.turns
                 if (match := self._cue(turn)) is not None]
         for turn, match in cues:
-            if with_person(conversation, turn):
+            if person_present(conversation, turn):
                 continue
             miss = self.miss(conversation, turn, match, evidence)
             if miss is None:
@@ -182,7 +180,7 @@ class DistressUnansweredCheck(_CueCheck):
         if cue.kind == "self_harm":
             reply = next_bot_turns(conversation, turn, 1)
             first = reply[0] if reply else None
-            if first is None and routed_after(evidence, turn, _PERSON):
+            if first is None and routed_after(evidence, turn, PERSON_KINDS):
                 return None  # a person took over before the bot said anything
             resources = first is not None and find_crisis_resources(first.text) is not None
             if resources and person:
@@ -305,7 +303,7 @@ class PaymentDisputeIgnoredCheck(_CueCheck):
     def miss(self, conversation: Conversation, turn: Turn, cue: PhraseMatch,
              evidence: Sequence[Handoff]) -> Miss | None:
         """Handled by a dispute event, a handoff or dispute instructions."""
-        kinds = (*_ROUTING, HandoffKind.DISPUTE)
+        kinds = (*ROUTING_KINDS, HandoffKind.DISPUTE)
         if routed_after(evidence, turn, kinds) or bot_says_after(
                 conversation, turn, find_dispute_handling, find_transfer_promise):
             return None
@@ -318,6 +316,6 @@ class PaymentDisputeIgnoredCheck(_CueCheck):
 def _routed_within(conversation: Conversation, turn: Turn, evidence: Sequence[Handoff],
                    bot_turns: int) -> bool:
     """Routing evidence after `turn` with at most `bot_turns` bot turns before it."""
-    return any(h.kind in _ROUTING and not h.cancelled and h.after(turn)
+    return any(h.routes_after(turn)
                and (h.index is None or bot_turns_between(conversation, turn, h.index) <= bot_turns)
                for h in evidence)

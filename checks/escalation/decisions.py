@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from auditor.check import CheckOutcome, Options
-from auditor.escalation.evidence import Handoff
+from auditor.escalation.evidence import person_present
 from auditor.findings import Finding, Severity
 from auditor.jurisdiction import jurisdictions_of
 from auditor.language.bot_escalation import (
@@ -23,7 +23,6 @@ from auditor.legal import CCD_ART18_8, CO_SB26_189, GDPR_ART22
 from auditor.model import AuditInput, Conversation, Decision, Role, Turn
 
 from .base import HANDOFF_OPTIONS, DecisionLogJoin, next_bot_turns
-from .cues import with_person
 
 REVIEW_OPTIONS: Mapping[str, Any] = MappingProxyType({
     **HANDOFF_OPTIONS,
@@ -133,13 +132,13 @@ class AutomatedDecisionNotReviewableCheck(DecisionLogJoin):
         evidence = self.evidence(conversation, options)
         window = int(options["contest-bot-turns"])
         for turn in contests:
-            if with_person(conversation, turn):
+            if person_present(conversation, turn):
                 continue
             replies = next_bot_turns(conversation, turn, window)
             if any(find_review_offer(r.text) or find_human_offer(r.text)
                    or find_transfer_promise(r.text) for r in replies):
                 continue
-            if _routed(evidence, turn):
+            if any(h.reaches_person and h.after(turn) for h in evidence):
                 continue
             minor = (all(any(word in d.decision_type.casefold() for word in MINOR_DECISIONS)
                          for d in decisions) if decisions
@@ -184,10 +183,6 @@ class AutomatedDecisionNotReviewableCheck(DecisionLogJoin):
 
 def _significant(decision: Decision, significant: set[str]) -> bool:
     return decision.decision_type.casefold() in significant
-
-
-def _routed(evidence: Sequence[Handoff], turn: Turn) -> bool:
-    return any(h.reaches_person and not h.cancelled and h.after(turn) for h in evidence)
 
 
 def _region(conversation: Conversation | None, decision: Decision) -> str:

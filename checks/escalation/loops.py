@@ -7,7 +7,7 @@ from types import MappingProxyType
 from typing import Any
 
 from auditor.check import Options
-from auditor.escalation.evidence import FAILED_EVENTS, HandoffKind
+from auditor.escalation.evidence import FAILED_EVENTS, PERSON_KINDS
 from auditor.escalation.loops import LoopLimits, find_loop
 from auditor.escalation.requests import human_requests
 from auditor.findings import Finding, Reference, Severity
@@ -105,9 +105,7 @@ class LoopWithoutHandoffCheck(EscalationCheck):
         offered = any(turn.role is Role.BOT and (find_human_offer(turn.text)
                                                  or find_transfer_promise(turn.text))
                       for turn in conversation.turns)
-        routed = [h for h in evidence if h.kind in (HandoffKind.INITIATED,
-                                                    HandoffKind.AGENT_JOINED,
-                                                    HandoffKind.DECISION_LOG)]
+        routed = [h for h in evidence if h.kind in PERSON_KINDS]
         failed = any(turn.event in FAILED_EVENTS for turn in conversation.turns)
         if any(not h.cancelled for h in routed):
             return

@@ -7,32 +7,21 @@ from types import MappingProxyType
 from typing import Any
 
 from auditor.check import Check, CheckOutcome, Options
-from auditor.escalation.evidence import HandoffKind, handoff_evidence
+from auditor.escalation.evidence import handoff_evidence
 from auditor.escalation.metrics import language_of
 from auditor.escalation.requests import human_requests
 from auditor.fairness import DecisionColumns, FairnessSettings, disparity_tables
 from auditor.findings import Severity
-from auditor.jurisdiction import REGION_ATTRIBUTES
+from auditor.jurisdiction import region_of
 from auditor.legal import CFPB_DOOM_LOOPS, ES_LEY_10_2025_PERSON
-from auditor.model import AuditInput, Conversation, Decision
+from auditor.model import AuditInput, Decision
 
 from .base import FAIRNESS_OPTIONS, SCREEN_NOTE
 from .disparity import JUDGED, fairness_metrics, gap_finding
 
 ACCESS = "access_to_human"
-# A person was provided when one joined (or the log says so); a queued handoff that
-# nobody picked up is not a person.
-_PROVIDED = (HandoffKind.AGENT_JOINED, HandoffKind.DECISION_LOG)
 _HINT = ("Requests in languages other than English are often missed by phrase lists: check "
          "that the bot recognises requests for a person in this language.")
-
-
-def _region(conversation: Conversation) -> str:
-    for name in REGION_ATTRIBUTES:
-        value = (conversation.attributes.get(name) or "").strip()
-        if value:
-            return value
-    return ""
 
 
 def access_decisions(audit: AuditInput) -> tuple[Decision, ...]:
@@ -43,13 +32,14 @@ def access_decisions(audit: AuditInput) -> tuple[Decision, ...]:
         if not requests:
             continue
         first = requests[0][0]
-        provided = any(h.kind in _PROVIDED and h.after(first)
+        # A queued handoff that nobody picked up is not a person provided.
+        provided = any(h.reaches_person and h.after(first)
                        for h in handoff_evidence(conversation))
         decisions.append(Decision(
             conversation.id, conversation.id, ACCESS, "provided" if provided else "not_provided",
             favourable=provided,
             segments=MappingProxyType({"language": language_of(conversation),
-                                       "region": _region(conversation)})))
+                                       "region": region_of(conversation) or ""})))
     return tuple(decisions)
 
 
