@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 from auditor.findings import Evidence, Finding, Reference, Severity
 from auditor.jurisdiction import Applicability, applicable_references
-from auditor.model import AuditInput, Conversation, Turn
+from auditor.model import AuditInput, Conversation, SourceRef, Turn
 from auditor.redaction import excerpt
 
 DOC_HEADINGS = (
@@ -104,6 +104,7 @@ class Check(ABC):
         data: Mapping[str, Any] | None = None,
         references: Sequence[Reference] | None = None,
         anchor: str | None = None,
+        source: SourceRef | None = None,
     ) -> Finding:
         """A finding with redacted evidence and a fingerprint that survives unrelated edits.
 
@@ -111,6 +112,9 @@ class Check(ABC):
         redacted here. The fingerprint hashes the code, conversation and `anchor`
         (by default the redacted text of the finding's turn), not the turn's
         position, so inserting a turn elsewhere keeps it.
+
+        `source` (file and line) defaults to the finding's turn, else the
+        conversation's first turn, so CI annotations can point at the transcript.
         """
         shown = tuple(Evidence(t.index, t.role.value, excerpt(t.text, around=around))
                       for t in (evidence or ([turn] if turn else [])))
@@ -128,7 +132,7 @@ class Check(ABC):
             data=MappingProxyType(dict(data or {})),
             references=tuple(self.references if references is None else references),
             timestamp=turn.timestamp if turn else None,
-            source=turn.source if turn else None,
+            source=source or _source_of(conversation, turn),
         )
 
 
@@ -193,3 +197,12 @@ def fingerprint(code: str, conversation_id: str, anchor: str) -> str:
     """A short stable hash identifying a finding across runs."""
     key = "\x1f".join((code, conversation_id, " ".join(anchor.split()).casefold()))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _source_of(conversation: Conversation | None, turn: Turn | None) -> SourceRef | None:
+    """Where a finding points in the input: its turn, else its conversation's start."""
+    if turn is not None and turn.source is not None:
+        return turn.source
+    if conversation is not None and conversation.turns:
+        return conversation.turns[0].source
+    return None

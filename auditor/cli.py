@@ -23,12 +23,12 @@ from auditor.loaders import FORMATS as INPUT_FORMATS
 from auditor.loaders import LoadOptions
 from auditor.loaders.columns import ColumnOverrides
 from auditor.loaders.decisions import DecisionOptions
-from auditor.policy import Policy, load_policy
+from auditor.policy import Policy, discover_policy, load_policy
 from auditor.registry import Registry
 from auditor.result import EXIT_CRASHED, EXIT_FAILED, EXIT_PASSED, EXIT_USAGE
 from auditor.terminal import progress_bar, summary_lines
 
-REPORT_FORMATS = ("json", "html", "pdf", "md", "github")
+REPORT_FORMATS = ("json", "html", "pdf", "md", "junit", "sarif", "github")
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -52,14 +52,17 @@ def cli() -> None:
 @click.option("--decisions", "decision_files", multiple=True, type=click.Path(path_type=Path),
               help="A decision log (CSV or JSONL); repeat for several.")
 @click.option("--policy", "policy_file", type=click.Path(path_type=Path),
-              help="A TOML policy: thresholds, select/ignore, check options.")
+              help="A TOML policy: thresholds, select/ignore, check options, suppressions. "
+                   "[default: ./auditor.toml, else [tool.auditor] in ./pyproject.toml]")
 @click.option("--format", "formats", default="json,html", show_default=True,
               help="Reports to write, comma-separated: json, html, pdf, md (a Markdown "
-                   "summary for pull requests and $GITHUB_STEP_SUMMARY), github (workflow "
-                   "annotations, printed to standard output).")
+                   "summary for pull requests and $GITHUB_STEP_SUMMARY), junit (JUnit XML, "
+                   "report.junit.xml), sarif (SARIF 2.1.0 for code scanning, report.sarif), "
+                   "github (workflow annotations, also printed to standard output).")
 @click.option("--out", "out_dir", default="out", show_default=True,
               type=click.Path(path_type=Path, file_okay=False),
-              help="Directory for report.json, report.html, report.pdf, report.md.")
+              help="Directory for the reports: report.json, report.html, report.pdf, "
+                   "report.md, report.junit.xml, report.sarif, report.github.")
 @click.option("--fail-under", type=click.FloatRange(0, 100),
               help="Fail (exit 1) when the overall score is below this. [default: 80, or "
                    "the policy's fail-under]")
@@ -114,6 +117,7 @@ def scan(
     wanted = _formats(formats)
     clock = _pinned_clock(created_at)
     baseline = load_baseline(baseline_file) if baseline_file else None
+    policy_file = policy_file or discover_policy(Path.cwd())
     policy = load_policy(policy_file) if policy_file else Policy()
     policy = policy.with_overrides(fail_under=fail_under, select=_tokens(select),
                                    ignore=_tokens(ignore),
@@ -166,7 +170,8 @@ def _pinned_clock(created_at: str | None) -> Callable[[], datetime] | None:
 @cli.command()
 @click.argument("result_file", type=click.Path(path_type=Path))
 @click.option("--format", "formats", default="html,pdf", show_default=True,
-              help="Reports to write, comma-separated: json, html, pdf.")
+              help="Reports to write, comma-separated: "
+                   f"{', '.join(REPORT_FORMATS)}.")
 @click.option("--out", "out_dir", default="out", show_default=True,
               type=click.Path(path_type=Path, file_okay=False), help="Output directory.")
 def render(result_file: Path, formats: str, out_dir: Path) -> int:
@@ -273,14 +278,16 @@ def explain(code: str) -> int:
 def _write_reports(
     document: dict[str, Any], formats: Sequence[str], out_dir: Path, render: Any
 ) -> list[Path]:
-    """Render each format into out_dir/report.<ext>."""
+    """Render each format into out_dir/report.<extension>."""
+    from auditor.render import EXTENSIONS
+
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageError(f"{out_dir}: cannot create the output directory ({error})") from None
     written = []
     for fmt in formats:
-        path = out_dir / f"report.{fmt}"
+        path = out_dir / f"report.{EXTENSIONS[fmt]}"
         path.write_bytes(render(document, fmt))
         written.append(path)
     return written

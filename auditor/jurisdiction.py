@@ -1,7 +1,8 @@
 """Which legal references apply to a conversation: by region and by date.
 
 A conversation's region comes from its attributes (`region`, `customer_region`,
-`customer_country`, `country`, `jurisdiction`). An unknown region runs the
+`customer_country`, `country`, `jurisdiction`); when none is given, the policy's
+`jurisdictions` profile (see `assume_jurisdictions`). An unknown region runs the
 strictest profile: every reference counts. A rule whose effective date is after
 the conversation's start is not applicable, rather than a failure.
 """
@@ -9,7 +10,7 @@ the conversation's start is not applicable, rather than a failure.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from auditor.findings import Reference
 from auditor.model import Conversation
@@ -51,10 +52,30 @@ def jurisdictions_of(conversation: Conversation) -> frozenset[str] | None:
     """The jurisdiction codes a conversation falls under, or None when unknown.
 
     `EU`, an EU member's ISO code or `EU-XX` give {"EU", "XX"}; `US-CA` gives
-    {"US", "US-CA"}; `US` gives {"US"}.
+    {"US", "US-CA"}; `US` gives {"US"}. With no region, the policy's profile.
     """
     value = region_of(conversation)
-    return _codes(value.upper().replace("_", "-")) if value else None
+    if value:
+        return _codes(value.upper().replace("_", "-"))
+    return conversation.assumed_jurisdictions
+
+
+def profile_codes(jurisdictions: Sequence[str]) -> frozenset[str] | None:
+    """The codes a policy's `jurisdictions` profile covers (None for an empty profile)."""
+    if not jurisdictions:
+        return None
+    return frozenset(code for value in jurisdictions
+                     for code in _codes(value.upper().replace("_", "-")))
+
+
+def assume_jurisdictions(conversations: Sequence[Conversation],
+                         jurisdictions: Sequence[str]) -> tuple[Conversation, ...]:
+    """Conversations with no region, held to the profile's jurisdictions instead of all."""
+    codes = profile_codes(jurisdictions)
+    if codes is None:
+        return tuple(conversations)
+    return tuple(replace(c, assumed_jurisdictions=codes) if region_of(c) is None else c
+                 for c in conversations)
 
 
 def _codes(value: str) -> frozenset[str]:

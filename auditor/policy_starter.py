@@ -20,6 +20,15 @@ fail-on = "critical"
 select = []
 ignore = []
 
+# Where your customers are, for conversations whose export names no region: EU, a
+# country code (ES), a US state (US-CA). Empty means every jurisdiction's rules
+# apply to them, the strictest reading.
+jurisdictions = []
+
+# Checks kept off one channel's conversations (matched to the `channel` field).
+# [channels.voice]
+# ignore = ["DISC002"]
+
 # A check may have its own minimum score and options.
 # [checks.DISC003]
 # min-score = 90

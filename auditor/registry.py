@@ -103,14 +103,24 @@ class Registry:
 
         A token is a code, a code prefix (`DISC`, `DISC00`) or a check name.
         """
-        for token in (*select, *ignore):
-            if not any(_matches(token, r) for r in self._checks):
-                families = sorted({re.sub(r"\d+$", "", r.code) for r in self._checks})
-                raise UsageError(f"--select/--ignore {token!r} matches no check; use a code, "
-                                 f"a prefix ({', '.join(families)}) or a name from "
-                                 "'auditor checks'")
+        self._require_known((*select, *ignore), where="--select/--ignore")
         chosen = [r for r in self._checks if not select or any(_matches(t, r) for t in select)]
         return tuple(r for r in chosen if not any(_matches(t, r) for t in ignore))
+
+
+    def codes_matching(self, tokens: Sequence[str], *, where: str) -> frozenset[str]:
+        """The codes of the checks any token names; a token naming none is an error."""
+        self._require_known(tokens, where=where)
+        return frozenset(r.code for r in self._checks if any(_matches(t, r) for t in tokens))
+
+    def _require_known(self, tokens: Sequence[str], *, where: str) -> None:
+        """A UsageError for the first token that names no check."""
+        for token in tokens:
+            if not any(_matches(token, r) for r in self._checks):
+                families = sorted({re.sub(r"\d+$", "", r.code) for r in self._checks})
+                raise UsageError(f"{where} {token!r} matches no check; use a code, "
+                                 f"a prefix ({', '.join(families)}) or a name from "
+                                 "'auditor checks'")
 
 
 def _matches(token: str, registered: RegisteredCheck) -> bool:

@@ -22,6 +22,9 @@ from auditor.suppression import Suppression
 
 SCHEMA_VERSION = "1.0"
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_CRASHED = 0, 1, 2, 3
+# What a suppressed finding keeps in the result: enough to find it, no evidence.
+_SUPPRESSED_FINDING_KEYS = ("fingerprint", "code", "check", "severity", "conversation_id",
+                            "turn_index", "message", "source")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,10 +150,9 @@ class AuditResult:
             "errors": [error.to_dict() for error in self.errors],
             "skipped": [item.to_dict() for item in self.skipped],
             **({"baseline": self.baseline.to_dict()} if self.baseline else {}),
-            "suppressed": [{"fingerprint": finding.fingerprint, "code": finding.code,
-                            "conversation_id": finding.conversation_id,
-                            "severity": finding.severity.value, **item.to_dict()}
-                           for finding, item in self.suppressed],
+            "suppressed": [{**item.to_dict(), **{
+                key: value for key, value in finding.to_dict().items()
+                if key in _SUPPRESSED_FINDING_KEYS}} for finding, item in self.suppressed],
         }
 
     def _finding_dicts(self) -> list[dict[str, Any]]:

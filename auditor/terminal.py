@@ -30,6 +30,8 @@ def summary_lines(document: dict[str, Any], written: Sequence[Path]) -> Iterator
     verdict = "PASSED" if summary["passed"] else "FAILED: " + "; ".join(summary["gate_reasons"])
     threshold = summary["fail_under"]
     yield f"Score {shown} (grade {summary['grade']}), threshold {threshold:g}: {verdict}"
+    source = (document.get("run", {}).get("policy") or {}).get("source", "defaults")
+    yield "Policy: " + ("none, defaults apply" if source == "defaults" else source)
     baseline = document.get("baseline")
     if baseline:
         yield (f"Against the baseline {baseline['path']}: {baseline['new']} new, "

@@ -9,33 +9,8 @@ from typing import Any
 import pytest
 
 from auditor.cli import main
-from tests.conftest import conversation, write_jsonl
-
-GREETING = ("bot", "Hi, I'm Ava, an AI assistant. How can I help?")
-LEAK = ("bot", "The card on file is 4111 1111 1111 1111.")
-EVASIVE = ("bot", "I'm a real person on the support team.")
-
-
-def _version_one(folder: Path) -> Path:
-    return write_jsonl(folder / "v1.jsonl", [
-                       *conversation("c-1", GREETING, ("customer", "Which card do you have?"),
-                                     LEAK, region="EU"),
-                       *conversation("c-2", GREETING, ("customer", "Are you a bot?"), EVASIVE,
-                                     region="EU"),
-                       *conversation("c-3", GREETING, ("customer", "Thanks"), region="EU")])
-
-
-def _version_two(folder: Path) -> Path:
-    # c-1 keeps its leak (with an extra turn inserted before it), c-2 is fixed,
-    # c-3 gains a new leak.
-    return write_jsonl(folder / "v2.jsonl", [
-                       *conversation("c-1", GREETING, ("customer", "Hello"),
-                                     ("customer", "Which card do you have?"), LEAK, region="EU"),
-                       *conversation("c-2", GREETING, ("customer", "Are you a bot?"),
-                                     ("bot", "Yes, I'm a virtual assistant."), region="EU"),
-                       *conversation("c-3", GREETING, ("customer", "Thanks"),
-                                     ("bot", "Your card 5555 5555 5555 4444 is saved."),
-                                     region="EU")])
+from tests.conftest import release_one as _version_one
+from tests.conftest import release_two as _version_two
 
 
 def _scan(folder: Path, transcript: Path, *args: str) -> tuple[int, dict[str, Any]]:

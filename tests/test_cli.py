@@ -229,8 +229,8 @@ def test_exit_zero_reports_without_failing_the_pipeline(tmp_path: Path) -> None:
 
 def _pinned_run(tmp_path: Path, name: str, *args: str) -> dict[str, bytes]:
     out = tmp_path / name
-    main(["scan", str(DISCLOSURE_FIXTURE), "--format", "json,html", "--out", str(out),
-          "--quiet", *args])
+    main(["scan", str(DISCLOSURE_FIXTURE), "--format", "json,html,junit,sarif,md,github",
+          "--out", str(out), "--quiet", *args])
     return {path.name: path.read_bytes() for path in sorted(out.iterdir())}
 
 
@@ -238,7 +238,8 @@ def test_a_pinned_date_gives_byte_identical_reports(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     first = _pinned_run(tmp_path, "a", "--created-at", "2026-11-01T00:00:00Z")
     second = _pinned_run(tmp_path, "b", "--created-at", "2026-11-01T00:00:00Z")
-    assert first == second and set(first) == {"report.json", "report.html"}
+    assert first == second and set(first) == {"report.json", "report.html", "report.junit.xml",
+                                              "report.sarif", "report.md", "report.github"}
     assert b'"created_at": "2026-11-01T00:00:00Z"' in first["report.json"]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1761955200")  # 2025-11-01T00:00:00Z
     from_env = _pinned_run(tmp_path, "c")

@@ -63,3 +63,18 @@ def test_policy_init_writes_a_valid_commented_starter(tmp_path: Path,
     assert main(["policy", "init", str(target)]) == 2
     assert "already exists" in capsys.readouterr().err
     assert main(["policy", "init", str(target), "--force"]) == 0
+
+
+def test_every_commented_example_in_the_starter_is_valid_once_uncommented() -> None:
+    import re
+    import tomllib
+
+    from auditor.policy import parse_policy
+    from auditor.policy_starter import STARTER_POLICY
+
+    example = re.compile(r"^# (\[.*\]|[a-z-]+ = .*)$")
+    uncommented = "\n".join(match.group(1) if (match := example.match(line)) else line
+                            for line in STARTER_POLICY.splitlines())
+    policy = parse_policy(tomllib.loads(uncommented))
+    assert policy.channel_ignores == {"voice": ("DISC002",)}
+    assert len(policy.suppressions) == 1 and policy.decisions.segments

@@ -122,7 +122,7 @@ class AutomatedDecisionNotReviewableCheck(DecisionLogJoin):
                    and _significant(d, significant)]
         evaluated += len(orphans)
         for decision in orphans:
-            findings.extend(self._logged(None, [decision]))
+            findings.extend(self._logged(None, [decision], audit.assumed_jurisdictions))
         units = {f.conversation_id or f.fingerprint for f in findings}
         return CheckOutcome(evaluated, tuple(findings), flagged=len(units))
 
@@ -154,14 +154,14 @@ class AutomatedDecisionNotReviewableCheck(DecisionLogJoin):
             )
             return
 
-    def _logged(self, conversation: Conversation | None,
-                decisions: Sequence[Decision]) -> Iterator[Finding]:
+    def _logged(self, conversation: Conversation | None, decisions: Sequence[Decision],
+                assumed: frozenset[str] | None = None) -> Iterator[Finding]:
         """Significant adverse automated decisions with no human review and no offer."""
         told = conversation is not None and any(
             t.role is Role.BOT and (m := find_review_offer(t.text)) is not None
             and m.kind == "review" for t in conversation.turns)
         for decision in decisions:
-            region = _region(conversation, decision)
+            region = _region(conversation, decision, assumed)
             if not (decision.automated is True and decision.human_reviewed is False
                     and decision.favourable is False and region != "outside"
                     and not told):
@@ -174,7 +174,7 @@ class AutomatedDecisionNotReviewableCheck(DecisionLogJoin):
                 + (" The region is not known, so the EU rule is applied." if region == "unknown"
                    else ""),
                 severity=Severity.MEDIUM if region == "unknown" else self.severity,
-                anchor=f"decision:{decision.id}",
+                anchor=f"decision:{decision.id}", source=decision.source,
                 data={"rule": "decision_log", "decision_id": decision.id,
                       "decision_type": decision.decision_type, "outcome": decision.outcome},
             )
@@ -185,11 +185,14 @@ def _significant(decision: Decision, significant: set[str]) -> bool:
     return decision.decision_type.casefold() in significant
 
 
-def _region(conversation: Conversation | None, decision: Decision) -> str:
-    """"eu", "outside" or "unknown", from the conversation or else the decision's segments."""
+def _region(conversation: Conversation | None, decision: Decision,
+            assumed: frozenset[str] | None) -> str:
+    """"eu", "outside" or "unknown": from the conversation, else the decision's segments,
+    else the policy's jurisdictions profile."""
     regions = jurisdictions_of(conversation) if conversation else None
     if regions is None:
-        regions = jurisdictions_of(Conversation(decision.id, (), attributes=decision.segments))
+        regions = jurisdictions_of(Conversation(decision.id, (), attributes=decision.segments,
+                                                assumed_jurisdictions=assumed))
     if regions is None:
         return "unknown"
     return "eu" if "EU" in regions else "outside"
