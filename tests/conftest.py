@@ -69,6 +69,21 @@ def release_two(folder: Path) -> Path:
                                      region="EU")])
 
 
+@pytest.fixture
+def ci_workspace(tmp_path: Path) -> Path:
+    """A project directory as the docs' examples assume: transcripts/, decisions/,
+    chats.jsonl and refunds.csv, all copies of the bundled fixtures."""
+    import shutil
+
+    (tmp_path / "transcripts").mkdir()
+    for name in ("disclosure.jsonl", "escalation.jsonl"):
+        shutil.copy(FIXTURES / "transcripts" / name, tmp_path / "transcripts" / name)
+    shutil.copytree(FIXTURES / "decisions", tmp_path / "decisions")
+    shutil.copy(DISCLOSURE_FIXTURE, tmp_path / "chats.jsonl")
+    shutil.copy(FIXTURES / "decisions" / "refunds.csv", tmp_path / "refunds.csv")
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
 def disclosure_fixture() -> Path:
     """The bundled disclosure fixture set."""

@@ -141,6 +141,10 @@ def test_an_expired_suppression_fails_the_gate_again_and_says_why(tmp_path: Path
     assert [f["code"] for f in document["findings"]] == ["PII001"]
     assert any("expired on 2026-11-30" in note and "count again" in note
                for note in document["notes"])
+    from auditor.render import render
+
+    summary = render(document, "md").decode("utf-8")
+    assert "expired on 2026-11-30" in summary.split("### Notes", 1)[1]
 
 
 @pytest.mark.parametrize(("table", "message"), [

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,14 +65,47 @@ def test_readme_quotes_the_pii_evaluation_output() -> None:
 
 def test_readme_policy_example_is_a_valid_policy(tmp_path: Path) -> None:
     from auditor.pipeline import run_audit
-    from auditor.policy import load_policy
+    from auditor.policy import parse_policy
 
-    block = README.split("### Policy file", 1)[1].split("```toml", 1)[1].split("```", 1)[0]
-    path = tmp_path / "auditor.toml"
-    path.write_text(block, encoding="utf-8")
-    policy = load_policy(path)
+    section = README.split("### Policy file", 1)[1].split("\n## ", 1)[0]
+    blocks = [part.split("```", 1)[0] for part in section.split("```toml")[1:]]
+    assert len(blocks) == 3
+    merged: dict[str, Any] = {}
+    for block in blocks:  # three examples of one file: merge their tables
+        for key, value in tomllib.loads(block).items():
+            merged[key] = {**merged.get(key, {}), **value} if isinstance(value, dict) else value
+    policy = parse_policy(merged)
     assert policy.for_check("DISC004").min_score == 90
+    assert policy.jurisdictions == ("EU",) and policy.channel_ignores["voice"] == ("DISC002",)
     assert run_audit([ROOT / "fixtures" / "transcripts" / "pii.jsonl"], policy=policy).checks
+
+
+def _readme_commands() -> list[str]:
+    """Every `auditor` command line of the README's shell examples, in order."""
+    blocks = [part.split("```", 1)[0] for part in README.split("```sh\n")[1:]]
+    return [line for block in blocks for line in block.splitlines()
+            if line.startswith(".venv/bin/auditor ")]
+
+
+def test_readme_commands_run_as_written(ci_workspace: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    commands = _readme_commands()
+    assert len(commands) >= 9
+    monkeypatch.chdir(ci_workspace)
+    for command in commands:
+        # In process, to spare each command the start-up; the installed `auditor`
+        # script itself is run in tests/test_cli.py.
+        code = main(shlex.split(command, comments=True)[1:])
+        # 0 and 1 are verdicts on the (deliberately flawed) fixtures; 2 or 3 means the
+        # documented command is wrong.
+        errors = capsys.readouterr().err
+        assert code in (0, 1), f"{command}\n{errors}"
+        assert "error" not in errors.casefold(), f"{command}\n{errors}"
+    ci = ci_workspace / "ci"
+    assert {p.name for p in ci.iterdir()} == {"report.json", "report.md", "report.junit.xml",
+                                              "report.sarif", "report.github"}
+    assert "Against the baseline: **0 new**" in (ci / "report.md").read_text("utf-8")
+    assert (ci_workspace / "reports" / "report.pdf").read_bytes().startswith(b"%PDF")
 
 
 EVAL_HUMAN_REQUEST = ROOT / "benchmarks" / "eval_human_request.py"

@@ -1,7 +1,8 @@
 """A Markdown summary of a result, for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
 
 Short by design: the verdict and why, the checks as a table, what changed against
-the baseline (new and fixed findings), and the most severe findings. Messages and
+the baseline (new and fixed findings), the most severe findings, and the run's
+notes (an expired suppression, a check kept off a channel, what was not scanned). Messages and
 ids are already free of personal data in the result; table cells are escaped so a
 message cannot break the table.
 """
@@ -82,6 +83,9 @@ def render_markdown(result: Mapping[str, Any]) -> str:
                    if f.get("severity") in SEVERITY_ORDER else len(SEVERITY_ORDER))
     if not baseline:
         lines += _listed("Most severe findings", worst)
+    notes = list(result.get("notes") or ())
+    if notes:
+        lines += ["### Notes", ""] + [f"- {_cell(note)}" for note in notes] + [""]
     for error in result.get("errors") or ():
         lines.append(f"- check error `{_cell(error.get('check'))}`: {_cell(error.get('message'))}")
     return "\n".join(lines).rstrip() + "\n"
