@@ -244,6 +244,17 @@ def baseline_update(result_file: Path, target: Path) -> int:
     return 0
 
 
+def _add_web_commands() -> None:
+    from auditor.web.commands import serve, tokens, users
+
+    cli.add_command(serve)
+    cli.add_command(users)
+    cli.add_command(tokens)
+
+
+_add_web_commands()
+
+
 @cli.command("checks")
 def list_checks() -> int:
     """List the available checks: code, name, severity and where each comes from."""

@@ -1,0 +1,182 @@
+"""The web service's tables: users, API tokens, audits, triage decisions, access log.
+
+An audit keeps its redacted result JSON, never the raw upload: uploads live in a
+working directory that is deleted when the audit ends (see `jobs.py`).
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+def _values(enum_class: type[enum.Enum]) -> list[str]:
+    """Store an enum by its value ("reviewer"), not its Python name ("REVIEWER")."""
+    return [str(member.value) for member in enum_class]
+
+
+def _enum(enum_class: type[enum.Enum], length: int) -> Enum:
+    return Enum(enum_class, native_enum=False, length=length, values_callable=_values)
+
+
+def utc_now() -> datetime:
+    """Now, in UTC, to the second."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored naive in UTC and read back timezone-aware (SQLite keeps no zone)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return value.astimezone(UTC).replace(tzinfo=None) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None else None
+
+
+class Base(DeclarativeBase):
+    """The declarative base of every table."""
+
+
+class Role(enum.StrEnum):
+    """What a user may do: admins manage users, reviewers upload and triage, viewers read."""
+
+    ADMIN = "admin"
+    REVIEWER = "reviewer"
+    VIEWER = "viewer"
+
+    @property
+    def can_audit(self) -> bool:
+        """Upload, run and triage audits."""
+        return self in (Role.ADMIN, Role.REVIEWER)
+
+
+class Status(enum.StrEnum):
+    """An audit job's state; only `done` audits have a report."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class User(Base):
+    """A person who signs in; the password is stored as a salted scrypt hash."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    role: Mapped[Role] = mapped_column(_enum(Role, 16))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    tokens: Mapped[list[ApiToken]] = relationship(back_populates="user")
+
+    # Flask-Login's user protocol.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+
+class ApiToken(Base):
+    """A token for scripts and CI; only its SHA-256 is stored, the token is shown once."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(back_populates="tokens")
+
+
+class Audit(Base):
+    """One audit job and, once done, its redacted result."""
+
+    __tablename__ = "audits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[Status] = mapped_column(_enum(Status, 16), default=Status.QUEUED)
+    policy_name: Mapped[str] = mapped_column(String(100), default="default")
+    # The uploaded file names (as given, for the history list) and the working directory.
+    input_names: Mapped[list[str]] = mapped_column(JSON, default=list)
+    work_dir: Mapped[str | None] = mapped_column(String(500))
+    progress_done: Mapped[int] = mapped_column(Integer, default=0)
+    progress_total: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    overall_score: Mapped[float | None] = mapped_column()
+    grade: Mapped[str | None] = mapped_column(String(2))
+    passed: Mapped[bool | None] = mapped_column()
+    findings_count: Mapped[int | None] = mapped_column(Integer)
+    result_json: Mapped[str | None] = mapped_column(Text)
+
+    created_by: Mapped[User] = relationship()
+
+
+class TriageKind(enum.StrEnum):
+    """A reviewer's verdict on a finding."""
+
+    FALSE_POSITIVE = "false_positive"
+    ACCEPTED_RISK = "accepted_risk"
+
+
+class Triage(Base):
+    """A reviewer's decision on a finding: a suppression by fingerprint, as in the CLI policy."""
+
+    __tablename__ = "triage"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(100), unique=True)
+    code: Mapped[str] = mapped_column(String(20))
+    conversation_id: Mapped[str | None] = mapped_column(String(200))
+    kind: Mapped[TriageKind] = mapped_column(_enum(TriageKind, 20))
+    comment: Mapped[str] = mapped_column(Text)
+    expires: Mapped[date | None] = mapped_column(Date)
+    accepted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    audit_id: Mapped[int | None] = mapped_column(ForeignKey("audits.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    accepted_by: Mapped[User] = relationship()
+
+
+class AccessEntry(Base):
+    """Who viewed or downloaded which report, when, in which format, from where."""
+
+    __tablename__ = "access_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    audit_id: Mapped[int] = mapped_column(ForeignKey("audits.id"))
+    action: Mapped[str] = mapped_column(String(20))
+    report_format: Mapped[str] = mapped_column(String(10))
+    remote_addr: Mapped[str | None] = mapped_column(String(64))

@@ -1,0 +1,65 @@
+"""Starting an audit from uploaded files: save them, record the job, queue it.
+
+Shared by the upload form and the REST API, so both check uploads the same way.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from flask import current_app
+
+from auditor.web.extensions import db_session, runner
+from auditor.web.jobs import DECISIONS, TRANSCRIPTS
+from auditor.web.models import Audit, User
+from auditor.web.uploads import Upload, UploadError, UploadLimits, remove_work_dir, save_uploads
+
+
+def policy_names() -> list[str]:
+    """The policies a reviewer can choose: "default" and each TOML in the policies folder."""
+    folder = Path(current_app.config["POLICIES_DIR"])
+    return ["default", *sorted(p.stem for p in folder.glob("*.toml"))]
+
+
+def upload_limits() -> UploadLimits:
+    """The configured limits."""
+    config = current_app.config
+    return UploadLimits(max_file_bytes=int(config["MAX_FILE_BYTES"]),
+                        max_unzipped_bytes=int(config["MAX_UNZIPPED_BYTES"]),
+                        max_compression_ratio=int(config["MAX_COMPRESSION_RATIO"]))
+
+
+def start_audit(user: User, transcripts: Sequence[Upload], decisions: Sequence[Upload],
+                policy_name: str) -> Audit:
+    """Save the uploads into a new working directory and queue the audit.
+
+    Raises UploadError (nothing kept) when a file cannot be audited.
+    """
+    if policy_name not in policy_names():
+        raise UploadError(f"unknown policy {policy_name!r}; choose one of "
+                          f"{', '.join(policy_names())}")
+    uploads = Path(current_app.config["UPLOADS_DIR"])
+    uploads.mkdir(parents=True, exist_ok=True)
+    work_dir = Path(tempfile.mkdtemp(prefix="audit-", dir=uploads))
+    try:
+        limits = upload_limits()
+        saved = save_uploads(transcripts, work_dir / TRANSCRIPTS, limits) if any(
+            f.filename for f in transcripts) else []
+        saved += save_uploads(decisions, work_dir / DECISIONS, limits) if any(
+            f.filename for f in decisions) else []
+        if not saved:
+            raise UploadError("no export was uploaded: choose one or more .jsonl, .json, "
+                              ".csv or .zip files")
+    except BaseException:
+        remove_work_dir(work_dir)
+        raise
+    names = [f.filename or "" for f in [*transcripts, *decisions] if f.filename]
+    audit = Audit(created_by_id=user.id, policy_name=policy_name, input_names=names,
+                  work_dir=str(work_dir))
+    session = db_session()
+    session.add(audit)
+    session.commit()  # the job must exist before a worker looks for it
+    runner().submit(audit.id)
+    return audit

@@ -1,0 +1,59 @@
+"""The reviewer's pages: the audit list with the upload form, a job's page, reports."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from auditor.web.extensions import auditing_role_required, db_session, login_required
+from auditor.web.models import Audit, Status
+from auditor.web.reports import report_response
+from auditor.web.submission import policy_names, start_audit
+from auditor.web.uploads import UploadError
+
+blueprint = Blueprint("audits", __name__)
+PAGE_SIZE = 50
+
+
+@blueprint.route("/")
+@login_required
+def index() -> str:
+    """The history of audits, newest first, and (for reviewers) the upload form."""
+    audits = db_session().scalars(select(Audit).order_by(Audit.id.desc()).limit(PAGE_SIZE))
+    return render_template("index.html", audits=list(audits), policies=policy_names())
+
+
+@blueprint.route("/audits", methods=["POST"])
+@auditing_role_required
+def upload() -> Response | tuple[str, int]:
+    """Start an audit from the form; a bad file is an inline error, nothing is kept."""
+    try:
+        audit = start_audit(current_user, request.files.getlist("transcripts"),
+                            request.files.getlist("decisions"),
+                            request.form.get("policy", "default"))
+    except UploadError as error:
+        flash(str(error), "error")
+        audits = db_session().scalars(select(Audit).order_by(Audit.id.desc()).limit(PAGE_SIZE))
+        return render_template("index.html", audits=list(audits),
+                               policies=policy_names()), 400
+    return redirect(url_for("audits.show", audit_id=audit.id))
+
+
+@blueprint.route("/audits/<int:audit_id>")
+@login_required
+def show(audit_id: int) -> str:
+    """A job's page: progress while it runs (refreshing itself), the summary when done."""
+    audit = db_session().get(Audit, audit_id)
+    if audit is None:
+        abort(404)
+    running = audit.status in (Status.QUEUED, Status.RUNNING)
+    return render_template("audit.html", audit=audit, running=running)
+
+
+@blueprint.route("/audits/<int:audit_id>/report.<fmt>")
+@login_required
+def report(audit_id: int, fmt: str) -> Response:
+    """The report, viewed (html) or downloaded (pdf, json, junit...)."""
+    return report_response(audit_id, fmt, current_user)

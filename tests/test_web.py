@@ -1,0 +1,336 @@
+"""The web service: sign-in, uploads, background audits, reports, access, the API."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from auditor.web import create_app
+from auditor.web.accounts import create_token, create_user
+from auditor.web.models import AccessEntry, Audit, Role, Status, User
+from tests.conftest import DISCLOSURE_FIXTURE, conversation
+
+PASSWORD = "correct horse battery staple"
+
+
+def _app(instance: Path, **config: Any) -> Flask:
+    app = create_app({"INSTANCE_PATH": str(instance), "TESTING": True, **config})
+    with app.extensions["auditor.database"].session() as session:
+        for email, role in (("rev@example.com", Role.REVIEWER), ("view@example.com", Role.VIEWER)):
+            if session.scalar(select(User).where(User.email == email)) is None:
+                create_user(session, email, PASSWORD, role)
+    return app
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Flask]:
+    application = _app(tmp_path / "instance")
+    yield application
+    application.extensions["auditor.runner"].shutdown()
+
+
+def _csrf(client: FlaskClient, path: str = "/") -> str:
+    page = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match, page[:500]
+    return match.group(1)
+
+
+def _signed_in(app: Flask, email: str = "rev@example.com") -> FlaskClient:
+    client = app.test_client()
+    response = client.post("/login", data={"email": email, "password": PASSWORD,
+                                           "csrf_token": _csrf(client, "/login")})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client
+
+
+def _upload(client: FlaskClient, *files: tuple[bytes, str], **fields: str) -> Any:
+    data: dict[str, Any] = {"csrf_token": _csrf(client), "policy": "default", **fields}
+    data["transcripts"] = [(io.BytesIO(content), name) for content, name in files]
+    return client.post("/audits", data=data, content_type="multipart/form-data")
+
+
+def _jsonl(*records: list[dict[str, Any]]) -> bytes:
+    return "\n".join(json.dumps(r) for chat in records for r in chat).encode("utf-8") + b"\n"
+
+
+def _wait(app: Flask) -> None:
+    assert app.extensions["auditor.runner"].wait(180), "the audit did not finish"
+
+
+def _audit(app: Flask, audit_id: int) -> Audit:
+    with app.extensions["auditor.database"].session() as session:
+        audit = session.get(Audit, audit_id)
+        assert audit is not None
+        return audit
+
+
+def test_upload_runs_in_the_background_and_the_report_can_be_read(app: Flask) -> None:
+    client = _signed_in(app)
+    response = _upload(client, (DISCLOSURE_FIXTURE.read_bytes(), "chats.jsonl"))
+    assert response.status_code == 302
+    audit_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    _wait(app)
+    audit = _audit(app, audit_id)
+    assert audit.status is Status.DONE and audit.progress_done == audit.progress_total > 0
+    assert not Path(audit.work_dir or "").exists()  # the raw upload is gone
+    page = client.get(f"/audits/{audit_id}").get_data(as_text=True)
+    assert f"{audit.overall_score:g}" in page and "View the report" in page
+    report = client.get(f"/audits/{audit_id}/report.html")
+    assert report.status_code == 200 and b"bot-not-disclosed" in report.data
+    assert "sandbox" in report.headers["Content-Security-Policy"]
+    pdf = client.get(f"/audits/{audit_id}/report.pdf")
+    assert pdf.data.startswith(b"%PDF") and "attachment" in pdf.headers["Content-Disposition"]
+    document = client.get(f"/audits/{audit_id}/report.json").get_json()
+    assert document["run"]["inputs"][0]["path"] == "transcripts/chats.jsonl"
+    assert client.get(f"/audits/{audit_id}/report.junit").data.startswith(b"<?xml")
+    with app.extensions["auditor.database"].session() as session:
+        entries = session.scalars(select(AccessEntry).order_by(AccessEntry.id)).all()
+        assert [(e.action, e.report_format) for e in entries] == [
+            ("view", "html"), ("download", "pdf"), ("download", "json"), ("download", "junit")]
+    history = client.get("/").get_data(as_text=True)
+    assert "chats.jsonl" in history and "rev@example.com" in history
+
+
+def test_a_viewer_reads_but_cannot_upload(app: Flask) -> None:
+    client = _signed_in(app, "view@example.com")
+    assert "New audit" not in client.get("/").get_data(as_text=True)
+    token = _csrf(client)
+    response = client.post("/audits", data={"csrf_token": token, "transcripts": (
+        io.BytesIO(DISCLOSURE_FIXTURE.read_bytes()), "chats.jsonl")},
+        content_type="multipart/form-data")
+    assert response.status_code == 403
+
+
+def test_a_cross_site_form_post_is_refused(app: Flask) -> None:
+    client = _signed_in(app)
+    response = client.post("/audits", data={"transcripts": (
+        io.BytesIO(DISCLOSURE_FIXTURE.read_bytes()), "chats.jsonl")},
+        content_type="multipart/form-data")  # no CSRF token, as from another site
+    assert response.status_code == 400 and b"CSRF" in response.data
+    with app.extensions["auditor.database"].session() as session:
+        assert session.scalars(select(Audit)).all() == []
+
+
+def _zip(members: dict[str, bytes], *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=compression) as bundle:
+        for name, content in members.items():
+            bundle.writestr(name, content)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("content", "name", "message"), [
+    pytest.param(_zip({"../escape.jsonl": b'{"x": 1}\n'}), "bad.zip",
+                 "holds a path outside its root", id="zip-slip"),
+    pytest.param(_zip({"/etc/cron.jsonl": b'{"x": 1}\n'}), "abs.zip",
+                 "holds a path outside its root", id="absolute-path"),
+    pytest.param(_zip({"big.jsonl": b" " * 5_000_000}), "bomb.zip",
+                 "expands more than 100 times", id="compression-ratio"),
+    pytest.param(_zip({"notes.txt": b"hello"}), "other.zip", "holds no .jsonl", id="no-export"),
+    pytest.param(b"PK\x03\x04 broken", "broken.zip", "not a readable zip", id="broken-zip"),
+    pytest.param(b"", "empty.jsonl", "the file is empty", id="empty"),
+    pytest.param(b"\xff\xfe\x00b\x00o\x00t", "utf16.csv", "not UTF-8 text", id="undecodable"),
+    pytest.param(b"%PDF-1.7", "report.pdf", "not an export", id="wrong-type"),
+])
+def test_bad_uploads_are_inline_errors_and_nothing_is_kept(
+        app: Flask, content: bytes, name: str, message: str) -> None:
+    client = _signed_in(app)
+    response = _upload(client, (content, name))
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    uploads = Path(app.config["UPLOADS_DIR"])
+    assert not uploads.exists() or list(uploads.iterdir()) == []
+    assert not (uploads.parent / "escape.jsonl").exists()
+
+
+def test_an_oversized_file_is_refused_with_the_limit(tmp_path: Path) -> None:
+    app = _app(tmp_path / "instance", MAX_FILE_BYTES=1000)
+    response = _upload(_signed_in(app), (DISCLOSURE_FIXTURE.read_bytes(), "chats.jsonl"))
+    assert response.status_code == 400
+    assert "chats.jsonl: larger than the limit of 1000 bytes" in response.get_data(as_text=True)
+
+
+def test_a_zip_of_exports_is_audited(app: Flask) -> None:
+    bundle = _zip({"export/chats.jsonl": DISCLOSURE_FIXTURE.read_bytes(),
+                   "__MACOSX/._chats.jsonl": b"\x00\x01"})
+    response = _upload(_signed_in(app), (bundle, "export.zip"))
+    assert response.status_code == 302
+    _wait(app)
+    audit = _audit(app, 1)
+    assert audit.status is Status.DONE and audit.input_names == ["export.zip"]
+
+
+def test_transcript_text_with_script_renders_as_text(app: Flask) -> None:
+    hostile = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+    content = _jsonl(conversation("c-1", ("bot", f"Hello {hostile}"), ("customer", "Hi"),
+                                  region="EU"))
+    client = _signed_in(app)
+    _upload(client, (content, "hostile.jsonl"))
+    _wait(app)
+    report = client.get("/audits/1/report.html")
+    body = report.get_data(as_text=True)
+    assert "<script" not in body.casefold() and "onerror=alert" not in body.replace(
+        "&#39;", "'").split("&lt;img")[0]
+    assert "&lt;script&gt;" in body
+    assert "script-src" not in report.headers["Content-Security-Policy"]  # none allowed
+    assert "default-src 'none'" in report.headers["Content-Security-Policy"]
+
+
+def test_every_page_carries_the_security_headers(app: Flask) -> None:
+    response = app.test_client().get("/login")
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+    assert "'unsafe-inline'" not in policy.split("style-src")[0]  # never for scripts
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_session_cookies_are_httponly_samesite_and_secure_behind_https(tmp_path: Path) -> None:
+    client = _signed_in(_app(tmp_path / "plain"))
+    cookie = client.get_cookie("session")
+    assert cookie is not None and cookie.http_only and cookie.same_site == "Lax"
+    assert not cookie.secure
+    secure = _app(tmp_path / "https", HTTPS=True).test_client()
+    page = secure.get("/login", base_url="https://localhost").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert token is not None
+    response = secure.post("/login", base_url="https://localhost", data={
+        "email": "rev@example.com", "password": PASSWORD, "csrf_token": token.group(1)},
+        headers={"Referer": "https://localhost/login"})  # as a browser sends it
+    assert response.status_code == 302
+    cookie = secure.get_cookie("session", domain="localhost")
+    assert cookie is not None and cookie.secure and cookie.http_only
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_sign_in_attempts_are_rate_limited(app: Flask) -> None:
+    client = app.test_client()
+    token = _csrf(client, "/login")
+    codes = [client.post("/login", data={"email": "rev@example.com", "password": "wrong",
+                                         "csrf_token": token}).status_code for _ in range(12)]
+    assert codes[:10] == [200] * 10 and codes[10:] == [429, 429]
+
+
+def test_the_api_needs_a_token_and_runs_audits(app: Flask) -> None:
+    client = app.test_client()
+    files = {"transcripts": (io.BytesIO(DISCLOSURE_FIXTURE.read_bytes()), "chats.jsonl")}
+    refused = client.post("/api/v1/audits", data=dict(files), content_type="multipart/form-data")
+    assert refused.status_code == 401 and refused.headers["WWW-Authenticate"].startswith("Bearer")
+    assert client.get("/api/v1/audits/1",
+                      headers={"Authorization": "Bearer aud_not-a-token"}).status_code == 401
+    with app.extensions["auditor.database"].session() as session:
+        reviewer = session.scalar(select(User).where(User.email == "rev@example.com"))
+        viewer = session.scalar(select(User).where(User.email == "view@example.com"))
+        assert reviewer is not None and viewer is not None
+        token, viewer_token = create_token(session, reviewer, "ci"), create_token(
+            session, viewer, "read")
+    files = {"transcripts": (io.BytesIO(DISCLOSURE_FIXTURE.read_bytes()), "chats.jsonl")}
+    assert client.post("/api/v1/audits", data=files, content_type="multipart/form-data",
+                       headers={"Authorization": f"Bearer {viewer_token}"}).status_code == 403
+    files = {"transcripts": (io.BytesIO(DISCLOSURE_FIXTURE.read_bytes()), "chats.jsonl")}
+    created = client.post("/api/v1/audits", data=files, content_type="multipart/form-data",
+                          headers={"Authorization": f"Bearer {token}"})
+    assert created.status_code == 202 and created.get_json()["status"] == "queued"
+    audit_id = created.get_json()["id"]
+    _wait(app)
+    status = client.get(created.headers["Location"],
+                        headers={"Authorization": f"Bearer {viewer_token}"}).get_json()
+    assert status["status"] == "done" and status["summary"]["findings"] > 0
+    report = client.get(f"/api/v1/audits/{audit_id}/report.json",
+                        headers={"Authorization": f"Bearer {viewer_token}"})
+    assert report.get_json()["summary"]["findings"] == status["summary"]["findings"]
+    assert "Set-Cookie" not in report.headers  # the API keeps no session
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert spec["openapi"].startswith("3.1") and "/audits/{audit_id}" in spec["paths"]
+
+
+def test_a_restart_resumes_a_job_whose_uploads_remain_and_fails_one_whose_do_not(
+        tmp_path: Path) -> None:
+    instance = tmp_path / "instance"
+    app = _app(instance, AUDIT_WORKERS=1)
+    app.extensions["auditor.runner"].shutdown()  # a server that stops before working
+    uploads = Path(app.config["UPLOADS_DIR"])
+    kept = uploads / "kept" / "transcripts"
+    kept.mkdir(parents=True)
+    (kept / "chats.jsonl").write_bytes(DISCLOSURE_FIXTURE.read_bytes())
+    with app.extensions["auditor.database"].session() as session:
+        user = session.scalar(select(User))
+        assert user is not None
+        session.add_all([
+            Audit(created_by_id=user.id, status=Status.RUNNING, input_names=["chats.jsonl"],
+                  work_dir=str(kept.parent), progress_done=3, progress_total=20),
+            Audit(created_by_id=user.id, status=Status.QUEUED, input_names=["lost.jsonl"],
+                  work_dir=str(uploads / "gone"))])
+    restarted = _app(instance)
+    _wait(restarted)
+    resumed, lost = _audit(restarted, 1), _audit(restarted, 2)
+    assert resumed.status is Status.DONE and resumed.result_json
+    assert lost.status is Status.FAILED and "uploads are gone" in (lost.error or "")
+    client = _signed_in(restarted)
+    assert client.get("/audits/2/report.html").status_code == 409  # no half report
+    restarted.extensions["auditor.runner"].shutdown()
+
+
+def test_users_and_tokens_are_created_from_the_command_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from auditor.cli import main
+
+    instance = str(tmp_path / "instance")
+    assert main(["users", "create", "Admin@Example.com", "--role", "admin", "--password",
+                 PASSWORD, "--instance", instance]) == 0
+    assert main(["users", "create", "admin@example.com", "--password", PASSWORD,
+                 "--instance", instance]) == 2
+    assert main(["users", "create", "short@example.com", "--password", "short",
+                 "--instance", instance]) == 2
+    assert main(["tokens", "create", "admin@example.com", "--instance", instance]) == 0
+    out, err = capsys.readouterr()
+    assert "created admin@example.com (admin)" in out and "already exists" in err
+    assert "at least 12 characters" in err
+    token = out.strip().splitlines()[-1]
+    assert token.startswith("aud_")
+    db = (tmp_path / "instance" / "auditor.sqlite3").read_bytes()
+    assert token.encode() not in db and PASSWORD.encode() not in db  # only hashes kept
+
+
+def test_auditor_serve_answers_on_its_port(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "serve.log"
+    with log.open("w") as output, subprocess.Popen(
+            [sys.executable, "-m", "auditor", "serve", "--port", str(port), "--instance",
+             str(tmp_path / "instance")], stdout=output, stderr=subprocess.STDOUT) as server:
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/login",
+                                                timeout=2) as page:
+                        assert page.status == 200 and b"Sign in" in page.read()
+                        assert page.headers["Server"] == "auditor"
+                        break
+                except OSError:
+                    assert server.poll() is None, log.read_text()
+                    assert time.monotonic() < deadline, "the server did not answer in 60 s"
+                    time.sleep(0.3)
+            assert (tmp_path / "instance" / "auditor.sqlite3").is_file()
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
