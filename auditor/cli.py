@@ -54,6 +54,8 @@ def cli() -> None:
 @click.option("--policy", "policy_file", type=click.Path(path_type=Path),
               help="A TOML policy: thresholds, select/ignore, check options, suppressions. "
                    "[default: ./auditor.toml, else [tool.auditor] in ./pyproject.toml]")
+@click.option("--no-policy", is_flag=True,
+              help="Use the defaults, not the auditor.toml or [tool.auditor] found here.")
 @click.option("--format", "formats", default="json,html", show_default=True,
               help="Reports to write, comma-separated: json, html, pdf, md (a Markdown "
                    "summary for pull requests and $GITHUB_STEP_SUMMARY), junit (JUnit XML, "
@@ -96,7 +98,7 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def scan(
     inputs: tuple[Path, ...], decision_files: tuple[Path, ...], policy_file: Path | None,
-    formats: str, out_dir: Path, fail_under: float | None, fail_on: str | None,
+    no_policy: bool, formats: str, out_dir: Path, fail_under: float | None, fail_on: str | None,
     select: str, ignore: str,
     input_format: str | None, columns: tuple[str, ...], roles: tuple[str, ...],
     segments: tuple[str, ...], favourable: tuple[str, ...], created_at: str | None,
@@ -117,8 +119,11 @@ def scan(
     wanted = _formats(formats)
     clock = _pinned_clock(created_at)
     baseline = load_baseline(baseline_file) if baseline_file else None
-    policy_file = policy_file or discover_policy(Path.cwd())
-    policy = load_policy(policy_file) if policy_file else Policy()
+    if no_policy and policy_file:
+        raise UsageError("--policy and --no-policy contradict each other; give one")
+    if not no_policy:
+        policy_file = policy_file or discover_policy(Path("."))
+    policy = load_policy(policy_file) if policy_file and not no_policy else Policy()
     policy = policy.with_overrides(fail_under=fail_under, select=_tokens(select),
                                    ignore=_tokens(ignore),
                                    fail_on=Severity(fail_on) if fail_on else None)

