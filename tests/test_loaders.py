@@ -152,3 +152,16 @@ def test_skip_reasons_never_quote_personal_data(tmp_path: Path) -> None:
     reasons = " ".join(s.reason for s in load_inputs([path]).skipped)
     assert "bad timestamp" in reasons and "unknown role" in reasons
     assert "jane.doe@example.com" not in reasons and "555-0142" not in reasons
+
+
+def test_an_escaped_lone_surrogate_becomes_a_replacement_character(tmp_path: Path) -> None:
+    from auditor.cli import main
+
+    path = tmp_path / "t.jsonl"
+    text = '"Hi \\ud800 \\ud83d\\ude00"'  # a lone half, then a whole pair (an emoji)
+    path.write_text(f'{{"conversation_id": "c", "role": "bot", "text": {text}}}\n',
+                    encoding="utf-8")
+    assert main(["scan", str(path), "--format", "json,html", "--out", str(tmp_path / "out"),
+                 "--quiet", "--fail-under", "0"]) == 0
+    loaded = load_inputs([path])
+    assert loaded.audit.conversations[0].turns[0].text == "Hi \ufffd \U0001f600"

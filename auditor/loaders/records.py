@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,7 +84,24 @@ def read_jsonl(path: Path, data: bytes, skipped: list[Skipped]) -> Iterator[RawR
         if not isinstance(value, dict):
             skipped.append(Skipped(str(path), number, "not a JSON object"))
             continue
+        if _SURROGATE_ESCAPE.search(text):
+            value = _without_lone_surrogates(value)
         yield RawRecord(number, value)
+
+
+# JSON may escape half of a UTF-16 pair ("\ud800") that no UTF-8 file or report can
+# hold; such a character becomes U+FFFD rather than crashing every renderer.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    return value
 
 
 def read_csv(path: Path, data: bytes, skipped: list[Skipped]) -> Iterator[RawRecord]:
