@@ -5,7 +5,7 @@ id, and must say why it is accepted (`justification`), who accepted it
 (`accepted-by`) and until when (`expires`, a date). While it is in force its
 findings are listed as suppressed and do not count towards scores or the gate;
 from the day after it expires they count again and the report says which
-suppression expired.
+suppression expired. Suppressions made in the web app's triage may have no expiry.
 """
 
 from __future__ import annotations
@@ -29,10 +29,16 @@ class Suppression:
 
     justification: str
     accepted_by: str
-    expires: date
+    # None: no end date (triage may leave it open; a policy file must set one).
+    expires: date | None
     fingerprint: str | None = None
     code: str | None = None
     conversation: str | None = None
+    kind: str | None = None  # false_positive or accepted_risk, from triage
+
+    def in_force_on(self, day: date) -> bool:
+        """True until the end of its expiry day (always, without one)."""
+        return self.expires is None or self.expires >= day
 
     def matches(self, finding: Finding) -> bool:
         """True for the finding this suppression names."""
@@ -48,7 +54,9 @@ class Suppression:
         """The JSON form recorded in results and hashed into the policy digest."""
         return {"fingerprint": self.fingerprint, "code": self.code,
                 "conversation": self.conversation, "justification": self.justification,
-                "accepted_by": self.accepted_by, "expires": self.expires.isoformat()}
+                "accepted_by": self.accepted_by,
+                "expires": self.expires.isoformat() if self.expires else None,
+                **({"kind": self.kind} if self.kind else {})}
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,7 @@ class SuppressionOutcome:
         """A sentence per expired suppression that still matches findings."""
         return tuple(
             f"The suppression of {item.label()} (accepted by {item.accepted_by}: "
-            f"{item.justification}) expired on {item.expires.isoformat()}; its {count} "
+            f"{item.justification}) expired on {item.expires}; its {count} "
             f"finding{'s' if count != 1 else ''} count again."
             for item, count in self.expired if count)
 
@@ -109,8 +117,8 @@ def parse_suppressions(items: Any, where: str) -> tuple[Suppression, ...]:
 def apply_suppressions(findings: Sequence[Finding], suppressions: Sequence[Suppression],
                        today: date) -> SuppressionOutcome:
     """Set aside findings under a suppression in force; count matches of expired ones."""
-    active = [s for s in suppressions if s.expires >= today]
-    expired = [s for s in suppressions if s.expires < today]
+    active = [s for s in suppressions if s.in_force_on(today)]
+    expired = [s for s in suppressions if not s.in_force_on(today)]
     kept: list[Finding] = []
     suppressed: list[tuple[Finding, Suppression]] = []
     for finding in findings:

@@ -133,6 +133,11 @@ def test_a_suppression_in_force_sets_the_finding_aside(tmp_path: Path) -> None:
     assert code == 0 and document["findings"] == []
     assert [(s["code"], s["conversation_id"], s["accepted_by"]) for s in
             document["suppressed"]] == [("PII001", "c-1", "compliance@example.com")]
+    from auditor.render import render
+
+    html = render(document, "html").decode("utf-8")
+    assert "Accepted findings (suppressed, not scored)" in html
+    assert "test card number in a replayed fixture" in html and "2027-03-31" in html
 
 
 def test_an_expired_suppression_fails_the_gate_again_and_says_why(tmp_path: Path) -> None:

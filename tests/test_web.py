@@ -334,3 +334,76 @@ def test_auditor_serve_answers_on_its_port(tmp_path: Path) -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+
+def test_triage_suppresses_the_finding_in_later_audits_and_exports_as_policy(
+        app: Flask, tmp_path: Path) -> None:
+    import tomllib
+
+    from auditor.policy import parse_policy
+
+    content = _jsonl(
+        conversation("c-1", ("bot", "Hi, I'm Ava, an AI assistant."),
+                     ("customer", "Which card?"),
+                     ("bot", "The card on file is 4111 1111 1111 1111."), region="EU"))
+    client = _signed_in(app)
+    _upload(client, (content, "v1.jsonl"))
+    _wait(app)
+    first = json.loads(_audit(app, 1).result_json or "{}")
+    leak = next(f for f in first["findings"] if f["code"] == "PII001")
+    page = client.get("/audits/1").get_data(as_text=True)
+    assert leak["message"] in page and 'name="fingerprint"' in page
+    refused = client.post("/audits/1/triage", data={
+        "csrf_token": _csrf(client, "/audits/1"), "fingerprint": leak["fingerprint"],
+        "kind": "false_positive", "comment": ""})
+    assert refused.status_code == 302 and "needs a comment" in client.get(
+        "/audits/1").get_data(as_text=True)
+    marked = client.post("/audits/1/triage", data={
+        "csrf_token": _csrf(client, "/audits/1"), "fingerprint": leak["fingerprint"],
+        "kind": "false_positive", "comment": "documented test card number"})
+    assert marked.status_code == 302
+    viewer = _signed_in(app, "view@example.com")
+    assert viewer.post("/audits/1/triage", data={
+        "csrf_token": _csrf(viewer, "/audits/1"), "fingerprint": leak["fingerprint"],
+        "kind": "accepted_risk", "comment": "x"}).status_code == 403
+
+    _upload(client, (content, "v2.jsonl"))
+    _wait(app)
+    second = json.loads(_audit(app, 2).result_json or "{}")
+    assert leak["fingerprint"] not in {f["fingerprint"] for f in second["findings"]}
+    [suppressed] = second["suppressed"]
+    assert suppressed["kind"] == "false_positive" and suppressed["expires"] is None
+    assert suppressed["justification"] == "documented test card number"
+    report = client.get("/audits/2/report.html").get_data(as_text=True)
+    assert "False positive: documented test card number" in report
+    assert "4111 1111 1111 1111" not in report
+
+    exported = client.get("/triage.toml").get_data(as_text=True)
+    policy = parse_policy(tomllib.loads(exported))  # valid as a CI policy as it is
+    [item] = policy.suppressions
+    assert item.fingerprint == leak["fingerprint"] and item.expires is not None
+    assert item.accepted_by == "rev@example.com"
+
+
+def test_two_audits_compare_by_fingerprint_with_the_score_change(app: Flask) -> None:
+    from tests.conftest import release_one, release_two
+
+    client = _signed_in(app)
+    folder = Path(app.instance_path).parent
+    for build in (release_one, release_two):
+        _upload(client, (build(folder).read_bytes(), "replay.jsonl"))
+        _wait(app)
+    page = client.get("/compare?base=1&head=2")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    before = json.loads(_audit(app, 1).result_json or "{}")
+    after = json.loads(_audit(app, 2).result_json or "{}")
+    new = {f["fingerprint"] for f in after["findings"]} - {
+        f["fingerprint"] for f in before["findings"]}
+    fixed = {f["fingerprint"] for f in before["findings"]} - {
+        f["fingerprint"] for f in after["findings"]}
+    assert new and fixed
+    assert f"<strong>{len(new)} new</strong>, <strong>{len(fixed)} fixed</strong>" in text
+    change = after["summary"]["overall_score"] - before["summary"]["overall_score"]
+    assert f"({change:+g})" in text
+    assert client.get("/compare?base=1").status_code == 400

@@ -318,7 +318,23 @@ def build_summary(result: Result, checks: Sequence[CheckView]) -> SummaryView:
             bars, float(fail_under) if isinstance(fail_under, int | float) else None),
         severity_chart=charts.severity_chart(
             {name: int(by_severity.get(name) or 0) for name in SEVERITIES}, SEVERITIES),
+        suppressed=tuple(_suppressed_row(item) for item in result.get("suppressed") or ()),
     )
+
+
+KIND_LABELS = {"false_positive": "False positive", "accepted_risk": "Accepted risk"}
+
+
+def _suppressed_row(item: Mapping[str, Any]) -> tuple[str, str, str, str, str]:
+    """A suppressed finding as a table row; the justification says why it is set aside."""
+    where = str(item.get("conversation_id") or "dataset")
+    if item.get("turn_index") is not None:
+        where += f", turn {item['turn_index']}"
+    why = _text(item.get("justification"))
+    if item.get("kind") in KIND_LABELS:
+        why = f"{KIND_LABELS[str(item['kind'])]}: {why}"
+    return (_text(item.get("code")), _text(where), why, _text(item.get("accepted_by")),
+            _text(item.get("expires") or "no end date"))
 
 
 def grade_bands(grades: Iterable[Sequence[Any]]) -> tuple[tuple[str, str], ...]:

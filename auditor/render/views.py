@@ -119,6 +119,8 @@ class SummaryView:
     notes: tuple[str, ...]
     score_chart: Markup
     severity_chart: Markup
+    # Accepted findings: (code, where, justification, accepted by, until).
+    suppressed: tuple[tuple[str, str, str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -148,6 +148,11 @@ class AuditRunner:
             work_dir, policy_name = Path(audit.work_dir or ""), audit.policy_name
         try:
             policy = self._policy(policy_name)
+            with self._database.session() as session:
+                from auditor.web.triage import triage_suppressions
+
+                policy = replace(policy, suppressions=(*policy.suppressions,
+                                                       *triage_suppressions(session)))
             transcripts = _exports(work_dir / TRANSCRIPTS)
             decisions = _exports(work_dir / DECISIONS)
             result = run_audit(transcripts, decisions=decisions, policy=policy,

@@ -8,13 +8,14 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from auditor.web.extensions import auditing_role_required, db_session, login_required
-from auditor.web.models import Audit, Status
-from auditor.web.reports import report_response
+from auditor.web.models import Audit, Status, Triage
+from auditor.web.reports import report_response, result_document
 from auditor.web.submission import policy_names, start_audit
 from auditor.web.uploads import UploadError
 
 blueprint = Blueprint("audits", __name__)
 PAGE_SIZE = 50
+FINDINGS_SHOWN = 100  # the most severe; the report holds them all
 
 
 @blueprint.route("/")
@@ -49,7 +50,12 @@ def show(audit_id: int) -> str:
     if audit is None:
         abort(404)
     running = audit.status in (Status.QUEUED, Status.RUNNING)
-    return render_template("audit.html", audit=audit, running=running)
+    document = result_document(audit) if audit.result_json else {}
+    decided = {row.fingerprint: row for row in db_session().scalars(select(Triage))}
+    return render_template("audit.html", audit=audit, running=running,
+                           findings=(document.get("findings") or [])[:FINDINGS_SHOWN],
+                           findings_total=len(document.get("findings") or []),
+                           suppressed=document.get("suppressed") or [], decided=decided)
 
 
 @blueprint.route("/audits/<int:audit_id>/report.<fmt>")
