@@ -46,6 +46,9 @@ def test_wheel_puts_no_generic_top_level_modules_in_site_packages(fresh_venv: Pa
     site = _site_packages(fresh_venv)
     assert (site / "auditor" / "checks" / "disclosure.py").is_file()
     assert (site / "auditor" / "templates" / "report.html").is_file()
+    assert (site / "auditor" / "templates" / "web" / "audit.html").is_file()
+    assert (site / "auditor" / "web" / "migrations" / "script.py.mako").is_file()
+    assert list((site / "auditor" / "web" / "migrations" / "versions").glob("0001_*.py"))
     assert not (site / "checks").exists()
     assert not (site / "reports").exists()
 
@@ -65,6 +68,12 @@ def test_python_dash_m_runs_the_installed_package(fresh_venv: Path, tmp_path: Pa
     run = subprocess.run([str(fresh_venv / "bin" / "python"), "-m", "auditor", "checks"],
                          cwd=tmp_path, capture_output=True, text=True, check=True)
     assert "DISC001" in run.stdout
+    # The web service's migrations run from the installed package.
+    created = subprocess.run([str(fresh_venv / "bin" / "auditor"), "users", "create",
+                              "pkg@example.com", "--password", "a long enough password",
+                              "--instance", str(tmp_path / "instance")],
+                             cwd=tmp_path, capture_output=True, text=True)
+    assert created.returncode == 0, created.stderr
     where = subprocess.run([str(fresh_venv / "bin" / "python"), "-c",
                             "import auditor; print(auditor.__file__)"], cwd=tmp_path,
                            capture_output=True, text=True, check=True).stdout
