@@ -34,6 +34,7 @@ demo: setup
 		&& echo "demo reports: out/report.json out/report.html out/report.pdf"
 
 test: setup
+	bash scripts/ensure-system-packages.sh --browser
 	$(BIN)/python -m pytest
 
 lint: setup

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs when they are missing:
-# Pango and fonts for WeasyPrint's PDF rendering.
+# Pango and fonts for WeasyPrint's PDF rendering; with --browser, also Chromium
+# for the web tests (Playwright drives it; no browser is downloaded at run time).
 set -euo pipefail
 
 missing=()
@@ -10,6 +11,9 @@ ldconfig -p 2>/dev/null | grep -q 'libharfbuzz.so' || missing+=(libharfbuzz0b)
 # Without the subsetting library WeasyPrint warns on import, and tests treat warnings as errors.
 ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || missing+=(libharfbuzz-subset0)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+if [ "${1:-}" = "--browser" ]; then
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
