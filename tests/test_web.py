@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import os
 import re
 import zipfile
 from collections.abc import Iterator
@@ -23,7 +25,30 @@ from tests.conftest import DISCLOSURE_FIXTURE, conversation
 PASSWORD = "correct horse battery staple"
 
 
+def _database_url(instance: Path) -> str | None:
+    """With AUDITOR_TEST_POSTGRES_URL (set by scripts/with-postgres.sh in CI), a
+    PostgreSQL database of the instance's own, so tests stay independent."""
+    server = os.environ.get("AUDITOR_TEST_POSTGRES_URL")
+    if not server:
+        return None  # SQLite in the instance folder, the default
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = "auditor_" + hashlib.sha1(str(instance).encode()).hexdigest()[:16]
+    engine = create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                   {"name": name})
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
 def _app(instance: Path, **config: Any) -> Flask:
+    url = _database_url(instance)
+    if url:
+        config.setdefault("DATABASE_URL", url)
     app = create_app({"INSTANCE_PATH": str(instance), "TESTING": True, **config})
     with app.extensions["auditor.database"].session() as session:
         for email, role in (("rev@example.com", Role.REVIEWER), ("view@example.com", Role.VIEWER)):
@@ -407,3 +432,13 @@ def test_two_audits_compare_by_fingerprint_with_the_score_change(app: Flask) -> 
     change = after["summary"]["overall_score"] - before["summary"]["overall_score"]
     assert f"({change:+g})" in text
     assert client.get("/compare?base=1").status_code == 400
+
+
+def test_the_web_tests_run_on_the_database_ci_asks_for(app: Flask) -> None:
+    engine = app.extensions["auditor.database"].engine
+    expected = "postgresql" if os.environ.get("AUDITOR_TEST_POSTGRES_URL") else "sqlite"
+    assert engine.dialect.name == expected
+    with engine.connect() as connection:
+        from sqlalchemy import text
+
+        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0001"
