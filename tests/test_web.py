@@ -442,3 +442,16 @@ def test_the_web_tests_run_on_the_database_ci_asks_for(app: Flask) -> None:
         from sqlalchemy import text
 
         assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0001"
+
+
+def test_uploads_kept_for_the_retention_then_swept(tmp_path: Path) -> None:
+    app = _app(tmp_path / "instance", RETENTION_SECONDS=3600)
+    old = Path(app.config["UPLOADS_DIR"]) / "audit-old"
+    old.mkdir(parents=True)
+    os.utime(old, (1, 1))  # long past the retention
+    _upload(_signed_in(app), (DISCLOSURE_FIXTURE.read_bytes(), "chats.jsonl"))
+    _wait(app)
+    audit = _audit(app, 1)
+    assert audit.status is Status.DONE and Path(audit.work_dir or "").is_dir()  # kept
+    assert not old.exists()  # swept
+    app.extensions["auditor.runner"].shutdown()

@@ -190,11 +190,13 @@ class AuditRunner:
     def _clean(self, work_dir: Path) -> None:
         if self._settings.retention_seconds <= 0:
             remove_work_dir(work_dir)
+        else:  # kept for a while: this one stays, older ones go
+            sweep_uploads(work_dir.parent, self._settings.retention_seconds)
 
 
 def sweep_uploads(uploads_dir: Path, retention_seconds: int) -> None:
-    """Delete raw uploads older than the retention (kept uploads, or a crash's leftovers
-    are removed by `recover` once their job is finished)."""
+    """Delete raw uploads older than the retention (run at start and after each audit
+    when uploads are kept for a while)."""
     cutoff = time.time() - retention_seconds
     for directory in uploads_dir.glob("*"):
         if directory.is_dir() and directory.stat().st_mtime < cutoff:
