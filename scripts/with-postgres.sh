@@ -17,7 +17,8 @@ for _ in $(seq 1 30); do
   sleep 1
 done
 if [ -z "$SUDO" ]; then as_postgres=(su postgres -c); else as_postgres=(sudo -u postgres sh -c); fi
-"${as_postgres[@]}" "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname = 'auditor_ci'\" | grep -q 1 \
-  || psql -q -c \"CREATE ROLE auditor_ci LOGIN SUPERUSER PASSWORD 'auditor_ci'\""
+# From /, which the postgres user can enter (it cannot always enter the checkout).
+(cd / && "${as_postgres[@]}" "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname = 'auditor_ci'\" | grep -q 1 \
+  || psql -q -c \"CREATE ROLE auditor_ci LOGIN SUPERUSER PASSWORD 'auditor_ci'\"")
 export AUDITOR_TEST_POSTGRES_URL="postgresql+psycopg://auditor_ci:auditor_ci@127.0.0.1:5432/postgres"
 "$@"
