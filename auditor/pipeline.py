@@ -21,7 +21,7 @@ from auditor.check import Check, CheckOutcome, ConversationCheck
 from auditor.errors import InputError, PolicyError
 from auditor.findings import Finding, Severity
 from auditor.loaders import LoadedInputs, LoadOptions, load_inputs
-from auditor.model import AuditInput
+from auditor.model import AuditInput, SourceRef
 from auditor.policy import Policy
 from auditor.registry import RegisteredCheck, Registry
 from auditor.result import AuditResult, CheckError, CheckReport
@@ -90,8 +90,8 @@ def run_audit(
         policy.suppressions, created_at.date())
     outcomes = _without_suppressed(outcomes, suppression)
     reports = tuple(_report(r, outcomes[r.code], policy) for r in selected)
-    findings = _with_unique_fingerprints(
-        _located(f, audit) for o in outcomes.values() if o.outcome for f in o.outcome.findings)
+    findings = _with_unique_fingerprints(_located(
+        [f for o in outcomes.values() if o.outcome for f in o.outcome.findings], audit))
     errors = tuple(
         [CheckError(code, o.error) for code, o in outcomes.items() if o.error]
         + [CheckError(f.entry_point, f.message) for f in registry.failures])
@@ -326,15 +326,19 @@ def _check_pack_options(selected: Sequence[RegisteredCheck], policy: Policy) -> 
                               f"valid options: {', '.join(sorted(valid)) or 'none'}")
 
 
-def _located(finding: Finding, audit: AuditInput) -> Finding:
-    """A dataset finding about one decision type points at that type's first logged row,
-    so CI annotations and code scanning show it on the decision log it came from."""
-    decision_type = finding.data.get("decision_type")
-    if finding.source is not None or not isinstance(decision_type, str):
-        return finding
-    first = next((d.source for d in audit.decisions
-                  if d.decision_type == decision_type and d.source is not None), None)
-    return replace(finding, source=first) if first is not None else finding
+def _located(findings: list[Finding], audit: AuditInput) -> list[Finding]:
+    """Dataset findings about one decision type point at that type's first logged row,
+    so CI annotations and code scanning show them on the decision log they came from."""
+    wanted = {f.data.get("decision_type") for f in findings if f.source is None}
+    if not wanted - {None}:
+        return findings
+    first_rows: dict[str, SourceRef] = {}
+    for decision in audit.decisions:  # one pass, however many findings
+        if decision.source is not None and decision.decision_type in wanted:
+            first_rows.setdefault(decision.decision_type, decision.source)
+    return [replace(f, source=first_rows[f.data["decision_type"]])
+            if f.source is None and f.data.get("decision_type") in first_rows else f
+            for f in findings]
 
 
 def _with_unique_fingerprints(findings: Iterable[Finding]) -> tuple[Finding, ...]:

@@ -21,20 +21,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from auditor.render.places import finding_place, pack_of, source_location
+
 __all__ = ["render_junit"]
 
 MAX_FINDINGS_IN_FAILURE = 10
 # XML 1.0 cannot carry most control characters, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_PACK = re.compile(r"[A-Z]+")
-
-
-def pack_of(code: str) -> str:
-    """The pack (code family) of a check code: `DISC001` -> `DISC`."""
-    match = _PACK.match(code)
-    return match.group(0) if match else code
-
-
 SEVERITY_RANK = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
 
 
@@ -56,14 +49,6 @@ def gate_findings(result: Mapping[str, Any]) -> Callable[[Mapping[str, Any]], bo
     return lambda finding: False
 
 
-def location_of(finding: Mapping[str, Any]) -> str:
-    """`path:line` of the finding's turn, or the conversation id, or "dataset"."""
-    source = finding.get("source") or {}
-    if source.get("path"):
-        return f"{source['path']}:{source['line']}" if source.get("line") else source["path"]
-    return str(finding.get("conversation_id") or "dataset")
-
-
 def _text(value: object) -> str:
     return _NOT_XML.sub("\ufffd", "" if value is None else str(value))
 
@@ -76,12 +61,9 @@ def _element(tag: str, text: str | None = None, **attributes: object) -> ET.Elem
 
 
 def _finding_line(finding: Mapping[str, Any]) -> str:
-    where = finding.get("conversation_id") or "dataset"
-    if finding.get("turn_index") is not None:
-        where = f"{where} turn {finding['turn_index']}"
     status = " (new)" if finding.get("baseline") == "new" else ""
-    return (f"[{finding.get('severity')}] {finding.get('code')}{status} {where} at "
-            f"{location_of(finding)}: {finding.get('message')}")
+    return (f"[{finding.get('severity')}] {finding.get('code')}{status} "
+            f"{finding_place(finding)} at {source_location(finding)}: {finding.get('message')}")
 
 
 def _case(check: Mapping[str, Any], findings: Sequence[Mapping[str, Any]],

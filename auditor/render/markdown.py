@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from auditor.render.places import finding_place
+
 __all__ = ["render_markdown"]
 
 MAX_LISTED = 10
@@ -25,10 +27,8 @@ def _cell(value: object) -> str:
 
 
 def _finding_line(finding: Mapping[str, Any]) -> str:
-    where = finding.get("conversation_id") or "dataset"
-    if finding.get("turn_index") is not None:
-        where = f"{where} turn {finding['turn_index']}"
-    return (f"- **{finding.get('severity')}** `{finding.get('code')}` {_cell(where)}: "
+    return (f"- **{finding.get('severity')}** `{finding.get('code')}` "
+            f"{_cell(finding_place(finding))}: "
             f"{_cell(finding.get('message'))}")
 
 

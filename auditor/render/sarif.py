@@ -23,7 +23,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from auditor.render.junit import pack_of
+from auditor.render.places import pack_of
 
 __all__ = ["LEVELS", "render_sarif"]
 
@@ -35,15 +35,17 @@ LEVELS: Mapping[str, str] = {"critical": "error", "high": "error", "medium": "wa
 # (0.1 to 10; info findings carry none).
 SECURITY_SEVERITY: Mapping[str, str] = {"critical": "9.5", "high": "8.0", "medium": "5.5",
                                         "low": "3.0"}
-_HEADING = re.compile(r"^([A-Z][A-Za-z ]+)$", re.MULTILINE)
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
 
 
 def _sections(description: str) -> dict[str, str]:
-    """A check docstring's headed sections ("What it checks" ...), dedented."""
-    parts = _HEADING.split(description)
-    return {parts[i].strip(): " ".join(parts[i + 1].split())
-            for i in range(1, len(parts) - 1, 2)}
+    """A check docstring's sections under the fixed headings (`DOC_HEADINGS`), each
+    as one line of text."""
+    from auditor.check import DOC_HEADINGS  # here: importing the renderers stays light
+
+    heading = re.compile(r"^(" + "|".join(map(re.escape, DOC_HEADINGS)) + r")$", re.MULTILINE)
+    parts = heading.split(description)
+    return {parts[i]: " ".join(parts[i + 1].split()) for i in range(1, len(parts) - 1, 2)}
 
 
 def _rule(check: Mapping[str, Any]) -> dict[str, Any]:

@@ -51,10 +51,13 @@ def show(audit_id: int) -> str:
         abort(404)
     running = audit.status in (Status.QUEUED, Status.RUNNING)
     document = result_document(audit) if audit.result_json else {}
-    decided = {row.fingerprint: row for row in db_session().scalars(select(Triage))}
+    findings = document.get("findings") or []
+    shown = findings[:FINDINGS_SHOWN]
+    decided = {row.fingerprint: row for row in db_session().scalars(
+        select(Triage).where(Triage.fingerprint.in_([f["fingerprint"] for f in shown])))
+    } if shown else {}
     return render_template("audit.html", audit=audit, running=running,
-                           findings=(document.get("findings") or [])[:FINDINGS_SHOWN],
-                           findings_total=len(document.get("findings") or []),
+                           findings=shown, findings_total=len(findings),
                            suppressed=document.get("suppressed") or [], decided=decided)
 
 
