@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from auditor.errors import UsageError
 from auditor.findings import Finding
 
 __all__ = ["BASELINE_SCHEMA", "Baseline", "BaselineComparison", "baseline_document",
-           "load_baseline"]
+           "load_baseline", "split_by_fingerprint"]
 
 BASELINE_SCHEMA = "support-auditor-baseline/1"
 # What a baseline keeps of each finding: enough to list it as fixed later.
@@ -70,14 +70,24 @@ def load_baseline(path: Path) -> Baseline:
                     {f["fingerprint"]: {k: f.get(k) for k in _KEPT} for f in findings})
 
 
+def split_by_fingerprint(current: Sequence[str], earlier: Collection[str]
+                         ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(new, unchanged, fixed) fingerprints: the one comparison of two runs.
+
+    New and unchanged keep the current order; fixed (in the earlier run only) are sorted.
+    """
+    now = set(current)
+    return (tuple(fp for fp in current if fp not in earlier),
+            tuple(fp for fp in current if fp in earlier),
+            tuple(sorted(fp for fp in earlier if fp not in now)))
+
+
 def compare(findings: Sequence[Finding], baseline: Baseline) -> BaselineComparison:
     """Which findings are new, which unchanged, and which baseline findings are gone."""
-    current = {finding.fingerprint for finding in findings}
-    new = tuple(f.fingerprint for f in findings if f.fingerprint not in baseline.findings)
-    unchanged = tuple(f.fingerprint for f in findings if f.fingerprint in baseline.findings)
-    fixed = tuple(item for fingerprint, item in sorted(baseline.findings.items())
-                  if fingerprint not in current)
-    return BaselineComparison(baseline, new, unchanged, fixed)
+    new, unchanged, fixed = split_by_fingerprint([f.fingerprint for f in findings],
+                                                 baseline.findings.keys())
+    return BaselineComparison(baseline, new, unchanged,
+                              tuple(baseline.findings[fp] for fp in fixed))
 
 
 def baseline_document(result: Mapping[str, Any]) -> dict[str, Any]:

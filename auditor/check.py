@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 from auditor.findings import Evidence, Finding, Reference, Severity
 from auditor.jurisdiction import Applicability, applicable_references
-from auditor.model import AuditInput, Conversation, SourceRef, Turn
+from auditor.model import AuditInput, Conversation, Role, SourceRef, Turn
 from auditor.redaction import excerpt
 
 DOC_HEADINGS = (
@@ -37,6 +37,9 @@ Options = Mapping[str, Any]
 class CheckOutcome:
     """What one check did over an audit: how much it evaluated and what it found.
 
+    A check that cannot judge its input at all (a column it needs is absent) sets
+    `not_evaluated` to a short reason and reports nothing evaluated.
+
     `metrics` is an optional JSON-ready document of figures the check measured
     (rates, distributions); it is copied into the check's entry in the result and
     drawn in the reports. A `kind` key tells the reports how to draw it.
@@ -47,6 +50,10 @@ class CheckOutcome:
     not_applicable: int = 0
     flagged: int | None = None
     metrics: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    # Why the check could judge nothing although its input was there (e.g. "the log
+    # carries no reason codes"): the report says "not evaluated" with this reason
+    # instead of scoring the check.
+    not_evaluated: str | None = None
 
     @property
     def flagged_count(self) -> int:
@@ -70,6 +77,9 @@ class Check(ABC):
     remediation: ClassVar[str]
     references: ClassVar[tuple[Reference, ...]] = ()
     default_options: ClassVar[Mapping[str, Any]] = MappingProxyType({})
+    # Whether the check judges what the bot wrote: when transcripts are given but no
+    # bot turn could be read, such a check cannot judge and the audit is inconclusive.
+    needs_bot_turns: ClassVar[bool] = False
 
     @abstractmethod
     def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
@@ -116,10 +126,20 @@ class Check(ABC):
         `source` (file and line) defaults to the finding's turn, else the
         conversation's first turn, so CI annotations can point at the transcript.
         """
-        shown = tuple(Evidence(t.index, t.role.value, excerpt(t.text, around=around))
-                      for t in (evidence or ([turn] if turn else [])))
+        # The speaker lets a bot's own persona name stay readable (not a customer's).
+        turns = evidence or ([turn] if turn else [])
+        shown = tuple(Evidence(t.index, t.role.value,
+                               excerpt(t.text, around=around, speaker=t.role.value))
+                      for t in turns)
         if anchor is None:
-            anchor = shown[0].excerpt if shown else message
+            # The speaker-blind excerpt, so fingerprints (and baselines made before
+            # personas were kept readable) do not change with the persona rule.
+            if not turns:
+                anchor = message
+            elif turns[0].role is Role.BOT:
+                anchor = excerpt(turns[0].text, around=around)
+            else:
+                anchor = shown[0].excerpt
         return Finding(
             code=self.code,
             check=self.name,
@@ -142,6 +162,8 @@ class ConversationCheck(Check):
     Subclasses implement `check_conversation`; the base class skips conversations
     where no reference is in force (region or date) and counts what it evaluated.
     """
+
+    needs_bot_turns: ClassVar[bool] = True
 
     def applicability(self, conversation: Conversation) -> Applicability:
         """The references in force for this conversation (by region and date)."""

@@ -1,6 +1,7 @@
 """The `auditor` command: parse, call `run_audit` and the renderers, format, exit.
 
-Exit codes: 0 passed, 1 failed the gate, 2 usage or input error, 3 a check crashed.
+Exit codes: 0 passed, 1 failed the gate, 2 usage or input error, 3 a check crashed,
+4 inconclusive (the audit could not read enough of its input to judge).
 """
 
 from __future__ import annotations
@@ -18,25 +19,34 @@ import click
 from auditor import __version__
 from auditor.baseline import load_baseline
 from auditor.errors import AuditorError, UsageError
-from auditor.findings import Severity
 from auditor.loaders import FORMATS as INPUT_FORMATS
 from auditor.loaders import LoadOptions
 from auditor.loaders.columns import ColumnOverrides
 from auditor.loaders.decisions import DecisionOptions
-from auditor.policy import Policy, discover_policy, load_policy
+from auditor.policy import FAIL_ON_OFF, Policy, discover_policy, load_policy
 from auditor.registry import Registry
 from auditor.result import EXIT_CRASHED, EXIT_FAILED, EXIT_PASSED, EXIT_USAGE
+from auditor.severity import SEVERITY_ORDER
 from auditor.terminal import progress_bar, summary_lines
 
-REPORT_FORMATS = ("json", "html", "pdf", "md", "junit", "sarif", "github")
+
+def _report_formats() -> tuple[str, ...]:
+    """The installed report formats (the renderer registry is the one list)."""
+    from auditor.render import formats
+
+    return formats()
 
 EXIT_CODES_HELP = """\b
 Exit codes:
-  0  the audit passed its thresholds
-  1  the audit failed the gate (score below --fail-under, a check's min-score,
-     a finding at or above --fail-on, or a new finding against --baseline)
+  0  passed: no finding blocks the gate and the input was read
+  1  failed: a finding at or above --fail-on (default critical), the score
+     below --fail-under, a check below its min-score, or a new finding
+     against --baseline
   2  usage or input error (bad option, unreadable file, unknown format)
-  3  a check crashed (the other checks still ran and are reported)"""
+  3  a check crashed (the other checks still ran and are reported)
+  4  inconclusive: too little of the input could be read to judge (no bot
+     turn read, records skipped for an unknown speaker or an unmapped field,
+     or more than max-skipped per cent skipped); the summary says what to map"""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]},
@@ -68,9 +78,11 @@ def cli() -> None:
 @click.option("--fail-under", type=click.FloatRange(0, 100),
               help="Fail (exit 1) when the overall score is below this. [default: 80, or "
                    "the policy's fail-under]")
-@click.option("--fail-on", type=click.Choice(["critical", "high", "medium", "low", "info"]),
-              help="Also fail (exit 1) when any finding, or any new one with --baseline, is "
-                   "at or above this severity. [default: the policy's fail-on, else off]")
+@click.option("--fail-on",
+              type=click.Choice([*reversed(SEVERITY_ORDER), FAIL_ON_OFF], case_sensitive=False),
+              help="Fail (exit 1) when any finding, or any new one with --baseline, is at or "
+                   "above this severity; 'none' turns the bar off. [default: the policy's "
+                   "fail-on, else critical]")
 @click.option("--select", default="", help="Only these checks: codes, prefixes or names, "
               "comma-separated (e.g. DISC,PII001).")
 @click.option("--ignore", default="", help="Skip these checks: codes, prefixes or names.")
@@ -90,8 +102,8 @@ def cli() -> None:
               help="Pin the run date (ISO 8601, e.g. 2026-11-01T00:00:00Z) so the same inputs "
                    "give byte-identical reports. [default: $SOURCE_DATE_EPOCH, else now]")
 @click.option("--exit-zero", is_flag=True,
-              help="Exit 0 even when the gate fails (report-only runs); usage errors and "
-                   "crashed checks still exit 2 and 3.")
+              help="Exit 0 even when the gate fails (report-only runs); usage errors, "
+                   "crashed checks and inconclusive audits still exit 2, 3 and 4.")
 @click.option("--baseline", "baseline_file", type=click.Path(path_type=Path),
               help="An earlier report.json or baseline file: the gate then fails only on "
                    "findings that are new since it (see `auditor baseline update`).")
@@ -126,7 +138,7 @@ def scan(
     policy = load_policy(policy_file) if policy_file and not no_policy else Policy()
     policy = policy.with_overrides(fail_under=fail_under, select=_tokens(select),
                                    ignore=_tokens(ignore),
-                                   fail_on=Severity(fail_on) if fail_on else None)
+                                   fail_on=fail_on)
     overrides = ColumnOverrides.parse(columns, roles)
     load_options = LoadOptions(
         input_format=input_format, overrides=overrides,
@@ -176,14 +188,20 @@ def _pinned_clock(created_at: str | None) -> Callable[[], datetime] | None:
 @click.argument("result_file", type=click.Path(path_type=Path))
 @click.option("--format", "formats", default="html,pdf", show_default=True,
               help="Reports to write, comma-separated: "
-                   f"{', '.join(REPORT_FORMATS)}.")
+                   f"{', '.join(_report_formats())}.")
 @click.option("--out", "out_dir", default="out", show_default=True,
               type=click.Path(path_type=Path, file_okay=False), help="Output directory.")
 def render(result_file: Path, formats: str, out_dir: Path) -> int:
-    """Render reports from a saved report.json, without auditing again."""
+    """Render reports from a saved report.json, without auditing again.
+
+    The file is checked against the result schema first (`auditor schema`): anything
+    else is a usage error (exit 2), not an empty report.
+    """
+    from auditor.document import ResultDocument
     from auditor.render import render as render_document
 
     document = _read_result(result_file)
+    ResultDocument.from_dict(document, source=str(result_file))
     for path in _write_reports(document, _formats(formats), out_dir, render_document):
         click.echo(f"wrote {path}")
     return 0
@@ -200,6 +218,15 @@ def _read_result(result_file: Path) -> dict[str, Any]:
     if not isinstance(document, dict):
         raise UsageError(f"{result_file}: not a result JSON (expected an object)")
     return document
+
+
+@cli.command()
+def schema() -> int:
+    """Print the JSON Schema of report.json (the result document)."""
+    from auditor.document import result_schema
+
+    click.echo(json.dumps(result_schema(), indent=2, sort_keys=True))
+    return 0
 
 
 @cli.group()
@@ -295,7 +322,7 @@ def _write_reports(
     document: dict[str, Any], formats: Sequence[str], out_dir: Path, render: Any
 ) -> list[Path]:
     """Render each format into out_dir/report.<extension>."""
-    from auditor.render import EXTENSIONS
+    from auditor.render import renderer_for
 
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -303,7 +330,7 @@ def _write_reports(
         raise UsageError(f"{out_dir}: cannot create the output directory ({error})") from None
     written = []
     for fmt in formats:
-        path = out_dir / f"report.{EXTENSIONS[fmt]}"
+        path = out_dir / f"report.{renderer_for(fmt).extension}"
         path.write_bytes(render(document, fmt))
         written.append(path)
     return written
@@ -312,9 +339,10 @@ def _write_reports(
 def _formats(value: str) -> list[str]:
     """Comma-separated report formats, validated."""
     chosen = _tokens(value)
-    unknown = [fmt for fmt in chosen if fmt not in REPORT_FORMATS]
+    valid = _report_formats()
+    unknown = [fmt for fmt in chosen if fmt not in valid]
     if unknown or not chosen:
-        raise UsageError(f"--format {value!r}: use one or more of {', '.join(REPORT_FORMATS)}")
+        raise UsageError(f"--format {value!r}: use one or more of {', '.join(valid)}")
     return list(dict.fromkeys(chosen))
 
 

@@ -5,46 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
 from auditor.model import SourceRef
 from auditor.redaction import RedactedText
+from auditor.severity import Severity
 
-_SEVERITY_ORDER = ("info", "low", "medium", "high", "critical")
-
-
-class Severity(StrEnum):
-    """How bad a finding is, from `info` to `critical`; ordered by `rank`."""
-
-    INFO = "info"
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
-    CRITICAL = "critical"
-
-    @property
-    def rank(self) -> int:
-        """0 for info up to 4 for critical, so severities compare as numbers."""
-        return _SEVERITY_ORDER.index(self.value)
-
-    def lowered(self, steps: int = 1) -> Severity:
-        """The severity `steps` levels lower, never below info."""
-        return Severity(_SEVERITY_ORDER[max(0, self.rank - steps)])
-
-    def raised(self, steps: int = 1) -> Severity:
-        """The severity `steps` levels higher, never above critical."""
-        return Severity(_SEVERITY_ORDER[min(len(_SEVERITY_ORDER) - 1, self.rank + steps)])
-
-    @classmethod
-    def parse(cls, value: str) -> Severity:
-        """Read a severity name case-insensitively, with an error listing valid names."""
-        try:
-            return cls(value.strip().lower())
-        except ValueError:
-            valid = ", ".join(_SEVERITY_ORDER)
-            raise ValueError(f"unknown severity {value!r}; use one of {valid}") from None
+__all__ = ["Evidence", "Finding", "Reference", "Severity"]
 
 
 @dataclass(frozen=True, slots=True)

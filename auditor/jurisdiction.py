@@ -4,17 +4,21 @@ A conversation's region comes from its attributes (`region`, `customer_region`,
 `customer_country`, `country`, `jurisdiction`); when none is given, the policy's
 `jurisdictions` profile (see `assume_jurisdictions`). An unknown region runs the
 strictest profile: every reference counts. A rule whose effective date is after
-the conversation's start is not applicable, rather than a failure.
+the conversation's start is not applicable, rather than a failure. A reference that
+binds one sector only (`auditor.legal.SECTOR_ONLY`: HIPAA for health care) is cited
+only for conversations whose `sector` attribute names that sector (`for_sector`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from auditor.findings import Reference
+from auditor.legal import SECTOR_ONLY
 from auditor.model import Conversation
 
+SECTOR_ATTRIBUTE = "sector"
 REGION_ATTRIBUTES = ("jurisdiction", "region", "customer_region", "customer_country", "country")
 ANY_JURISDICTION = "*"
 # Placeholders exports (and the decision-log loader) write for a missing region.
@@ -108,3 +112,21 @@ def applicable_references(
         first = min(r.effective_from for r in covering if r.effective_from)
         return Applicability((), f"not yet in force on {day}: applies from {first}")
     return Applicability(in_force)
+
+
+def sector_of(conversation: Conversation) -> str | None:
+    """The conversation's `sector` attribute, case-folded, or None when not given."""
+    value = (conversation.attributes.get(SECTOR_ATTRIBUTE) or "").strip().casefold()
+    return value if value and value not in UNKNOWN_VALUES else None
+
+
+def for_sector(references: Sequence[Reference], conversation: Conversation,
+               sector_only: Mapping[Reference, str] = SECTOR_ONLY) -> tuple[Reference, ...]:
+    """`references` without those binding another sector than the conversation's.
+
+    A sector-bound reference (HIPAA binds health care) is kept only when the
+    conversation names that sector; a conversation naming none is not held to it.
+    """
+    sector = sector_of(conversation)
+    return tuple(r for r in references
+                 if r not in sector_only or sector_only[r].casefold() == sector)

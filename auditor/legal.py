@@ -2,12 +2,15 @@
 
 Sources and dates follow the project's rulebook; a reference with no date is in
 force for every conversation. Jurisdiction codes: `EU`, `US`, `US-CA`, `US-UT`,
-`US-ME`, or `*` for any.
+`US-ME`, or `*` for any. A reference that binds one sector only (HIPAA: health care)
+is listed in `SECTOR_ONLY`; `auditor.jurisdiction.for_sector` drops it elsewhere.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
 
 from auditor.findings import Reference
 
@@ -42,6 +45,14 @@ PCI_DSS = "https://www.pcisecuritystandards.org/document_library/"
 GDPR = "https://eur-lex.europa.eu/eli/reg/2016/679/oj"
 HIPAA_164_514 = ("https://www.ecfr.gov/current/title-45/subtitle-A/subchapter-C/part-164/"
                  "subpart-E/section-164.514")
+HIPAA_164_SUBPART_D = ("https://www.ecfr.gov/current/title-45/subtitle-A/subchapter-C/part-164/"
+                       "subpart-D")
+# GDPR Art. 99(2): applies from 25 May 2018. HIPAA Privacy Rule: compliance date
+# 14 April 2003 (45 CFR 164.534). Breach Notification Rule (45 CFR 164.400-414):
+# interim final rule effective 23 September 2009.
+GDPR_APPLIES = "2018-05-25"
+HIPAA_PRIVACY_COMPLIANCE = "2003-04-14"
+HIPAA_BREACH_EFFECTIVE = "2009-09-23"
 NIST_800_63B = "https://pages.nist.gov/800-63-3/sp800-63b.html"
 
 PCI_DSS_3_4_1 = _ref("PCI DSS v4.0.1", "Req. 3.4.1 (PAN masked when displayed)", "*", None,
@@ -50,14 +61,24 @@ PCI_DSS_3_5_1 = _ref("PCI DSS v4.0.1", "Req. 3.5.1 (PAN unreadable wherever stor
                      None, PCI_DSS)
 PCI_DSS_3_3_1 = _ref("PCI DSS v4.0.1", "Req. 3.3.1 (no sensitive authentication data after "
                      "authorization)", "*", None, PCI_DSS)
-GDPR_ART5_32 = _ref("GDPR (Reg. 2016/679)", "Art. 5(1)(c),(e),(f) and Art. 32", "EU", None, GDPR)
-GDPR_ART32 = _ref("GDPR (Reg. 2016/679)", "Art. 32 (security of processing)", "EU", None, GDPR)
+GDPR_ART5_32 = _ref("GDPR (Reg. 2016/679)", "Art. 5(1)(c),(e),(f) and Art. 32", "EU",
+                    GDPR_APPLIES, GDPR)
+GDPR_ART32 = _ref("GDPR (Reg. 2016/679)", "Art. 32 (security of processing)", "EU",
+                  GDPR_APPLIES, GDPR)
 GDPR_BREACH = _ref("GDPR (Reg. 2016/679)", "Art. 4(12), 33 and 34 (personal data breach)", "EU",
-                   None, GDPR)
-GDPR_ART9 = _ref("GDPR (Reg. 2016/679)", "Art. 9(1) (special categories)", "EU", None, GDPR)
-HIPAA_SAFE_HARBOR = _ref("HIPAA Privacy Rule", "45 CFR 164.514(b)(2) (identifiers)", "US", None,
-                         HIPAA_164_514)
-HIPAA_BREACH = _ref("HIPAA Breach Notification Rule", "45 CFR 164.400-414", "US", None, None)
+                   GDPR_APPLIES, GDPR)
+GDPR_ART9 = _ref("GDPR (Reg. 2016/679)", "Art. 9(1) (special categories)", "EU",
+                 GDPR_APPLIES, GDPR)
+HIPAA_SAFE_HARBOR = _ref("HIPAA Privacy Rule", "45 CFR 164.514(b)(2) (identifiers)", "US",
+                         HIPAA_PRIVACY_COMPLIANCE, HIPAA_164_514)
+HIPAA_BREACH = _ref("HIPAA Breach Notification Rule", "45 CFR 164.400-414", "US",
+                    HIPAA_BREACH_EFFECTIVE, HIPAA_164_SUBPART_D)
+# HIPAA binds covered entities and their business associates: health care, not a shop.
+HEALTH_SECTOR = "health"
+SECTOR_ONLY: Mapping[Reference, str] = MappingProxyType({
+    HIPAA_SAFE_HARBOR: HEALTH_SECTOR,
+    HIPAA_BREACH: HEALTH_SECTOR,
+})
 NIST_SECRETS = _ref("NIST SP 800-63B", "§5.1.1 (memorized secrets are never disclosed)", "*",
                     None, NIST_800_63B)
 
@@ -88,7 +109,7 @@ ES_LEY_10_2025_WAIT = _ref("Spain Ley 10/2025 (customer service)",
                            SPAIN_LEY_10_2025)
 GDPR_ART22 = _ref("GDPR (Reg. 2016/679)",
                   "Art. 22(1) and 22(3), Recital 71 (human intervention, contest, explanation)",
-                  "EU", None, GDPR)
+                  "EU", GDPR_APPLIES, GDPR)
 CCD_ART18_8 = _ref("Consumer Credit Directive (Dir. 2023/2225)",
                    "Art. 18(8) (human intervention in automated creditworthiness assessment)",
                    "EU", "2026-11-20", CCD_2023_2225)

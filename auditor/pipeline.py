@@ -16,12 +16,13 @@ from types import MappingProxyType
 from typing import Any, Protocol
 
 from auditor import __version__
-from auditor.baseline import Baseline, BaselineComparison, compare
+from auditor.baseline import Baseline, compare
 from auditor.check import Check, CheckOutcome, ConversationCheck
 from auditor.errors import InputError, PolicyError
-from auditor.findings import Finding, Severity
+from auditor.findings import Finding
+from auditor.gate import Coverage, Verdict, check_status, decide
 from auditor.loaders import LoadedInputs, LoadOptions, load_inputs
-from auditor.model import AuditInput, SourceRef
+from auditor.model import AuditInput, Role, SourceRef
 from auditor.policy import Policy
 from auditor.registry import RegisteredCheck, Registry
 from auditor.result import AuditResult, CheckError, CheckReport
@@ -32,7 +33,7 @@ from auditor.scope import (
     on_channels,
     with_jurisdictions,
 )
-from auditor.scoring import CheckScore, Verdict, check_score, verdict
+from auditor.scoring import CheckScore, check_score, overall_score
 from auditor.suppression import SuppressionOutcome, apply_suppressions
 
 
@@ -69,10 +70,11 @@ def run_audit(
     progress: ProgressFactory | None = None,
     baseline: Baseline | None = None,
 ) -> AuditResult:
-    """Load the inputs, run the selected checks and score them.
+    """Load the inputs, run the selected checks, score them and decide the gate.
 
-    With a `baseline`, the gate passes unless a finding (above `info`) is new since
-    it, or a check crashed; scores and grades are still reported.
+    The gate (`auditor.gate`) is decided here, once: the verdict, which findings
+    block it and each check's status are recorded in the result for every output.
+    With a `baseline`, only findings new since it can fail the gate.
     """
     policy = policy or Policy()
     registry = registry or Registry.from_entry_points()
@@ -89,7 +91,7 @@ def run_audit(
         [f for o in outcomes.values() if o.outcome for f in o.outcome.findings],
         policy.suppressions, created_at.date())
     outcomes = _without_suppressed(outcomes, suppression)
-    reports = tuple(_report(r, outcomes[r.code], policy) for r in selected)
+    reports = [_report(r, outcomes[r.code], policy) for r in selected]
     findings = _with_unique_fingerprints(_located(
         [f for o in outcomes.values() if o.outcome for f in o.outcome.findings], audit))
     errors = tuple(
@@ -98,12 +100,13 @@ def run_audit(
     notes = (_notes(selected, options) + channel_notes(audit, skipped_channels)
              + suppression.notes())
     scores = [CheckScore(r.code, r.severity, r.evaluated, r.score, r.min_score) for r in reports]
-    gate = verdict(scores, fail_under=policy.fail_under, crashed=[e.check for e in errors])
     comparison = compare(findings, baseline) if baseline is not None else None
-    if comparison is not None:
-        gate = _baseline_gate(gate, findings, comparison, [e.check for e in errors])
-    if policy.fail_on is not None:
-        gate = _severity_gate(gate, findings, comparison, policy.fail_on)
+    gate = decide(
+        findings, scores, settings=policy.gate, overall=overall_score(scores),
+        coverage=_coverage(loaded, audit, transcripts, selected),
+        titles={r.code: r.check_class.title for r in selected},
+        crashed=[e.check for e in errors],
+        new=frozenset(comparison.new) if comparison is not None else None)
     return AuditResult(
         run_id=run_id or _run_id(created_at, loaded, policy),
         created_at=created_at,
@@ -111,7 +114,7 @@ def run_audit(
         policy=policy,
         audit=audit,
         inputs=loaded.inputs,
-        checks=reports,
+        checks=_with_statuses(reports, findings, gate, against_baseline=comparison is not None),
         findings=findings,
         errors=errors,
         skipped=loaded.skipped,
@@ -140,29 +143,33 @@ def _without_suppressed(outcomes: Mapping[str, _Outcome],
     return result
 
 
-def _severity_gate(gate: Verdict, findings: Sequence[Finding],
-                   comparison: BaselineComparison | None, fail_on: Severity) -> Verdict:
-    """`fail-on`: any finding (new one, with a baseline) at or above a severity fails."""
-    new = set(comparison.new) if comparison is not None else None
-    blocking = [f for f in findings if f.severity.rank >= fail_on.rank
-                and (new is None or f.fingerprint in new)]
-    if not blocking:
-        return gate
-    codes = ", ".join(sorted({f.code for f in blocking}))
-    reason = (f"{len(blocking)} {'new ' if new is not None else ''}finding"
-              f"{'s' if len(blocking) != 1 else ''} at or above {fail_on.value} ({codes})")
-    return Verdict(gate.overall_score, gate.grade, False, (*gate.reasons, reason))
+def _coverage(loaded: LoadedInputs, audit: AuditInput, transcripts: Sequence[Path],
+              selected: Sequence[RegisteredCheck]) -> Coverage:
+    """How much of the input was read, for the gate's inconclusive verdict."""
+    return Coverage(
+        records=sum(item.records for item in loaded.inputs),
+        skipped=loaded.skipped,
+        bot_turns=sum(1 for c in audit.conversations for t in c.turns if t.role is Role.BOT),
+        transcripts_given=bool(transcripts),
+        needs_bot_turns=tuple(r.code for r in selected if r.check_class.needs_bot_turns),
+    )
 
 
-def _baseline_gate(gate: Verdict, findings: Sequence[Finding], comparison: BaselineComparison,
-                   crashed: Sequence[str]) -> Verdict:
-    """The gate against a baseline: new findings above info, or a crash, fail it."""
-    new = set(comparison.new)
-    blocking = [f for f in findings if f.fingerprint in new and f.severity is not Severity.INFO]
-    reasons = [f"{len(blocking)} new finding{'s' if len(blocking) != 1 else ''} since the "
-               f"baseline ({', '.join(sorted({f.code for f in blocking}))})"] if blocking else []
-    reasons += [f"{code} crashed" for code in crashed]
-    return Verdict(gate.overall_score, gate.grade, not reasons, tuple(reasons))
+def _with_statuses(reports: Sequence[CheckReport], findings: Sequence[Finding], gate: Verdict,
+                   *, against_baseline: bool) -> tuple[CheckReport, ...]:
+    """Each check's status from the gate's decision: failed only when it failed the gate."""
+    blocking_codes = {f.code for f in findings if f.fingerprint in gate.blocking}
+    statuses = []
+    for report in reports:
+        # Against a baseline only new findings gate, not scores (see auditor.gate).
+        below = not against_baseline and CheckScore(
+            report.code, report.severity, report.evaluated, report.score,
+            report.min_score).below_minimum
+        statuses.append(replace(report, below_min_score=below, status=check_status(
+            crashed=report.crashed, not_evaluated=report.not_evaluated is not None,
+            evaluated=report.evaluated, flagged=report.flagged,
+            blocking=report.code in blocking_codes, below_minimum=below)))
+    return tuple(statuses)
 
 
 def _with_decision_policy(options: LoadOptions | None, policy: Policy) -> LoadOptions:
@@ -291,6 +298,7 @@ def _report(registered: RegisteredCheck, result: _Outcome, policy: Policy) -> Ch
         min_score=policy.for_check(cls.code).min_score,
         crashed=outcome is None,
         metrics=outcome.metrics if outcome else MappingProxyType({}),
+        not_evaluated=outcome.not_evaluated if outcome else None,
     )
 
 

@@ -5,6 +5,8 @@ Read from a TOML file (`auditor.toml`, or the `[tool.auditor]` table of a
 An unknown key is an error that lists the valid ones.
 
     fail-under = 80
+    fail-on = "critical"        # the default; "none" turns the severity bar off
+    max-skipped = 2             # per cent of records skipped before "inconclusive"
     select = ["DISC"]
     ignore = ["DISC008"]
     jurisdictions = ["EU"]      # where customers are when an export names no region
@@ -20,6 +22,11 @@ An unknown key is an error that lists the valid ones.
 
     [channels.voice]            # checks not applied to one channel's conversations
     ignore = ["DISC002"]
+
+    [grade-caps]                # the grade the most severe finding caps at
+    critical = "F"
+    high = "C"
+    medium = "B"
 
 Without `--policy`, `auditor.toml` in the working directory is read, else the
 `[tool.auditor]` table of its `pyproject.toml`; `discover_policy` finds them.
@@ -38,12 +45,21 @@ from types import MappingProxyType
 from typing import Any
 
 from auditor.errors import PolicyError
-from auditor.findings import Severity
+from auditor.gate import (
+    DEFAULT_FAIL_ON,
+    DEFAULT_GRADE_CAPS,
+    DEFAULT_MAX_SKIPPED_PERCENT,
+    GateSettings,
+)
+from auditor.scoring import GRADES
+from auditor.severity import Severity
 from auditor.suppression import Suppression, parse_suppressions
 
 DEFAULT_FAIL_UNDER = 80.0
-_TOP_KEYS = ("fail-under", "fail-on", "select", "ignore", "checks", "packs", "decisions",
-             "suppressions", "jurisdictions", "channels")
+# `fail-on = "none"` (or --fail-on none) turns the severity bar off, explicitly.
+FAIL_ON_OFF = "none"
+_TOP_KEYS = ("fail-under", "fail-on", "max-skipped", "grade-caps", "select", "ignore",
+             "checks", "packs", "decisions", "suppressions", "jurisdictions", "channels")
 _DECISION_KEYS = ("segments", "favourable", "columns")
 _CHECK_KEYS = ("min-score", "options")
 _CHANNEL_KEYS = ("ignore",)
@@ -82,7 +98,9 @@ class Policy:
     """Everything that decides what runs and what passes."""
 
     fail_under: float = DEFAULT_FAIL_UNDER
-    fail_on: Severity | None = None
+    fail_on: Severity | None = DEFAULT_FAIL_ON
+    max_skipped_percent: float = DEFAULT_MAX_SKIPPED_PERCENT
+    grade_caps: Mapping[Severity, str] = field(default_factory=lambda: DEFAULT_GRADE_CAPS)
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     checks: Mapping[str, CheckPolicy] = field(default_factory=lambda: MappingProxyType({}))
@@ -116,13 +134,16 @@ class Policy:
         fail_under: float | None = None,
         select: tuple[str, ...] = (),
         ignore: tuple[str, ...] = (),
-        fail_on: Severity | None = None,
+        fail_on: str | None = None,
     ) -> Policy:
-        """Command-line values win over the file: given values replace the file's."""
+        """Command-line values win over the file: given values replace the file's.
+
+        `fail_on` is a severity name or "none" (no severity bar).
+        """
         return replace(
             self,
             fail_under=self.fail_under if fail_under is None else fail_under,
-            fail_on=self.fail_on if fail_on is None else fail_on,
+            fail_on=self.fail_on if fail_on is None else _fail_on(fail_on, "--fail-on"),
             select=select or self.select,
             ignore=ignore or self.ignore,
         )
@@ -132,7 +153,10 @@ class Policy:
         return {
             "source": self.source,
             "fail_under": self.fail_under,
-            "fail_on": self.fail_on.value if self.fail_on else None,
+            "fail_on": self.fail_on.value if self.fail_on else FAIL_ON_OFF,
+            "max_skipped_percent": self.max_skipped_percent,
+            "grade_caps": {s.value: letter for s, letter in sorted(
+                self.grade_caps.items(), key=lambda item: -item[0].rank)},
             "select": list(self.select),
             "ignore": list(self.ignore),
             "checks": {code: {"min_score": c.min_score, "options": dict(c.options)}
@@ -144,6 +168,13 @@ class Policy:
             "channels": {channel: {"ignore": list(tokens)}
                          for channel, tokens in sorted(self.channel_ignores.items())},
         }
+
+    @property
+    def gate(self) -> GateSettings:
+        """The settings the gate reads."""
+        return GateSettings(fail_under=self.fail_under, fail_on=self.fail_on,
+                            max_skipped_percent=self.max_skipped_percent,
+                            grade_caps=self.grade_caps)
 
     @property
     def digest(self) -> str:
@@ -218,16 +249,16 @@ def parse_policy(document: Mapping[str, Any], *, source: str = "inline") -> Poli
         packs[family.upper()] = MappingProxyType({k.replace("_", "-"): v
                                                   for k, v in table.items()})
     fail_under = _number(top.get("fail-under"), f"{source} fail-under")
-    fail_on = None
-    if top.get("fail-on") is not None:
-        try:
-            fail_on = Severity.parse(str(top["fail-on"]))
-        except ValueError as error:
-            raise PolicyError(f"{source} fail-on: {error}") from None
+    fail_on = (DEFAULT_FAIL_ON if top.get("fail-on") is None
+               else _fail_on(top["fail-on"], f"{source} fail-on"))
+    max_skipped = _number(top.get("max-skipped"), f"{source} max-skipped")
     decisions = _decision_settings(top.get("decisions") or {}, f"{source} [decisions]")
     return Policy(
         fail_under=DEFAULT_FAIL_UNDER if fail_under is None else fail_under,
         fail_on=fail_on,
+        max_skipped_percent=(DEFAULT_MAX_SKIPPED_PERCENT if max_skipped is None
+                             else max_skipped),
+        grade_caps=_grade_caps(top.get("grade-caps"), f"{source} [grade-caps]"),
         select=_strings(top.get("select", []), f"{source} select"),
         ignore=_strings(top.get("ignore", []), f"{source} ignore"),
         checks=MappingProxyType(checks),
@@ -313,3 +344,37 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise PolicyError(f"{where} must be a list of strings, e.g. [\"DISC\"]")
     return tuple(value)
+
+
+def _fail_on(value: Any, where: str) -> Severity | None:
+    """A severity, or None for "none"; an error listing both otherwise."""
+    if isinstance(value, str) and value.strip().lower() == FAIL_ON_OFF:
+        return None
+    try:
+        return Severity.parse(str(value))
+    except ValueError as error:
+        raise PolicyError(f"{where}: {error}, or {FAIL_ON_OFF!r} for no severity bar") from None
+
+
+def _grade_caps(table: Any, where: str) -> Mapping[Severity, str]:
+    """The grade-caps table over the defaults; "" or "none" removes a severity's cap."""
+    if table is None:
+        return DEFAULT_GRADE_CAPS
+    if not isinstance(table, Mapping):
+        raise PolicyError(f"{where} must be a table such as critical = \"F\"")
+    letters = [letter for letter, _ in GRADES]
+    caps = dict(DEFAULT_GRADE_CAPS)
+    for name, letter in table.items():
+        try:
+            severity = Severity.parse(str(name))
+        except ValueError as error:
+            raise PolicyError(f"{where}: {error}") from None
+        text = str(letter).strip()
+        if text.lower() in ("", FAIL_ON_OFF):
+            caps.pop(severity, None)
+        elif text.upper() in letters:
+            caps[severity] = text.upper()
+        else:
+            raise PolicyError(f"{where} {name} = {letter!r}: use one of {', '.join(letters)}, "
+                              f"or {FAIL_ON_OFF!r} for no cap")
+    return MappingProxyType(caps)

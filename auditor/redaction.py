@@ -9,6 +9,13 @@ Masking uses presidio-anonymizer, so every excerpt a report, log or error messag
 shows has passed through here. Redaction is deliberately more eager than the PII
 checks: lower score thresholds, no allow list for order or ticket numbers, and any
 long digit run masked as well.
+
+A bot's persona is a product, not a person: "Ava, an AI assistant" stays readable in
+any text (`PERSONA_PATTERN`), and when the caller says the text is a bot's turn
+(`speaker="bot"`), so does the name the bot introduces itself with ("Hi, I'm Emma
+from the support team", "this is Emma", "Emma here", "soy Lucía", "je suis Camille",
+"ich bin Lena"). The same words in a customer's or agent's turn name a person and
+are masked, as is every name a bot turn uses for someone else ("Hi John").
 """
 
 from __future__ import annotations
@@ -22,6 +29,8 @@ from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig
 from presidio_anonymizer.entities import RecognizerResult as AnonymizerInput
 
+from auditor.language.disclosure import find_self_introduction
+from auditor.language.normalise import fold
 from auditor.pii import PiiEngine, PiiSettings, PiiSpan, engine_for
 from auditor.pii.settings import (
     DEFAULT_THRESHOLDS,
@@ -41,6 +50,15 @@ _MIN_DIGITS_IN_RUN = 7
 # thresholds, so ordinary capitalised words are not hidden from reviewers.
 _MIN_PATTERN_SCORE = 0.3
 _FREE_TEXT_TYPES = ("PERSON", "LOCATION")
+# The speaker whose self-introduction names a persona rather than a person (the
+# `Role.BOT` value; this module sits below the model).
+BOT_SPEAKER = "bot"
+_SENTENCE_END = re.compile(r"[.!?\n]")
+# Openings of a demonstrative introduction in `auditor.language.disclosure`'s
+# lexicon (folded text), and what may follow the name for it to be the speaker's.
+_DEMONSTRATIVE = re.compile(r"(?:this is|it's|it is|c'est|ici|aqui|habla|hier ist)\b")
+_CLOSES_INTRODUCTION = re.compile(
+    r"\s*(?:[,.!;:\-\u2013\u2014]|$|(?:from|here|speaking|de|del|du|vom|von|aus)\b)")
 
 REDACTION_SETTINGS = PiiSettings(
     thresholds={entity: (score if entity in _FREE_TEXT_TYPES else _MIN_PATTERN_SCORE)
@@ -75,9 +93,22 @@ class Redactor:
         found.extend(_digit_runs(text, found))
         return found
 
-    def redact(self, text: str) -> RedactedText:
-        """`text` with each personal-data value replaced by `<ENTITY_TYPE>`."""
+    def find_values(self, text: str) -> list[PiiSpan]:
+        """Personal-data values recognised in `text`, without the long-digit-run rule."""
+        found = list(self._engine.analyze(text))
+        found.extend(_secrets(text, found))
+        return found
+
+    def redact(self, text: str, *, speaker: str | None = None) -> RedactedText:
+        """`text` with each personal-data value replaced by `<ENTITY_TYPE>`.
+
+        With `speaker="bot"`, the name the bot introduces itself with stays readable.
+        """
         found = self.find(text) if text else []
+        if found and speaker == BOT_SPEAKER:
+            persona = persona_name_span(text)
+            if persona is not None:
+                found = [span for span in found if not _names_persona(text, span, persona)]
         if not found:
             return RedactedText(text)
         spans = [AnonymizerInput(span.entity_type, span.start, span.end, span.score)
@@ -86,6 +117,45 @@ class Redactor:
             text=text, analyzer_results=spans, operators=self._operators
         )
         return RedactedText(anonymized.text)
+
+
+def persona_name_span(text: str) -> tuple[int, int] | None:
+    """Where a bot's turn gives the name it introduces itself with, or None.
+
+    The introduction is one `find_self_introduction` recognises ("I'm Emma", "my name
+    is Emma", "Emma here", "this is Emma from support", and their Spanish, French and
+    German forms). Call it on bot turns only: in anyone else's turn the same words
+    name a person. In a bot's turn "I" is the bot, but a demonstrative can point at
+    someone else, so "this is Emma" counts only as a statement that closes on the
+    name or goes on "from ..." ("this is Mara Lindqvist, right?" and "it's Mara
+    Lindqvist on the account" name a customer). A possessive ("John's") is an owner.
+    """
+    match = find_self_introduction(text)
+    if match is None:
+        return None
+    start = text.find(match.kind, match.start, match.end)
+    if start < 0 or fold(match.kind).endswith("'s"):
+        return None
+    end = start + len(match.kind)
+    if _DEMONSTRATIVE.match(fold(match.phrase)):
+        sentence_end = _SENTENCE_END.search(text, end)
+        if (sentence_end is not None and sentence_end.group() == "?") \
+                or not _CLOSES_INTRODUCTION.match(fold(text), end):
+            return None
+    return start, end
+
+
+def _names_persona(text: str, span: PiiSpan, persona: tuple[int, int]) -> bool:
+    """Whether a detected name is the persona's: it overlaps the persona's name and
+    holds no other capitalised word (NER spans can take in a word either side:
+    "bin Lena vom")."""
+    if span.entity_type not in _FREE_TEXT_TYPES:
+        return False
+    start, end = persona
+    if span.end <= start or end <= span.start:
+        return False
+    rest = text[span.start:max(span.start, start)] + " " + text[min(span.end, end):span.end]
+    return not any(word[:1].isupper() for word in rest.split())
 
 
 def _secrets(text: str, known: Sequence[PiiSpan]) -> list[PiiSpan]:
@@ -112,18 +182,36 @@ def default_redactor() -> Redactor:
     return Redactor()
 
 
-def redact(text: str) -> RedactedText:
-    """Mask personal data in `text` with the shared redactor."""
-    return default_redactor().redact(text)
+def redact(text: str, *, speaker: str | None = None) -> RedactedText:
+    """Mask personal data in `text` with the shared redactor (see `Redactor.redact`)."""
+    return default_redactor().redact(text, speaker=speaker)
 
 
-def excerpt(text: str, *, around: str | None = None, width: int = 240) -> RedactedText:
+@lru_cache(maxsize=4096)
+def redact_identifier(identifier: str) -> str:
+    """A conversation id as reports may show it: personal data in it masked.
+
+    Ids come from the export and can carry an e-mail address, a phone number or a
+    name. Unlike free text, a long digit run alone is kept: numeric ids are how a
+    reviewer finds the conversation in the vendor's console, and a value that is
+    personal data in its own right (a phone number, a card) is still found by its
+    recognizer.
+    """
+    found = default_redactor().find_values(identifier)
+    if not found:
+        return identifier
+    return default_redactor().redact(identifier)
+
+
+def excerpt(text: str, *, around: str | None = None, width: int = 240,
+            speaker: str | None = None) -> RedactedText:
     """A redacted excerpt of at most about `width` characters, centred on `around`.
 
     Redaction runs on the whole text first: cutting first could leave half a card
-    number that no recognizer would match any more.
+    number that no recognizer would match any more. `speaker` is the turn's role
+    (`"bot"` keeps the bot's persona name readable).
     """
-    masked = redact(text)
+    masked = redact(text, speaker=speaker)
     if len(masked) <= width:
         return masked
     centre = masked.find(around) if around else -1

@@ -14,14 +14,19 @@ from typing import Any
 
 from auditor.baseline import BaselineComparison
 from auditor.findings import Finding, Reference, Severity
+from auditor.gate import CheckStatus, Verdict, VerdictName
+from auditor.intervals import wilson_interval
 from auditor.loaders import InputFile, Skipped
 from auditor.model import AuditInput
 from auditor.policy import Policy
-from auditor.scoring import CHECK_WEIGHTS, GRADES, SEVERITY_WEIGHTS, Verdict
+from auditor.scoring import CHECK_WEIGHTS, GRADES, SEVERITY_WEIGHTS
 from auditor.suppression import Suppression
 
-SCHEMA_VERSION = "1.0"
-EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_CRASHED = 0, 1, 2, 3
+# 2.0: summary.verdict (passed, failed, inconclusive) with its reasons and the grade
+# cap; check statuses passed, passed_with_findings, failed, not_applicable,
+# not_evaluated, error; each finding records whether it blocks the gate.
+SCHEMA_VERSION = "2.0"
+EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_CRASHED, EXIT_INCONCLUSIVE = 0, 1, 2, 3, 4
 # What a suppressed finding keeps in the result: enough to find it, no evidence.
 _SUPPRESSED_FINDING_KEYS = ("fingerprint", "code", "check", "severity", "conversation_id",
                             "turn_index", "message", "source")
@@ -46,15 +51,21 @@ class CheckReport:
     min_score: float | None = None
     crashed: bool = False
     metrics: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    # Why the check could judge nothing although its input was there.
+    not_evaluated: str | None = None
+    # Set by the pipeline from the gate's decision (auditor.gate.check_status).
+    status: CheckStatus = CheckStatus.NOT_APPLICABLE
+    # Whether the check is below its min-score in a way that failed the gate.
+    below_min_score: bool = False
 
-    @property
-    def status(self) -> str:
-        """error, not_applicable (nothing evaluated), fail (anything flagged) or pass."""
-        if self.crashed:
-            return "error"
-        if self.evaluated == 0:
-            return "not_applicable"
-        return "fail" if self.flagged else "pass"
+    def flagged_share(self) -> dict[str, float] | None:
+        """The share of evaluated units flagged, with its 95 % Wilson interval."""
+        if self.evaluated <= 0:
+            return None
+        flagged = min(self.flagged, self.evaluated)
+        low, high = wilson_interval(flagged, self.evaluated)
+        return {"value": round(flagged / self.evaluated, 4), "low": round(low, 4),
+                "high": round(high, 4)}
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form used in results."""
@@ -62,7 +73,10 @@ class CheckReport:
             "code": self.code, "name": self.name, "title": self.title,
             "severity": self.severity.value, "score": self.score,
             "evaluated": self.evaluated, "flagged": self.flagged,
-            "not_applicable": self.not_applicable, "status": self.status,
+            "flagged_share": self.flagged_share(),
+            "not_applicable": self.not_applicable, "status": self.status.value,
+            "not_evaluated_reason": self.not_evaluated,
+            "below_min_score": self.below_min_score,
             "min_score": self.min_score, "origin": self.origin,
             "description": self.description, "remediation": self.remediation,
             "references": [reference.to_dict() for reference in self.references],
@@ -104,10 +118,8 @@ class AuditResult:
 
     @property
     def exit_code(self) -> int:
-        """3 if a check crashed, else 0 when the gate passed and 1 when it failed."""
-        if self.errors:
-            return EXIT_CRASHED
-        return EXIT_PASSED if self.verdict.passed else EXIT_FAILED
+        """3 if a check crashed, else 1 failed, 4 inconclusive, 0 passed."""
+        return exit_code_for(self.verdict.name.value, crashed=bool(self.errors))
 
     def to_dict(self) -> dict[str, Any]:
         """The result JSON contract (DESIGN.md section 5) plus added fields."""
@@ -126,10 +138,17 @@ class AuditResult:
                 "options": dict(self.options),
             },
             "summary": {
+                "verdict": self.verdict.name.value,
                 "overall_score": self.verdict.overall_score,
                 "grade": self.verdict.grade,
+                "score_grade": self.verdict.score_grade,
+                "grade_cap": None if self.verdict.cap is None else {
+                    "grade": self.verdict.cap.grade, "severity": self.verdict.cap.severity.value,
+                    "reason": self.verdict.cap.reason},
                 "passed": self.verdict.passed,
                 "fail_under": self.policy.fail_under,
+                "fail_on": self.policy.fail_on.value if self.policy.fail_on else None,
+                "max_skipped_percent": self.policy.max_skipped_percent,
                 "conversations": len(self.audit.conversations),
                 "turns": self.audit.turn_count,
                 "decisions": len(self.audit.decisions),
@@ -138,29 +157,61 @@ class AuditResult:
                 "skipped_records": len(self.skipped),
                 "check_errors": len(self.errors),
                 "gate_reasons": list(self.verdict.reasons),
+                "inconclusive_reasons": list(self.verdict.inconclusive_reasons),
+                "blocking_findings": len(self.verdict.blocking),
             },
             "notes": list(self.notes),
             "scoring": {
                 "severity_weights": {s.value: w for s, w in SEVERITY_WEIGHTS.items()},
                 "check_weights": {s.value: w for s, w in CHECK_WEIGHTS.items()},
                 "grades": [list(band) for band in GRADES],
+                "grade_caps": {severity.value: letter for severity, letter in sorted(
+                    self.policy.grade_caps.items(), key=lambda item: -item[0].rank)},
             },
             "checks": [check.to_dict() for check in self.checks],
             "findings": self._finding_dicts(),
             "errors": [error.to_dict() for error in self.errors],
             "skipped": [item.to_dict() for item in self.skipped],
-            **({"baseline": self.baseline.to_dict()} if self.baseline else {}),
+            **({"baseline": self._baseline_dict()} if self.baseline else {}),
             "suppressed": [{**item.to_dict(), **{
                 key: value for key, value in finding.to_dict().items()
-                if key in _SUPPRESSED_FINDING_KEYS}} for finding, item in self.suppressed],
+                if key in _SUPPRESSED_FINDING_KEYS},
+                "conversation_id": _shown_id(finding.conversation_id)}
+                for finding, item in self.suppressed],
         }
+
+    def _baseline_dict(self) -> dict[str, Any]:
+        """The baseline comparison, its fixed findings' ids redacted like any other."""
+        assert self.baseline is not None
+        document = self.baseline.to_dict()
+        document["fixed"] = [{**item, "conversation_id": _shown_id(item.get("conversation_id"))}
+                             for item in document["fixed"]]
+        return document
 
     def _finding_dicts(self) -> list[dict[str, Any]]:
         """The findings' JSON forms; against a baseline, each says whether it is new."""
-        documents = [finding.to_dict() for finding in self.findings]
+        documents = [{**finding.to_dict(),
+                      "conversation_id": _shown_id(finding.conversation_id),
+                      "blocks_gate": finding.fingerprint in self.verdict.blocking}
+                     for finding in self.findings]
         if self.baseline is not None:
             unchanged = set(self.baseline.unchanged)
             for document in documents:
                 document["baseline"] = ("unchanged" if document["fingerprint"] in unchanged
                                         else "new")
         return documents
+
+
+def _shown_id(conversation_id: str | None) -> str | None:
+    """A conversation id as every report shows it: personal data in it masked."""
+    from auditor.redaction import redact_identifier
+
+    return None if conversation_id is None else redact_identifier(conversation_id)
+
+
+def exit_code_for(verdict: str, *, crashed: bool) -> int:
+    """The process exit code for a verdict: the one mapping the CLI and CI read."""
+    if crashed:
+        return EXIT_CRASHED
+    return {VerdictName.FAILED.value: EXIT_FAILED,
+            VerdictName.INCONCLUSIVE.value: EXIT_INCONCLUSIVE}.get(verdict, EXIT_PASSED)

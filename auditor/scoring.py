@@ -1,4 +1,6 @@
-"""Scores from findings: per check, overall, grade and the pass/fail gate.
+"""Scores from findings: per check, overall and the score's grade.
+
+The gate (pass, fail, inconclusive) and the grade cap are in `auditor.gate`.
 
 The formula, also written out in every report's methodology section:
 
@@ -8,9 +10,8 @@ The formula, also written out in every report's methodology section:
   conversations), or none when the check evaluated nothing.
 - overall score = the mean of check scores weighted by each check's severity
   (critical 5, high 4, medium 3, low 2, info 1).
-- grade: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F.
-- passed: overall ≥ fail-under, every check at or above its min-score, and no
-  check crashed.
+- grade: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F; then capped by the most severe
+  finding (see `auditor.gate`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from auditor.findings import Finding, Severity
+from auditor.findings import Finding
+from auditor.severity import Severity
 
 SEVERITY_WEIGHTS: Mapping[Severity, float] = MappingProxyType({
     Severity.CRITICAL: 1.0, Severity.HIGH: 0.75, Severity.MEDIUM: 0.5,
@@ -49,16 +51,6 @@ class CheckScore:
             self.score < self.min_score
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """The overall score, grade and gate decision with its reasons."""
-
-    overall_score: float | None
-    grade: str
-    passed: bool
-    reasons: tuple[str, ...]
-
-
 def check_score(evaluated: int, findings: Sequence[Finding]) -> float | None:
     """100 × (1 − severity-weighted flagged conversations ÷ evaluated), or None."""
     if evaluated <= 0:
@@ -86,19 +78,3 @@ def grade(score: float | None) -> str:
     if score is None:
         return "N/A"
     return next(letter for letter, floor in GRADES if score >= floor)
-
-
-def verdict(
-    scores: Sequence[CheckScore], *, fail_under: float, crashed: Sequence[str] = ()
-) -> Verdict:
-    """Overall score, grade, and whether the audit passes the gate (with reasons)."""
-    overall = overall_score(scores)
-    reasons: list[str] = []
-    if overall is not None and overall < fail_under:
-        reasons.append(f"overall score {overall:g} is below the threshold {fail_under:g}")
-    for score in scores:
-        if score.below_minimum:
-            reasons.append(f"{score.code} scored {score.score:g}, below its minimum "
-                           f"{score.min_score:g}")
-    reasons.extend(f"{code} crashed" for code in crashed)
-    return Verdict(overall, grade(overall), not reasons, tuple(reasons))

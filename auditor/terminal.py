@@ -27,9 +27,14 @@ def summary_lines(document: dict[str, Any], written: Sequence[Path]) -> Iterator
            f"{summary['decisions']} decisions; {summary['skipped_records']} records skipped.")
     score = summary["overall_score"]
     shown = "n/a" if score is None else f"{score:g}"
-    verdict = "PASSED" if summary["passed"] else "FAILED: " + "; ".join(summary["gate_reasons"])
-    threshold = summary["fail_under"]
-    yield f"Score {shown} (grade {summary['grade']}), threshold {threshold:g}: {verdict}"
+    yield (f"Verdict: {summary['verdict'].upper()}. Score {shown} (grade {summary['grade']}), "
+           f"threshold {summary['fail_under']:g}.")
+    if summary.get("grade_cap"):
+        yield f"  Grade {summary['grade_cap']['reason']}."
+    for reason in summary["gate_reasons"]:
+        yield f"  Failed: {reason}."
+    for reason in summary["inconclusive_reasons"]:
+        yield f"  {'Inconclusive' if summary['verdict'] == 'inconclusive' else 'Also'}: {reason}."
     source = (document.get("run", {}).get("policy") or {}).get("source", "defaults")
     yield "Policy: " + ("none, defaults apply" if source == "defaults" else source)
     baseline = document.get("baseline")
@@ -38,7 +43,8 @@ def summary_lines(document: dict[str, Any], written: Sequence[Path]) -> Iterator
                f"{len(baseline['fixed'])} fixed, {baseline['unchanged']} unchanged.")
     for check in document["checks"]:
         check_score = "-" if check["score"] is None else f"{check['score']:g}"
-        yield (f"  {check['code']:<8} {check['status']:<15} score {check_score:>6}  "
+        status = str(check["status"]).replace("_", " ")
+        yield (f"  {check['code']:<8} {status:<20} score {check_score:>6}  "
                f"{check['flagged']} of {check['evaluated']} flagged  {check['name']}")
     findings = document["findings"]
     for finding in findings[:MAX_FINDINGS_SHOWN]:

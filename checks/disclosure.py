@@ -41,7 +41,13 @@ def _has_bot_turn(conversation: Conversation) -> bool:
 
 
 class _BotConversationCheck(ConversationCheck):
-    """A disclosure check: it evaluates only conversations where a bot spoke."""
+    """A disclosure check: it evaluates only conversations where a bot spoke.
+
+    Its evidence keeps the bot's persona name readable ("Hi, I'm Emma from the support
+    team"), as every check's does (`Check.finding`): what the bot calls itself is the
+    point of a disclosure finding. Other turns, and any other name in a bot turn, stay
+    masked.
+    """
 
     def is_relevant(self, conversation: Conversation) -> bool:
         """Conversations where a bot spoke."""

@@ -11,7 +11,7 @@
 #   AUDIT_DECISIONS   decision logs, the same way
 #   AUDIT_POLICY      a policy file ("" = auditor.toml or [tool.auditor] if present)
 #   AUDIT_BASELINE    a baseline file or earlier report.json ("" = none)
-#   AUDIT_FAIL_ON     critical|high|medium|low|info ("" = the policy's)
+#   AUDIT_FAIL_ON     critical|high|medium|low|info|none ("" = the policy's, else critical)
 #   AUDIT_FAIL_UNDER  a score from 0 to 100 ("" = the policy's, else 80)
 #   AUDIT_FORMATS     report formats (default json,html,md,junit,sarif,github;
 #                     json and md are always written: the outputs and summary need them)
@@ -78,6 +78,7 @@ summary, out = document["summary"], sys.argv[2]
 print(f"score={summary['overall_score']}")
 print(f"grade={summary['grade']}")
 print(f"passed={str(summary['passed']).lower()}")
+print(f"verdict={summary['verdict']}")
 print(f"findings={summary['findings']}")
 print(f"new-findings={document.get('baseline', {}).get('new', summary['findings'])}")
 print(f"report-dir={out}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,28 @@ def release_two(folder: Path) -> Path:
                        *conversation("c-3", GREETING, ("customer", "Thanks"),
                                      ("bot", "Your card 5555 5555 5555 4444 is saved."),
                                      region="EU")])
+
+
+@pytest.fixture(autouse=True, scope="session")
+def every_result_matches_the_published_schema() -> Iterator[None]:
+    """Every result the suite produces is validated against the shipped JSON Schema,
+    with an independent validator (jsonschema), the moment it is written."""
+    import jsonschema
+
+    from auditor.document import result_schema
+    from auditor.result import AuditResult
+
+    validator = jsonschema.Draft202012Validator(result_schema())
+    produce = AuditResult.to_dict
+
+    def checked(self: AuditResult) -> dict[str, Any]:
+        document = produce(self)
+        validator.validate(document)
+        return document
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(AuditResult, "to_dict", checked)
+        yield
 
 
 @pytest.fixture

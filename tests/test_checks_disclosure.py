@@ -128,3 +128,43 @@ def test_fingerprints_survive_an_inserted_turn(tmp_path: Path) -> None:
     turns.insert(1, ("customer", "one more line"))
     after = run_audit([write_jsonl(tmp_path / "b.jsonl", conversation("c", *turns))])
     assert {f.fingerprint for f in before.findings} == {f.fingerprint for f in after.findings}
+
+
+PERSONA_TURNS = (("bot", "Hi, I'm Emma from the support team!"),
+                 ("customer", "I'm John Smith. Are you a bot?"),
+                 ("bot", "Hi John, happy to help with your order."))
+
+
+@pytest.fixture(scope="module")
+def persona_result(tmp_path_factory: pytest.TempPathFactory) -> AuditResult:
+    path = write_jsonl(tmp_path_factory.mktemp("persona") / "t.jsonl",
+                       conversation("persona", *PERSONA_TURNS, region="EU"))
+    return run_audit([path], policy=Policy(select=("DISC",)))
+
+
+@pytest.mark.parametrize(("code", "turn_index", "shown", "hidden"), [
+    pytest.param("DISC001", 0, "Hi, I'm Emma from the support team!", None,
+                 id="disc001-keeps-the-bots-persona"),
+    pytest.param("DISC002", 0, "Hi, I'm Emma from the support team!", None,
+                 id="disc002-keeps-the-bots-persona"),
+    pytest.param("DISC003", 1, "I'm <PERSON>. Are you a bot?", "John",
+                 id="customers-own-introduction-stays-masked"),
+    pytest.param("DISC003", 2, "Hi <PERSON>, happy", "John",
+                 id="bot-addressing-the-customer-stays-masked"),
+])
+def test_evidence_shows_the_bots_persona_but_no_customers_name(
+    persona_result: AuditResult, code: str, turn_index: int, shown: str, hidden: str | None,
+) -> None:
+    [finding] = [f for f in persona_result.findings if f.code == code]
+    [evidence] = [e for e in finding.evidence if e.turn_index == turn_index]
+    assert evidence.excerpt == shown or shown in evidence.excerpt
+    assert hidden is None or hidden not in evidence.excerpt
+
+
+def test_a_readable_persona_keeps_the_findings_fingerprint(persona_result: AuditResult) -> None:
+    from auditor.check import fingerprint
+    from auditor.redaction import excerpt
+
+    finding = next(f for f in persona_result.findings if f.code == "DISC001")
+    # the fingerprint hashes the speaker-blind excerpt, as before personas were readable
+    assert finding.fingerprint == fingerprint("DISC001", "persona", excerpt(PERSONA_TURNS[0][1]))

@@ -19,6 +19,7 @@ from auditor.result import AuditResult
 from tests.conftest import FIXTURES, ROOT
 
 FAIR_DECISIONS = FIXTURES / "decisions" / "fairness.csv"
+JUDGED = ("reference", "pass", "warn", "fail")  # statuses of the categories the screen judged
 FAIR_ONLY = Policy(select=("FAIR",))
 AEQUITAS = ROOT.parent / "shared" / "data" / "fairness" / "aequitas_adult_rf_binary.csv"
 
@@ -80,6 +81,98 @@ def test_unknown_and_small_categories_are_counted_and_shown_but_not_judged() -> 
                       "de": ("excluded_small", 10), "es": ("fail", 100)}
 
 
+def _labelled(start: int, count: int, favourable: int, language: str,
+              true_positives: int, false_positives: int) -> list[Decision]:
+    """`count` refunds, `favourable` of them granted; half the cases truly deserved one.
+
+    Of the granted ones, `true_positives` are deserved and `false_positives` are not.
+    """
+    deserved = count // 2
+    assert true_positives + false_positives == favourable
+    decisions = []
+    for i in range(count):
+        truth = i < deserved
+        granted = i < true_positives if truth else i - deserved < false_positives
+        decisions.append(Decision(f"d-{start + i}", None, "refund",
+                                  "approved" if granted else "denied", favourable=granted,
+                                  segments=MappingProxyType({"language": language}),
+                                  label="1" if truth else "0"))
+    return decisions
+
+
+def _judged_and_unjudged_table() -> Any:
+    """Two judged groups (rates 0.6 and 0.5), a 3-decision group and an unknown one, both
+    with rate 0 (so a true positive rate of 0, far below the judged groups')."""
+    decisions = (_labelled(0, 100, 60, "en", 40, 20) + _labelled(1000, 100, 50, "es", 30, 20)
+                 + _labelled(2000, 4, 0, "de", 0, 0)[1:] + _labelled(3000, 50, 0, "", 0, 0))
+    (table,) = disparity_tables(DecisionColumns.from_decisions(decisions),
+                                FairnessSettings(intersections=False))
+    return table
+
+
+def test_parity_summary_is_over_the_judged_categories_only() -> None:
+    from fairlearn.metrics import demographic_parity_difference, demographic_parity_ratio
+
+    table = _judged_and_unjudged_table()
+    assert {row.group: (row.status, row.count, row.rate) for row in table.rows} == {
+        "en": ("reference", 100, 0.6), "es": ("pass", 100, 0.5),
+        "unknown": ("unknown", 50, 0.0), "de": ("excluded_small", 3, 0.0)}
+    assert table.demographic_parity_ratio == pytest.approx(0.5 / 0.6)  # not 0
+    assert table.demographic_parity_difference == pytest.approx(0.1)  # not 0.6
+    # fairlearn's own functions on the judged groups' rows give the same numbers
+    y_pred = [1] * 60 + [0] * 40 + [1] * 50 + [0] * 50
+    groups = ["en"] * 100 + ["es"] * 100
+    assert table.demographic_parity_ratio == pytest.approx(
+        demographic_parity_ratio(y_pred, y_pred, sensitive_features=groups), abs=1e-9)
+    assert table.demographic_parity_difference == pytest.approx(
+        demographic_parity_difference(y_pred, y_pred, sensitive_features=groups), abs=1e-9)
+
+
+def test_equalized_odds_summary_is_over_the_judged_categories_only() -> None:
+    table = _judged_and_unjudged_table()
+    rates = {row.group: (row.true_positive_rate, row.false_positive_rate) for row in table.rows}
+    # en: TPR 40/50, FPR 20/50; es: TPR 30/50, FPR 20/50; de and unknown: TPR 0
+    assert rates["en"] == (0.8, 0.4) and rates["es"] == (0.6, 0.4)
+    assert rates["unknown"][0] == 0.0 and rates["de"][0] == 0.0
+    assert table.equalized_odds_difference == pytest.approx(0.2)  # not 0.8
+
+
+@pytest.mark.parametrize(("languages", "statuses"), [
+    pytest.param({"en": 100}, {"en": "insufficient_data"}, id="one-group"),
+    pytest.param({"en": 100, "": 100}, {"en": "insufficient_data", "unknown": "unknown"},
+                 id="one-group-and-unknown"),
+    pytest.param({"en": 100, "es": 10}, {"en": "insufficient_data", "es": "insufficient_data"},
+                 id="one-group-and-a-small-one"),
+])
+def test_parity_is_undefined_with_fewer_than_two_judged_categories(
+    languages: dict[str, int], statuses: dict[str, str],
+) -> None:
+    decisions = [_decision(1000 * n + i, "refund", i % 2 == 0, language=language)
+                 for n, (language, count) in enumerate(languages.items())
+                 for i in range(count)]
+    (table,) = disparity_tables(DecisionColumns.from_decisions(decisions),
+                                FairnessSettings(intersections=False))
+    assert {row.group: row.status for row in table.rows} == statuses
+    assert (table.demographic_parity_difference, table.demographic_parity_ratio,
+            table.equalized_odds_difference) == (None, None, None)
+    assert table.to_dict()["demographic_parity_ratio"] is None
+
+
+def test_the_report_says_the_parity_summary_is_over_judged_categories() -> None:
+    from auditor.render.fairness import fairness_view
+
+    table = _judged_and_unjudged_table().to_dict()
+    (section,) = fairness_view({"tables": [table]}).sections
+    assert section.note.startswith("Demographic parity difference 0.100, ratio 0.833 (fairlearn) "
+                                   "over the judged categories (small and unknown ones are "
+                                   "shown but not judged)")
+    assert "equalized-odds difference 0.200" in section.note
+    table.update(demographic_parity_difference=None, demographic_parity_ratio=None)
+    table["groups"] = [g for g in table["groups"] if g["group"] != "es"]
+    (section,) = fairness_view({"tables": [table]}).sections
+    assert "undefined: fewer than two categories are judged" in section.note
+
+
 @pytest.mark.parametrize(("ratio_below", "significant", "status"), [
     (True, True, "fail"), (True, False, "warn"), (False, True, "warn"), (False, False, "pass"),
 ])
@@ -136,6 +229,15 @@ def test_numbers_are_fairlearns_on_the_aequitas_sample(attributes: list[str]) ->
         assert row.true_positive_rate == pytest.approx(expected.loc[key, "tpr"], abs=1e-9)
         assert row.false_positive_rate == pytest.approx(expected.loc[key, "fpr"], abs=1e-9)
     assert len(table.rows) == len(expected)
+    # The summary gaps are fairlearn's functions on the rows of the judged categories
+    # only (race has categories under 2 % of the decisions, shown but not judged).
+    judged = {row.group for row in table.rows if row.status in JUDGED}
+    if attributes != ["gender"]:  # race has categories under 2 % of the decisions
+        assert judged < {row.group for row in table.rows}
+    group = features.astype(str) if len(attributes) == 1 else features.astype(str).agg(
+        " \u00d7 ".join, axis=1)
+    rows = group.isin(judged)
+    y_true, y_pred, features = y_true[rows], y_pred[rows], features[rows]
     for ours, theirs in [
         (table.demographic_parity_difference,
          demographic_parity_difference(y_true, y_pred, sensitive_features=features)),
@@ -341,3 +443,57 @@ def test_an_identifier_column_is_not_taken_for_a_segment(tmp_path: Path) -> None
     assert "'customer_id' has 400 distinct values" in result.errors[0].message
     named = parse_policy({"select": ["FAIR001"], "decisions": {"segments": ["language"]}})
     assert not run_audit([], decisions=[log], policy=named).errors
+
+
+def _reason_log(folder: Path, *, reason_column: bool, empty_every: int) -> Path:
+    """300 refused refunds; with the column, every `empty_every`-th row leaves it empty."""
+    header = "decision_id,conversation_id,decision_type,outcome,language"
+    rows = [header + (",reason_codes" if reason_column else "")]
+    for i in range(300):
+        row = f"r{i},,refund,denied,{'en' if i % 2 else 'es'}"
+        if reason_column:
+            row += "," + ("" if i % empty_every == 0 else "outside_return_window")
+        rows.append(row)
+    log = folder / "reasons.csv"
+    log.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return log
+
+
+@pytest.mark.parametrize(("reason_column", "without_reason", "not_evaluated"), [
+    pytest.param(False, None, "the log carries no reason codes", id="no-reason-codes-column"),
+    pytest.param(True, 30, None, id="column-with-some-empty-rows"),
+])
+def test_a_log_without_reason_codes_is_not_evaluated_rather_than_failed(
+    tmp_path: Path, reason_column: bool, without_reason: int | None,
+    not_evaluated: str | None,
+) -> None:
+    from auditor.checks.fairness.reasons import REASON_OPTIONS, AdverseReasonMissingCheck
+
+    from auditor.loaders import load_inputs
+
+    log = _reason_log(tmp_path, reason_column=reason_column, empty_every=10)
+    outcome = AdverseReasonMissingCheck().run(load_inputs([], [log]).audit,
+                                              options=REASON_OPTIONS)
+    assert outcome.not_evaluated == not_evaluated
+    assert outcome.evaluated == (0 if not_evaluated else 1)  # decision types judged
+    assert [f.data["without_reason"] for f in outcome.findings] == (
+        [without_reason] if without_reason else [])
+    result = run_audit([], decisions=[log], policy=Policy(select=("FAIR005",)))
+    assert [f.data["without_reason"] for f in result.findings] == (
+        [without_reason] if without_reason else [])
+    assert not any("300 of 300" in f.message for f in result.findings)
+
+
+def test_only_the_log_without_reason_codes_is_left_unjudged(tmp_path: Path) -> None:
+    from auditor.checks.fairness.reasons import REASON_OPTIONS, AdverseReasonMissingCheck
+
+    from auditor.loaders import load_inputs
+
+    (tmp_path / "with").mkdir()
+    (tmp_path / "without").mkdir()
+    judged = _reason_log(tmp_path / "with", reason_column=True, empty_every=10)
+    unjudged = _reason_log(tmp_path / "without", reason_column=False, empty_every=10)
+    outcome = AdverseReasonMissingCheck().run(load_inputs([], [judged, unjudged]).audit,
+                                              options=REASON_OPTIONS)
+    assert outcome.not_evaluated is None and outcome.evaluated == 1
+    assert [f.data["without_reason"] for f in outcome.findings] == [30]

@@ -167,3 +167,94 @@ def test_invalid_engine_options_still_fail_with_the_reason(thresholds: object,
     pii_engine({**ENGINE_OPTIONS, "thresholds": {"PERSON": 1}})  # valid, and == {"PERSON": True}
     with pytest.raises(ValueError, match=message):
         pii_engine({**ENGINE_OPTIONS, "thresholds": thresholds})
+
+
+MARA = {"customer_name": "Mara Lindqvist", "card_last4": "4242",
+        "email": "mara.lindqvist@example.com", "customer_id": "M1", "region": "EU"}
+
+
+@pytest.mark.parametrize(("bot_text", "severity", "wording"), [
+    pytest.param("Your card ending 4242 is blocked.", "low",
+                 "The bot showed a card ending that belongs to another customer's account "
+                 "(a card-ending match alone; review it).", id="card-ending-alone"),
+    pytest.param("Mara Lindqvist, your card ending 4242 is blocked.", "critical",
+                 "The bot named another customer and showed a card ending that belongs to "
+                 "their account: a possible personal data breach.", id="name-and-card-ending"),
+    pytest.param("Is Mara Lindqvist with you today?", "low",
+                 "The bot named another customer (a name match alone; review it).",
+                 id="name-alone"),
+    pytest.param("I've sent it to mara.lindqvist@example.com.", "critical",
+                 "The bot showed another customer's e-mail address: a possible personal data "
+                 "breach.", id="email"),
+])
+def test_cross_customer_message_says_what_was_shown(
+    tmp_path: Path, bot_text: str, severity: str, wording: str,
+) -> None:
+    owner = conversation("owner", ("bot", "Hi, I'm an AI assistant."),
+                         ("customer", "Hello"), **MARA)
+    own_twin = conversation("owner-again", ("bot", "Hi, I'm an AI assistant."),
+                            ("bot", bot_text), **MARA)  # the same customer: not a leak
+    other = conversation("other", ("bot", "Hi, I'm an AI assistant."), ("bot", bot_text),
+                         region="EU")
+    result = run_audit([write_jsonl(tmp_path / "t.jsonl", owner + own_twin + other)],
+                       policy=Policy(select=("PII006",)))
+    [leak] = result.findings
+    assert (leak.conversation_id, leak.severity.value, leak.message) == ("other", severity,
+                                                                          wording)
+    assert "Lindqvist" not in leak.message and "4242" not in leak.message
+    # a breach candidate carries the 72-hour deadline from the turn's time
+    assert leak.data.get("notify_by") == (
+        "2026-10-04T10:00:01Z" if severity == "critical" else None)
+
+
+def _dated(records: list[dict[str, object]], day: str) -> list[dict[str, object]]:
+    for second, record in enumerate(records):
+        record["timestamp"] = f"{day}T10:00:{second:02d}Z"
+    return records
+
+
+@pytest.mark.parametrize(("sector", "region", "day", "laws"), [
+    pytest.param("health", "US", "2026-10-01",
+                 {"PII004": {"HIPAA Privacy Rule"},
+                  "PII006": {"HIPAA Breach Notification Rule"}}, id="us-health-cites-hipaa"),
+    pytest.param("retail", "US", "2026-10-01", {"PII004": set(), "PII006": set()},
+                 id="us-retail-twin-cites-no-hipaa"),
+    pytest.param("health", "", "2026-10-01",
+                 {"PII004": {"GDPR (Reg. 2016/679)", "HIPAA Privacy Rule"},
+                  "PII006": {"GDPR (Reg. 2016/679)", "HIPAA Breach Notification Rule"}},
+                 id="unknown-region-health-cites-both"),
+    pytest.param("retail", "", "2026-10-01",
+                 {"PII004": {"GDPR (Reg. 2016/679)"}, "PII006": {"GDPR (Reg. 2016/679)"}},
+                 id="unknown-region-retail-cites-gdpr-only"),
+    pytest.param("retail", "EU", "2018-06-01",
+                 {"PII004": {"GDPR (Reg. 2016/679)"}, "PII006": {"GDPR (Reg. 2016/679)"}},
+                 id="eu-after-gdpr-applies"),
+    pytest.param("retail", "EU", "2018-05-01", {}, id="eu-before-gdpr-applies-twin"),
+])
+def test_references_fit_the_conversations_sector_and_date(
+    tmp_path: Path, sector: str, region: str, day: str, laws: dict[str, set[str]],
+) -> None:
+    attributes = {"sector": sector, **({"region": region} if region else {})}
+    owner = conversation("owner", ("customer", "my email is ana.silva@example.com"), **attributes)
+    leak = conversation("leak", ("bot", "Hi, I'm an AI assistant."),
+                        ("bot", "I've sent it to ana.silva@example.com."), **attributes)
+    path = write_jsonl(tmp_path / "t.jsonl", _dated(owner, day) + _dated(leak, day))
+    result = run_audit([path], policy=Policy(select=("PII004", "PII006")))
+    cited = {f.code: {r.law for r in f.references} for f in result.findings
+             if f.conversation_id == "leak"}
+    assert cited == laws
+
+
+def test_every_gdpr_and_hipaa_reference_has_its_date_and_address() -> None:
+    from auditor import legal
+    from auditor.findings import Reference
+
+    references = [value for value in vars(legal).values() if isinstance(value, Reference)
+                  and value.law.startswith(("GDPR", "HIPAA"))]
+    assert len(references) >= 7
+    for reference in references:
+        assert reference.effective_from is not None and reference.url, reference
+    dates = {r.law: r.effective_from.isoformat() for r in references if r.effective_from}
+    assert dates == {"GDPR (Reg. 2016/679)": "2018-05-25",
+                     "HIPAA Privacy Rule": "2003-04-14",
+                     "HIPAA Breach Notification Rule": "2009-09-23"}

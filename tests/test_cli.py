@@ -128,8 +128,8 @@ def test_usage_errors_exit_2_with_a_message(args: list[str], message: str,
 def test_help_documents_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["scan", "--help"]) == 0
     text = capsys.readouterr().out
-    for line in ("0  the audit passed", "1  the audit failed the gate",
-                 "2  usage or input error", "3  a check crashed"):
+    for line in ("0  passed", "1  failed: a finding at or above --fail-on",
+                 "2  usage or input error", "3  a check crashed", "4  inconclusive"):
         assert line in text
 
 

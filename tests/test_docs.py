@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import subprocess
@@ -35,8 +36,49 @@ def test_readme_lists_every_built_in_check() -> None:
 def test_readme_exit_codes_match_help(capsys: pytest.CaptureFixture[str]) -> None:
     main(["scan", "--help"])
     help_text = capsys.readouterr().out
-    for code in "0123":
+    for code in "01234":
         assert f"  {code}  " in help_text and f"| {code} |" in README
+
+
+def test_readme_scoring_states_the_grade_caps_and_defaults_in_force() -> None:
+    from auditor.gate import DEFAULT_FAIL_ON, DEFAULT_GRADE_CAPS, DEFAULT_MAX_SKIPPED_PERCENT
+
+    section = " ".join(README.split("### Scoring", 1)[1].split("### The result JSON", 1)[0]
+                       .split())
+    caps = {severity.value: letter for severity, letter in DEFAULT_GRADE_CAPS.items()}
+    assert (f"a critical finding caps it at {caps['critical']}, a high one at {caps['high']}, "
+            f"a medium one at {caps['medium']}") in section
+    assert f"(default `{DEFAULT_FAIL_ON.value}`)" in section
+    assert f"(default {DEFAULT_MAX_SKIPPED_PERCENT:g})" in section
+
+
+def test_readme_demo_description_matches_what_the_demo_does(tmp_path: Path) -> None:
+    """The demo's command, from the Makefile, run in process: the README's promises hold."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    command = makefile.split("$(BIN)/auditor scan", 1)[1].split(";", 1)[0]
+    args = shlex.split(command.replace("\\\n", " "))
+    args[args.index("--out") + 1] = str(tmp_path)
+    code = main(["scan", *args, "--quiet"])
+    summary = json.loads((tmp_path / "report.json").read_text("utf-8"))["summary"]
+    quick_start = README.split("## Quick start", 1)[1].split("## Using it", 1)[0]
+    assert code == 1 and summary["verdict"] == "failed" and "**FAILED** (exit code 1" in quick_start
+    assert summary["grade"] == "F" and "**capped at F**" in quick_start
+    assert 80 <= summary["overall_score"] < 90 and "score is in the\n80s" in quick_start
+    for problem in ("claim to be human", "full card numbers", "another customer's data",
+                    "requests for a person ignored"):
+        assert problem in quick_start
+    codes = {f["code"] for f in json.loads((tmp_path / "report.json").read_text("utf-8"))
+             ["findings"] if f["severity"] == "critical"}
+    assert {"DISC004", "PII001", "PII006", "ESC001"} <= codes
+    pdf = pytest.importorskip("pypdf")
+    from auditor.render import render
+
+    document = json.loads((tmp_path / "report.json").read_text("utf-8"))
+    import io
+
+    cover = pdf.PdfReader(io.BytesIO(render(document, "pdf"))).pages[0].extract_text()
+    assert "The most serious problems" in cover and "capped at F" in cover
+    assert "Possible personal data breaches" in cover
 
 
 @pytest.mark.skipif(not EVAL_DATA.is_dir(), reason="evaluation data is not beside the repo")

@@ -27,7 +27,7 @@ def test_pyproject_tool_table_is_a_policy(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("text", "message"), [
     pytest.param("fail-undr = 3",
-                 "unknown key fail-undr; valid keys are fail-under, fail-on, select",
+                 "unknown key fail-undr; valid keys are fail-under, fail-on, max-skipped",
                  id="typo-lists-valid-keys"),
     pytest.param("fail-under = 300", "must be a number from 0 to 100", id="out-of-range"),
     pytest.param("select = 'DISC'", "must be a list of strings", id="select-not-list"),

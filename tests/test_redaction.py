@@ -34,6 +34,42 @@ def test_plain_text_is_unchanged() -> None:
     assert redact("Hi, I'm Ava, an AI assistant.") == "Hi, I'm Ava, an AI assistant."
 
 
+@pytest.mark.parametrize(("text", "speaker", "kept", "hidden"), [
+    pytest.param("Hi, I'm Emma from the support team!", "bot",
+                 "Hi, I'm Emma from the support team!", None, id="bot-im-name"),
+    pytest.param("Hi, I'm Emma from the support team!", "customer",
+                 "I'm <PERSON> from", "Emma", id="customer-im-name-twin"),
+    pytest.param("Hi, I'm Emma from the support team!", None,
+                 "I'm <PERSON> from", "Emma", id="unknown-speaker-twin"),
+    pytest.param("My name is Emma, how can I help?", "bot", "My name is Emma,", None,
+                 id="bot-my-name-is"),
+    pytest.param("Hi John, this is Emma from support.", "bot", "this is Emma from support",
+                 "John", id="bot-this-is-name-but-not-the-customer"),
+    pytest.param("Emma here, from support.", "bot", "Emma here", None, id="bot-name-here"),
+    pytest.param("Emma here, from support.", "agent", "<PERSON> here", "Emma",
+                 id="human-agent-name-here-twin"),
+    pytest.param("Bonjour, je suis Camille du service client.", "bot", "je suis Camille du",
+                 None, id="bot-fr"),
+    pytest.param("Hallo, ich bin Lena vom Support-Team.", "bot", "ich bin Lena vom", None,
+                 id="bot-de"),
+    pytest.param("Hi John, thanks for waiting.", "bot", "Hi <PERSON>,", "John",
+                 id="bot-addressing-the-customer"),
+    pytest.param("So it's Mara Lindqvist, right?", "bot", "it's <PERSON>", "Lindqvist",
+                 id="bot-asking-for-a-customers-name"),
+    pytest.param("Thanks, it's Mara Lindqvist on the account.", "bot", "it's <PERSON> on",
+                 "Lindqvist", id="bot-naming-the-account-holder"),
+    pytest.param("This is John Smith's order.", "bot", "<PERSON>", "Smith",
+                 id="bot-naming-an-owner"),
+])
+def test_only_the_bots_own_persona_name_stays_readable(
+    text: str, speaker: str | None, kept: str, hidden: str | None,
+) -> None:
+    masked = redact(text, speaker=speaker)
+    assert kept in masked
+    assert hidden is None or hidden not in masked
+    assert excerpt(text, speaker=speaker) == masked
+
+
 def test_excerpt_is_redacted_before_it_is_cut() -> None:
     text = "x" * 300 + " card 4111 1111 1111 1111 " + "y" * 300
     cut = excerpt(text, around="card", width=60)

@@ -61,12 +61,14 @@ def big_result(findings: int, skipped: int) -> dict[str, Any]:
             "message": f"Synthetic finding number {i}.",
             "evidence": [{"turn_index": i % 40, "role": "bot",
                           "excerpt": f"excerpt {i} " + "x" * 200}],
-            "data": {}, "references": [], "fingerprint": f"{i:016x}",
+            "data": {}, "references": [], "fingerprint": f"{i:016x}", "source": None,
+            "blocks_gate": i % 5 == 0,
         }
         for i in range(findings)
     ]
     result["skipped"] = [
-        {"path": "big.jsonl", "line": line, "reason": "not valid JSON"}
+        {"path": "big.jsonl", "line": line, "reason": "not valid JSON", "kind": "malformed",
+         "value": None}
         for line in range(1, skipped + 1)
     ]
     result["summary"]["findings"] = findings
@@ -84,9 +86,9 @@ def test_unknown_format_names_the_valid_ones(result: dict[str, Any], fmt: str) -
 
 
 def test_every_format_the_command_offers_renders(result: dict[str, Any]) -> None:
-    from auditor.cli import REPORT_FORMATS
+    from auditor.cli import _report_formats
 
-    assert REPORT_FORMATS == FORMATS
+    assert _report_formats() == FORMATS
     assert all(render(result, fmt) for fmt in FORMATS if fmt != "pdf")
 
 
@@ -110,9 +112,12 @@ def test_same_result_renders_same_bytes(result: dict[str, Any], fmt: str) -> Non
     "text",
     [
         pytest.param("72.5", id="overall-score"),
-        pytest.param('aria-label="Grade C"', id="grade"),
-        pytest.param("grade-c", id="grade-colour"),
-        pytest.param("Did not pass", id="verdict"),
+        pytest.param('aria-label="Grade F"', id="grade"),
+        pytest.param("grade-f", id="grade-colour"),
+        pytest.param('<span class="outcome failed">Failed</span>', id="verdict"),
+        pytest.param("capped at F: critical finding, DISC004", id="grade-cap"),
+        pytest.param("the score alone would be C", id="score-grade"),
+        pytest.param("could not be read, more than the 2 % allowed", id="inconclusive-caveat"),
         pytest.param("overall score 72.5 is below the threshold 80.0", id="gate-reason"),
         pytest.param("4 problems were found in 4 of the 12 conversations audited.",
                      id="summary-sentence"),
@@ -120,7 +125,7 @@ def test_same_result_renders_same_bytes(result: dict[str, Any], fmt: str) -> Non
                      "\u201d, in 1 conversation.", id="most-serious"),
         pytest.param("Conversation <code>c-claims-human</code>", id="conversation-id"),
         pytest.param("<span>turn 4</span>", id="turn"),
-        pytest.param("EU AI Act Art. 50(1), 50(5) (EU) \u2013 applies from 2026-08-02",
+        pytest.param("EU AI Act Art. 50(1), 50(5) (EU)</a> \u2013 applies from 2026-08-02",
                      id="reference-date"),
         pytest.param("FTC Act §5 (US) \u2013 effective date not stated", id="reference-undated"),
         pytest.param("RuntimeError: plugin failed", id="check-error"),
@@ -165,7 +170,9 @@ def test_html_is_self_contained(sample_html: str) -> None:
     assert not re.search(r"url\(", sample_html)
     assert not re.search(r"\ssrc=", sample_html)
     hrefs = re.findall(r'href="([^"]*)"', sample_html)
-    assert hrefs and all(href.startswith("#") for href in hrefs)
+    # In-page anchors, and links to the legal texts a reader may follow (never fetched).
+    assert hrefs and all(href.startswith(("#", "https://", "http://")) for href in hrefs)
+    assert any(href.startswith("#") for href in hrefs)
 
 
 def test_internal_links_all_resolve(sample_html: str) -> None:
@@ -194,16 +201,21 @@ def test_every_check_and_finding_code_has_a_section(sample_html: str,
 @pytest.mark.parametrize(
     ("status", "label", "notice"),
     [
-        ("pass", "Passed", None),
-        ("fail", "Failed", None),
+        ("passed", "Passed", None),
+        ("passed_with_findings", "Passed with findings", None),
+        ("failed", "Failed", None),
         ("not_applicable", "Not applicable", "did not apply to any conversation"),
+        ("not_evaluated", "Not evaluated", "Not evaluated: the log carries no reason codes"),
         ("error", "Could not run", "This check could not run."),
     ],
-    ids=["pass", "fail", "not-applicable", "error"],
+    ids=["passed", "passed-with-findings", "failed", "not-applicable", "not-evaluated",
+         "error"],
 )
 def test_check_status_is_shown_distinctly(result: dict[str, Any], status: str, label: str,
                                           notice: str | None) -> None:
-    result["checks"] = [dict(result["checks"][2], status=status, code="XPL001")]
+    result["checks"] = [dict(result["checks"][2], status=status, code="XPL001",
+                             not_evaluated_reason="the log carries no reason codes"
+                             if status == "not_evaluated" else None)]
     html = render_html(result)
     assert f'<section class="check is-{status}"' in html
     assert f'<span class="status status-{status}">{label}</span>' in html
@@ -221,7 +233,21 @@ def test_methodology_takes_weights_and_grades_from_the_result(result: dict[str, 
     assert '<td class="num">1</td><td class="num">7</td>' in methodology
     assert "95 or more" in methodology and "below 85" in methodology
     assert "70 or more" not in methodology
-    assert "at least 80.0" in methodology
+    assert "the overall score is\nbelow 80.0" in methodology
+    assert "a critical finding caps it at F" in methodology
+    assert "any finding is critical or worse" in methodology
+
+
+def test_methodology_states_the_policy_that_ran(result: dict[str, Any]) -> None:
+    result["run"]["policy"]["source"] = "fixtures/policy.toml"
+    result["run"]["policy"]["checks"] = {"DISC004": {"min_score": 90.0, "options": {}}}
+    result["run"]["policy"]["jurisdictions"] = ["EU"]
+    html = render_html(result)
+    methodology = html[html.index('id="methodology"'):html.index('id="appendix"')]
+    assert "no per-check minimum scores" not in methodology
+    assert '<td>DISC004</td><td class="num">90.0</td>' in methodology
+    assert "Policy: fixtures/policy.toml." in methodology
+    assert "held to the rules of: EU" in methodology
 
 
 def _unchanged(result: dict[str, Any]) -> None:
@@ -231,7 +257,8 @@ def _unchanged(result: dict[str, Any]) -> None:
 def _clean_pass(result: dict[str, Any]) -> None:
     """Turn the sample into a clean, passing run."""
     result["summary"].update(overall_score=95.0, grade="A", passed=True, findings=0,
-                             findings_by_severity={}, skipped_records=0)
+                             findings_by_severity={}, skipped_records=0, verdict="passed",
+                             grade_cap=None, gate_reasons=[], inconclusive_reasons=[])
     result.update(findings=[], errors=[], skipped=[])
     result["checks"] = result["checks"][:3]
 
@@ -259,8 +286,8 @@ def result_finding(**changes: Any) -> dict[str, Any]:
                         "The most serious problem (high): \u201cThe bot does not say it is an AI "
                         "at or before its first turn\u201d, in 1 conversation.")),
         (_unchanged, ("There is also 1 informational note that needs no action.",
-                          "1 check could not run (XPL001); a check that could not run makes the "
-                          "audit fail.",
+                          "1 check could not run (XPL001); a check that could not run leaves the "
+                          "audit inconclusive unless it failed anyway.",
                           "3 input records could not be read and were skipped; the appendix "
                           "lists them.")),
     ],
@@ -284,7 +311,7 @@ def test_print_variant_adds_paged_media_rules(result: dict[str, Any]) -> None:
 
 
 def test_missing_score_and_verdict_render(result: dict[str, Any]) -> None:
-    result["summary"].update(overall_score=None, grade=None, passed=None)
+    result["summary"].update(overall_score=None, grade=None, passed=None, verdict=None)
     html = render_html(result)
     assert "No verdict" in html
     assert "grade-none" in html
@@ -338,8 +365,8 @@ def test_long_excerpts_are_shortened(result: dict[str, Any]) -> None:
 
 
 def test_chart_text_is_escaped() -> None:
-    bars = [ScoreBar(label="<b>&", score=50.0, value_text="50.0", passed=False),
-            ScoreBar(label="n/a", score=None, value_text="<i>", passed=False)]
+    bars = [ScoreBar(label="<b>&", score=50.0, value_text="50.0", status="failed"),
+            ScoreBar(label="n/a", score=None, value_text="<i>", status="error")]
     svg = score_chart(bars, 80.0)
     assert isinstance(svg, Markup)
     assert "<b>" not in svg and "<i>" not in svg
@@ -374,8 +401,9 @@ def test_pdf_is_a_pdf(sample_pdf: bytes) -> None:
 def test_pdf_cover_shows_score_grade_and_verdict(pdf_pages: list[str]) -> None:
     cover = pdf_pages[0]
     assert "72.5" in cover
-    assert "Did not pass" in cover
-    assert "72.5 out of 100 · grade C" in cover
+    assert "Failed" in cover
+    assert "72.5 out of 100 · grade F" in cover
+    assert "capped at F" in cover
 
 
 def test_pdf_pages_are_numbered(pdf_pages: list[str]) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from auditor.check import fingerprint
 from auditor.findings import Finding, Severity
-from auditor.scoring import CheckScore, check_score, grade, overall_score, verdict
+from auditor.scoring import CheckScore, check_score, grade, overall_score
 
 
 def _finding(conversation_id: str, severity: Severity) -> Finding:
@@ -44,12 +44,3 @@ def test_overall_score_weights_checks_by_severity_and_skips_unscored() -> None:
 ])
 def test_grade_bands(score: float | None, letter: str) -> None:
     assert grade(score) == letter
-
-
-def test_gate_fails_below_threshold_below_min_score_or_on_crash() -> None:
-    scores = [CheckScore("A001", Severity.HIGH, 10, 85.0, min_score=90.0)]
-    result = verdict(scores, fail_under=80.0, crashed=["X001"])
-    assert not result.passed
-    assert result.reasons == ("A001 scored 85, below its minimum 90", "X001 crashed")
-    assert verdict([CheckScore("A001", Severity.HIGH, 10, 85.0)], fail_under=80.0).passed
-    assert not verdict([CheckScore("A001", Severity.HIGH, 10, 85.0)], fail_under=100.0).passed

@@ -455,3 +455,41 @@ def test_uploads_kept_for_the_retention_then_swept(tmp_path: Path) -> None:
     assert audit.status is Status.DONE and Path(audit.work_dir or "").is_dir()  # kept
     assert not old.exists()  # swept
     app.extensions["auditor.runner"].shutdown()
+
+
+def test_the_job_page_and_the_api_say_why_an_audit_is_inconclusive(app: Flask) -> None:
+    """Bot rows under a persona's name: the page gives the verdict, why, and what to map."""
+    rows = ["conversation_id,speaker,message"]
+    for n in range(3):
+        rows += [f"c-{n},Ava,Hello! How can I help you today?",
+                 f"c-{n},customer,Are you a real person?", f"c-{n},Ava,Yes I am."]
+    client = _signed_in(app)
+    response = _upload(client, ("\n".join(rows).encode() + b"\n", "export.csv"))
+    audit_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    _wait(app)
+    page = client.get(f"/audits/{audit_id}").get_data(as_text=True)
+    assert "inconclusive" in page and "--role Ava=bot" in page
+    with app.extensions["auditor.database"].session() as session:
+        user = session.scalar(select(User).where(User.email == "rev@example.com"))
+        assert user is not None
+        token = create_token(session, user, "test")
+    status = app.test_client().get(f"/api/v1/audits/{audit_id}",
+                                   headers={"Authorization": f"Bearer {token}"}).get_json()
+    assert status["summary"]["verdict"] == "inconclusive"
+    assert any("--role Ava=bot" in r for r in status["summary"]["inconclusive_reasons"])
+
+
+def test_a_result_stored_in_an_older_format_is_a_clear_409(app: Flask) -> None:
+    client = _signed_in(app)
+    response = _upload(client, (DISCLOSURE_FIXTURE.read_bytes(), "chats.jsonl"))
+    audit_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    _wait(app)
+    with app.extensions["auditor.database"].session() as session:
+        audit = session.get(Audit, audit_id)
+        assert audit is not None
+        old = json.loads(audit.result_json or "{}")
+        old["schema_version"] = "1.0"
+        audit.result_json = json.dumps(old)
+    response = client.get(f"/audits/{audit_id}/report.html")
+    assert response.status_code == 409
+    assert "older result format" in response.get_data(as_text=True)

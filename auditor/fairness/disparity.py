@@ -7,7 +7,11 @@ row per (group, ground truth, outcome) cell weighted by its count gives exactly
 the numbers fairlearn gives on the raw rows, at the cost of a few dozen rows
 instead of a million. Demographic parity difference and ratio, and the
 equalized-odds difference, are the frame's between-groups aggregations, which is
-how fairlearn's own functions of those names compute them.
+how fairlearn's own functions of those names compute them, taken over the judged
+groups only: a group too small to judge, or the `unknown` category, would
+otherwise set the summary (a 3-decision group with no favourable outcome makes
+every ratio 0) and contradict the per-group screen. With fewer than two judged
+groups there is no gap to measure, and the three numbers are None.
 
 Every group's rate has a 95 % Wilson interval. The impact ratio compares a group
 with the most-favoured one; its significance is Fisher's exact test of the group
@@ -39,11 +43,6 @@ from auditor.fairness.statistics import fisher_p_value, holm_adjusted, wilson_in
 __all__ = ["DisparityTable", "FairnessSettings", "GroupResult", "disparity_tables"]
 
 INTERSECTION = " \u00d7 "
-
-
-def _finite(value: float | None) -> float | None:
-    """None for a missing or undefined number (fairlearn reports 0/0 as NaN)."""
-    return None if value is None or math.isnan(value) else value
 
 
 @dataclass(frozen=True)
@@ -127,7 +126,7 @@ class DisparityTable:
     attributes: tuple[str, ...]
     rows: tuple[GroupResult, ...]
     reference: str | None
-    demographic_parity_difference: float
+    demographic_parity_difference: float | None
     demographic_parity_ratio: float | None
     equalized_odds_difference: float | None
     unrated: int
@@ -198,11 +197,12 @@ def _table(columns: DecisionColumns, in_type: npt.NDArray[np.bool_], decision_ty
     labelled = labels >= 0
     confusion = np.bincount(groups[labelled] * 4 + labels[labelled] * 2 + favourable[labelled],
                             minlength=len(names) * 4).reshape(len(names), 4)
-    rates, tpr, fpr, fairlearn_summary = _fairlearn(groups, favourable, labels, labelled)
     total, overall_rate = int(counts.sum()), float(favoured.sum() / counts.sum())
     unjudged = {g: _unjudged_status(names[g], int(counts[g]), total, overall_rate, settings)
                 for g in present}
     eligible = [g for g in present if unjudged[g] is None]
+    rates, tpr, fpr, fairlearn_summary = _fairlearn(groups, favourable, labels, labelled,
+                                                    eligible)
     reference = max(eligible, key=lambda g: (rates[g], -g)) if len(eligible) >= 2 else None
     compared = [g for g in eligible if g != reference] if reference is not None else []
     # Each category is tested against the other judged categories together, not against
@@ -261,10 +261,14 @@ def _verdict(ratio: float | None, p_value: float, settings: FairnessSettings) ->
 
 def _fairlearn(
     groups: npt.NDArray[np.int64], favourable: npt.NDArray[np.int64],
-    labels: npt.NDArray[np.int64], labelled: npt.NDArray[np.bool_],
+    labels: npt.NDArray[np.int64], labelled: npt.NDArray[np.bool_], judged: list[int],
 ) -> tuple[dict[int, float], dict[int, float], dict[int, float],
-           tuple[float, float | None, float | None]]:
-    """Rates and gaps from fairlearn, on one weighted row per (group, truth, outcome) cell."""
+           tuple[float | None, float | None, float | None]]:
+    """Rates and gaps from fairlearn, on one weighted row per (group, truth, outcome) cell.
+
+    Every group gets its rates; the gaps are over the `judged` groups only, and None
+    when fewer than two are judged.
+    """
     # Without ground truth fairlearn still wants y_true; selection rate ignores it.
     truth = np.where(labelled, labels, favourable)
     cell = (groups * 2 + truth) * 2 + favourable
@@ -277,11 +281,19 @@ def _fairlearn(
                         sensitive_features=pd.Series(cell_group, name="group"),
                         sample_params={"sample_weight": weights[used]})
     rates = {int(g): float(v) for g, v in frame.by_group.items()}
-    # fairlearn's demographic_parity_difference and _ratio are exactly these two
-    # aggregations of the selection-rate MetricFrame; asking the frame saves building
-    # it twice more.
-    dp_difference = float(frame.difference(method="between_groups"))
-    dp_ratio = _finite(float(frame.ratio(method="between_groups")))
+    # fairlearn's demographic_parity_difference and _ratio are the frame's
+    # between-groups difference (group_max - group_min) and ratio (group_min /
+    # group_max). They are taken here over the judged groups' rates of the same
+    # frame: a second frame on the judged rows alone would give the same numbers at
+    # twice the cost.
+    dp_difference: float | None = None
+    dp_ratio: float | None = None
+    if len(judged) >= 2:
+        judged_rates = frame.by_group.loc[judged]
+        low, high = float(judged_rates.min()), float(judged_rates.max())
+        dp_difference = high - low
+        # No judged group has a favourable outcome: 0/0, which fairlearn reports as NaN.
+        dp_ratio = low / high if high > 0 else None
     tpr: dict[int, float] = {}
     fpr: dict[int, float] = {}
     eo_difference = None
@@ -303,8 +315,10 @@ def _fairlearn(
             # fairlearn fills a (group, truth) cell with no cases with NaN: no rate.
             if not math.isnan(float(value)):
                 (tpr if truth == 1 else fpr)[int(group)] = float(value)
-        gaps = [max(rates_of.values()) - min(rates_of.values())
-                for rates_of in (tpr, fpr) if rates_of]
-        # fairlearn's equalized_odds_difference: the larger of the two between-group gaps.
+        # fairlearn's equalized_odds_difference: the larger of the two between-group
+        # gaps, here between the judged groups that have the rate at all.
+        gaps = [max(values) - min(values)
+                for values in ([of[g] for g in judged if g in of] for of in (tpr, fpr))
+                if len(values) >= 2]
         eo_difference = max(gaps) if gaps else None
     return rates, tpr, fpr, (dp_difference, dp_ratio, eo_difference)

@@ -130,7 +130,9 @@ def _load_file(
         count = len({t.source.line for t in new_turns}) if fmt == "openai-jsonl" else len(new_turns)
     # A reason may quote the bad value, which may be personal data: mask it here,
     # before any report, log or terminal line can show it.
-    skipped.extend(replace(item, reason=redact(item.reason)) for item in file_skipped)
+    skipped.extend(replace(item, reason=redact(item.reason),
+                           value=None if item.value is None else redact(item.value))
+                   for item in file_skipped)
     digest = hashlib.sha256(data).hexdigest()
     return InputFile(str(path), digest, fmt, count, len(file_skipped))
 

@@ -43,7 +43,7 @@ def decision_rows(
         try:
             yield _decision(path, record, options)
         except RecordSkipped as reason:
-            skipped.append(Skipped(str(path), record.line, str(reason)))
+            skipped.append(reason.skipped(path, record.line))
 
 
 def _decision(path: Path, record: RawRecord, options: DecisionOptions) -> Decision:
@@ -58,7 +58,8 @@ def _decision(path: Path, record: RawRecord, options: DecisionOptions) -> Decisi
 
     outcome = as_text(get("outcome"))
     if outcome is None:
-        raise RecordSkipped("missing outcome; map it with --column outcome=NAME")
+        raise RecordSkipped("missing outcome; map it with --column outcome=NAME",
+                            kind="unmapped_field", value="outcome")
     decision_type = as_text(get("decision_type")) or "decision"
     return Decision(
         id=as_text(get("decision_id")) or f"line-{record.line}",

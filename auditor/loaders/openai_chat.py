@@ -31,7 +31,7 @@ def openai_turns(
         try:
             yield from _conversation(path, record, overrides)
         except RecordSkipped as reason:
-            skipped.append(Skipped(str(path), record.line, str(reason)))
+            skipped.append(reason.skipped(path, record.line))
 
 
 def _conversation(path: Path, record: RawRecord, overrides: ColumnOverrides) -> list[TurnRecord]:
@@ -58,7 +58,8 @@ def _conversation(path: Path, record: RawRecord, overrides: ColumnOverrides) -> 
         role = overrides.resolve_role(role_name)
         if role is None:
             raise RecordSkipped(f"message {position} has unknown role {role_name!r}; map it "
-                                f"with --role {role_name}=bot|customer|agent|system")
+                                f"with --role {role_name}=bot|customer|agent|system",
+                                kind="unknown_role", value=role_name.strip())
         text = _content_text(message.get("content"))
         if text is None:
             if message.get("tool_calls"):

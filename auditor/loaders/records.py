@@ -24,10 +24,18 @@ class Skipped:
     path: str
     line: int
     reason: str
+    # `malformed` (a broken line or value), `unknown_role` (a speaker no role is
+    # mapped to) or `unmapped_field` (a field the format needs was not found):
+    # the last two mean the export was read with the wrong mapping, so the gate
+    # calls the audit inconclusive and says what to map.
+    kind: str = "malformed"
+    # The speaker value or the missing field's name, for the hint (redacted).
+    value: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form used in results."""
-        return {"path": self.path, "line": self.line, "reason": self.reason}
+        return {"path": self.path, "line": self.line, "reason": self.reason, "kind": self.kind,
+                "value": self.value}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +46,23 @@ class RawRecord:
     fields: dict[str, Any]
 
 
+SKIP_KINDS = ("malformed", "unknown_role", "unmapped_field")
+
+
 class RecordSkipped(Exception):
-    """Raised by record parsers for a record that must be skipped; carries the reason."""
+    """Raised by record parsers for a record that must be skipped; carries the reason.
+
+    `kind` is one of SKIP_KINDS and `value` the unknown speaker or missing field.
+    """
+
+    def __init__(self, reason: str, *, kind: str = "malformed", value: str | None = None):
+        super().__init__(reason)
+        self.kind = kind
+        self.value = value
+
+    def skipped(self, path: Path | str, line: int) -> Skipped:
+        """The Skipped entry for this record."""
+        return Skipped(str(path), line, str(self), self.kind, self.value)
 
 
 def read_bytes(path: Path) -> bytes:

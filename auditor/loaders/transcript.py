@@ -44,7 +44,7 @@ def transcript_turns(
         try:
             yield _turn(path, record, overrides)
         except RecordSkipped as reason:
-            skipped.append(Skipped(str(path), record.line, str(reason)))
+            skipped.append(reason.skipped(path, record.line))
 
 
 def _turn(path: Path, record: RawRecord, overrides: ColumnOverrides) -> TurnRecord:
@@ -57,7 +57,8 @@ def _turn(path: Path, record: RawRecord, overrides: ColumnOverrides) -> TurnReco
 
     conversation_id = as_text(get("conversation_id"))
     if conversation_id is None:
-        raise RecordSkipped("missing conversation_id; map it with --column conversation_id=NAME")
+        raise RecordSkipped("missing conversation_id; map it with --column conversation_id=NAME",
+                            kind="unmapped_field", value="conversation_id")
     event = as_text(get("event"))
     role = _role(get("role"), event, overrides)
     text = as_text(get("text"))
@@ -81,11 +82,13 @@ def _role(value: Any, event: str | None, overrides: ColumnOverrides) -> Role:
     if text is None:
         if event is not None:
             return Role.SYSTEM
-        raise RecordSkipped("missing role; map the speaker column with --column role=NAME")
+        raise RecordSkipped("missing role; map the speaker column with --column role=NAME",
+                            kind="unmapped_field", value="role")
     role = overrides.resolve_role(text)
     if role is None:
         raise RecordSkipped(f"unknown role {text.strip()!r}; map it with "
-                            f"--role {text.strip()}=bot|customer|agent|system")
+                            f"--role {text.strip()}=bot|customer|agent|system",
+                            kind="unknown_role", value=text.strip())
     return role
 
 

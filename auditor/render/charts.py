@@ -24,9 +24,12 @@ SEVERITY_COLOURS: Mapping[str, str] = {
 }
 
 PASS_COLOUR = "#2e7d32"
+FINDINGS_COLOUR = "#b9770e"
 FAIL_COLOUR = "#c0392b"
 NEUTRAL_COLOUR = "#95a5a6"
 GRID_COLOUR = "#d5d8dc"
+STATUS_COLOURS = {"passed": PASS_COLOUR, "passed_with_findings": FINDINGS_COLOUR,
+                  "failed": FAIL_COLOUR}
 TEXT_COLOUR = "#1c2833"
 MUTED_COLOUR = "#566573"
 HISTOGRAM_COLOUR = "#2874a6"
@@ -46,7 +49,8 @@ class ScoreBar:
     label: str
     score: float | None
     value_text: str
-    passed: bool
+    # The check's status: passed (green), passed_with_findings (amber), failed (red).
+    status: str
 
 
 def _attr(value: object) -> str:
@@ -56,12 +60,18 @@ def _attr(value: object) -> str:
 
 def _text(x: float, y: float, content: str, *, anchor: str = "start", size: int = 12,
           fill: str = TEXT_COLOUR, weight: str = "normal", halo: bool = False) -> str:
-    """Return one escaped SVG <text> element, optionally outlined in white."""
-    outline = ' paint-order="stroke" stroke="#fff" stroke-width="3"' if halo else ""
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
-        f'font-weight="{weight}" fill="{fill}"{outline}>{escape(content)}</text>'
-    )
+    """Return one escaped SVG <text> element, optionally on a white outline.
+
+    The outline is a white copy drawn first, not `paint-order`, which WeasyPrint
+    ignores (the stroke would then hide the text in the PDF).
+    """
+    start = (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
+             f'font-weight="{weight}"')
+    text = f'{start} fill="{fill}">{escape(content)}</text>'
+    if not halo:
+        return text
+    return f'{start} fill="#fff" stroke="#fff" stroke-width="3">{escape(content)}</text>{text}'
+
 
 
 def _svg(width: int, height: int, label: str, parts: Iterable[str], css_class: str) -> Markup:
@@ -108,7 +118,7 @@ def score_chart(bars: Iterable[ScoreBar], threshold: float | None) -> Markup:
             continue
         score = min(max(row.score, 0.0), 100.0)
         length = _BAR_WIDTH * score / 100
-        colour = PASS_COLOUR if row.passed else FAIL_COLOUR
+        colour = STATUS_COLOURS.get(row.status, NEUTRAL_COLOUR)
         parts.append(
             f'<rect x="{_BAR_X}" y="{y + 5}" width="{length:.1f}" height="{_ROW_HEIGHT - 10}" '
             f'rx="2" fill="{colour}"/>'

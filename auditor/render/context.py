@@ -17,6 +17,7 @@ from typing import Any
 
 from auditor.render import charts
 from auditor.render.metrics import build_metrics
+from auditor.render.registry import DEFAULT_MAX_EXAMPLES
 from auditor.render.views import (
     AppendixView,
     CheckView,
@@ -28,19 +29,25 @@ from auditor.render.views import (
     ReportView,
     SummaryView,
 )
+from auditor.severity import SEVERITY_ORDER
 
-SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low", "info")
-DEFAULT_MAX_EXAMPLES = 5
+# Most severe first, as reports list them.
+SEVERITIES: tuple[str, ...] = tuple(reversed(SEVERITY_ORDER))
 MAX_LISTED = 50
 MAX_EVIDENCE_SHOWN = 5
 MAX_EXCERPT_CHARS = 600
 
 STATUS_LABELS: Mapping[str, str] = {
-    "pass": "Passed",
-    "fail": "Failed",
+    "passed": "Passed",
+    "passed_with_findings": "Passed with findings",
+    "failed": "Failed",
     "not_applicable": "Not applicable",
+    "not_evaluated": "Not evaluated",
     "error": "Could not run",
     "unlisted": "Not in the check list",
+}
+VERDICT_LABELS: Mapping[str, str] = {
+    "passed": "Passed", "failed": "Failed", "inconclusive": "Inconclusive",
 }
 
 Result = Mapping[str, Any]
@@ -97,6 +104,14 @@ def build_reference(ref: Mapping[str, Any]) -> ReferenceView:
         effective=f"applies from {effective}" if effective else "effective date not stated",
         url=_text(ref["url"]) if ref.get("url") else None,
     )
+
+
+def _share_text(share: object) -> str | None:
+    """'5.0 % (1.2–18.0)': a flagged share in per cent with its 95 % interval, or None."""
+    if not isinstance(share, Mapping) or not isinstance(share.get("value"), int | float):
+        return None
+    return (f"{100 * share['value']:.1f} % ({100 * share['low']:.1f}\u2013"
+            f"{100 * share['high']:.1f})")
 
 
 def _references(refs: Iterable[Mapping[str, Any]] | None) -> tuple[ReferenceView, ...]:
@@ -162,6 +177,8 @@ def build_check(index: int, check: Mapping[str, Any], findings: Sequence[Mapping
         min_score=format_score(min_score) if min_score is not None else None,
         evaluated=int(check.get("evaluated") or 0),
         flagged=int(check.get("flagged") or 0),
+        flagged_share=_share_text(check.get("flagged_share")),
+        not_evaluated_reason=_text(check.get("not_evaluated_reason")) or None,
         not_applicable=int(check.get("not_applicable") or 0),
         origin=_text(check.get("origin")),
         description=_text(check.get("description")),
@@ -226,20 +243,66 @@ def _most_serious(findings: Sequence[Mapping[str, Any]],
             f"\u201c{titles.get(code, code)}\u201d, {where}.")
 
 
+TOP_PROBLEMS = 3
+
+
+def top_problems(findings: Sequence[Mapping[str, Any]], checks: Sequence[CheckView],
+                 count: int = TOP_PROBLEMS) -> tuple[str, ...]:
+    """The `count` most serious problems, one line each: the checks whose worst finding is
+    most severe, then those reaching most conversations (info notes are no problem)."""
+    by_code: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for finding in findings:
+        if severity_rank(finding.get("severity")) < SEVERITIES.index("info"):
+            by_code[_text(finding.get("code"))].append(finding)
+    titles = {check.code: check.title for check in checks}
+
+    def key(code: str) -> tuple[int, int, int, str]:
+        items = by_code[code]
+        reach = len({f.get("conversation_id") for f in items if f.get("conversation_id")})
+        return (min(severity_rank(f.get("severity")) for f in items), -reach, -len(items), code)
+
+    lines = []
+    for code in sorted(by_code, key=key)[:count]:
+        items = by_code[code]
+        worst = SEVERITIES[key(code)[0]]
+        reach = -key(code)[1]
+        where = (f"in {plural(reach, 'conversation')}" if reach
+                 else plural(len(items), "finding"))
+        lines.append(f"{code} \u201c{titles.get(code, code)}\u201d: {worst}, {where}")
+    return tuple(lines)
+
+
+def possible_breaches(findings: Sequence[Mapping[str, Any]]) -> tuple[tuple[str, str, str], ...]:
+    """(where, what, notify by) for each finding marked a breach candidate, by deadline:
+    the 72-hour clock of GDPR Art. 33 runs from when the business became aware."""
+    rows = []
+    for finding in findings:
+        data = finding.get("data") or {}
+        if data.get("breach_candidate") and data.get("notify_by"):
+            where = _text(finding.get("conversation_id"), "dataset")
+            if finding.get("turn_index") is not None:
+                where += f", turn {finding['turn_index']}"
+            rows.append((where, _text(finding.get("message")), _text(data.get("notify_by"))))
+    return tuple(sorted(rows, key=lambda row: (row[2], row[0])))
+
+
 def executive_sentences(result: Result, checks: Sequence[CheckView]) -> tuple[str, ...]:
     """The findings in plain language, for readers who stop after the first page."""
     summary = result.get("summary") or {}
     findings = list(result.get("findings") or ())
     counts = summary.get("findings_by_severity") or {}
     sentences: list[str] = []
+    verdict = {"passed": "passed the audit", "failed": "failed the audit",
+               "inconclusive": "could not be judged: the audit is inconclusive"
+               }.get(_text(summary.get("verdict")), "has no verdict")
     if isinstance(summary.get("overall_score"), int | float):
-        verdict = "passed" if summary.get("passed") else "did not pass"
         sentences.append(
             f"The chatbot scored {format_score(summary['overall_score'])} out of 100 "
-            f"(grade {_text(summary.get('grade'), 'none')}) and {verdict} the audit; "
+            f"(grade {_text(summary.get('grade'), 'none')}) and {verdict}; "
             f"the pass mark is {format_score(summary.get('fail_under'))}.")
     else:
-        sentences.append("No overall score could be given: no check evaluated a conversation.")
+        sentences.append(f"No overall score could be given: no check evaluated a "
+                         f"conversation. The chatbot {verdict}.")
     conversations = int(summary.get("conversations") or 0)
     notes = int(counts.get("info") or 0)
     problems = max(int(summary.get("findings") or 0) - notes, 0)
@@ -262,7 +325,8 @@ def executive_sentences(result: Result, checks: Sequence[CheckView]) -> tuple[st
     crashed = [check.code for check in checks if check.status == "error"]
     if crashed:
         sentences.append(f"{plural(len(crashed), 'check')} could not run ({', '.join(crashed)}); "
-                         "a check that could not run makes the audit fail.")
+                         "a check that could not run leaves the audit inconclusive unless it "
+                         "failed anyway.")
     skipped = int(summary.get("skipped_records") or 0)
     if skipped:
         sentences.append(f"{plural(skipped, 'input record')} could not be read and "
@@ -288,6 +352,8 @@ def build_summary(result: Result, checks: Sequence[CheckView]) -> SummaryView:
     summary = result.get("summary") or {}
     grade = _text(summary.get("grade"), "\u2014")
     passed = summary["passed"] if isinstance(summary.get("passed"), bool) else None
+    verdict = _text(summary.get("verdict"))
+    cap = summary.get("grade_cap") or {}
     fail_under = summary.get("fail_under")
     by_severity = summary.get("findings_by_severity") or {}
     bars = [
@@ -295,7 +361,7 @@ def build_summary(result: Result, checks: Sequence[CheckView]) -> SummaryView:
             label=check.code,
             score=check.score_value,
             value_text=check.score if check.score_value is not None else check.status_label,
-            passed=check.status == "pass",
+            status=check.status,
         )
         for check in checks if check.status != "unlisted"
     ]
@@ -304,7 +370,11 @@ def build_summary(result: Result, checks: Sequence[CheckView]) -> SummaryView:
         grade=grade,
         grade_class=grade_class(grade, (result.get("scoring") or {}).get("grades") or ()),
         passed=passed,
-        verdict="No verdict" if passed is None else ("Passed" if passed else "Did not pass"),
+        verdict=VERDICT_LABELS.get(verdict, "No verdict"),
+        verdict_name=verdict or "none",
+        cap_reason=_text(cap.get("reason")) or None,
+        score_grade=_text(summary.get("score_grade")),
+        inconclusive_reasons=tuple(_text(r) for r in summary.get("inconclusive_reasons") or ()),
         fail_under=format_score(fail_under),
         conversations=int(summary.get("conversations") or 0),
         turns=int(summary.get("turns") or 0),
@@ -319,6 +389,8 @@ def build_summary(result: Result, checks: Sequence[CheckView]) -> SummaryView:
         severity_chart=charts.severity_chart(
             {name: int(by_severity.get(name) or 0) for name in SEVERITIES}, SEVERITIES),
         suppressed=tuple(_suppressed_row(item) for item in result.get("suppressed") or ()),
+        top_problems=top_problems(list(result.get("findings") or ()), checks),
+        breaches=possible_breaches(list(result.get("findings") or ())),
     )
 
 
@@ -363,6 +435,7 @@ def _ordered_severities(*tables: Mapping[str, Any]) -> list[str]:
 def build_methodology(result: Result) -> MethodologyView:
     """The weights, grade bands and thresholds the run actually used."""
     scoring = result.get("scoring") or {}
+    summary = result.get("summary") or {}
     policy = (result.get("run") or {}).get("policy") or {}
     finding_weights = scoring.get("severity_weights") or {}
     check_weights = scoring.get("check_weights") or {}
@@ -371,11 +444,46 @@ def build_methodology(result: Result) -> MethodologyView:
             (name, _weight(finding_weights.get(name)), _weight(check_weights.get(name)))
             for name in _ordered_severities(finding_weights, check_weights)),
         grades=grade_bands(scoring.get("grades") or ()),
-        fail_under=format_score((result.get("summary") or {}).get("fail_under")),
+        fail_under=format_score(summary.get("fail_under")),
         min_scores=tuple(
-            (str(code), format_score(score))
-            for code, score in sorted((policy.get("min_scores") or {}).items())),
+            (str(code), format_score(settings.get("min_score")))
+            for code, settings in sorted((policy.get("checks") or {}).items())
+            if isinstance(settings, Mapping) and settings.get("min_score") is not None),
+        grade_caps=tuple((str(name), str(letter))
+                         for name, letter in (scoring.get("grade_caps") or {}).items()),
+        fail_on=_text(summary.get("fail_on")) or None,
+        max_skipped=f"{float(summary.get('max_skipped_percent') or 0):g}",
+        against_baseline=_text((result.get("baseline") or {}).get("path")) or None,
+        policy_source=("none, the defaults" if policy.get("source") in (None, "defaults")
+                       else _text(policy.get("source"))),
+        policy_lines=_policy_lines(policy),
     )
+
+
+def _policy_lines(policy: Mapping[str, Any]) -> tuple[str, ...]:
+    """The run's other policy settings, in words, so the report states what ran."""
+    lines = []
+    if policy.get("select"):
+        lines.append("Checks selected: " + ", ".join(map(str, policy["select"])) + ".")
+    if policy.get("ignore"):
+        lines.append("Checks ignored: " + ", ".join(map(str, policy["ignore"])) + ".")
+    if policy.get("jurisdictions"):
+        lines.append("Conversations that name no region are held to the rules of: "
+                     + ", ".join(map(str, policy["jurisdictions"])) + ".")
+    for code, settings in sorted((policy.get("checks") or {}).items()):
+        if isinstance(settings, Mapping) and settings.get("options"):
+            lines.append(f"{code} options: {_compact(settings['options'])}.")
+    for family, options in sorted((policy.get("packs") or {}).items()):
+        if options:
+            lines.append(f"{family} pack options: {_compact(options)}.")
+    for channel, settings in sorted((policy.get("channels") or {}).items()):
+        if isinstance(settings, Mapping) and settings.get("ignore"):
+            lines.append(f"Not applied to the {channel} channel: "
+                         + ", ".join(map(str, settings["ignore"])) + ".")
+    if policy.get("suppressions"):
+        lines.append(f"{plural(len(policy['suppressions']), 'suppression')} in force; the "
+                     "summary lists the findings they set aside.")
+    return tuple(lines)
 
 
 def build_appendix(result: Result) -> AppendixView:

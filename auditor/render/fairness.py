@@ -24,6 +24,9 @@ STATUS_TEXT: Mapping[str, str] = {
     "unknown": "counted, not judged",
 }
 
+# The statuses of categories the screen judged; the others are shown with their counts only.
+JUDGED_STATUSES = frozenset({"reference", "pass", "warn", "fail"})
+
 
 def _ratio(value: object) -> str:
     return f"{value:.3f}" if isinstance(value, int | float) else "\u2014"
@@ -33,6 +36,21 @@ def _p_value(value: object) -> str:
     if not isinstance(value, int | float):
         return "\u2014"
     return "< 0.0001" if value < 0.0001 else f"{value:.4f}"
+
+
+def _parity_note(table: Mapping[str, Any], judged: int) -> str:
+    """Demographic parity over the judged categories, or why there is none."""
+    scope = "over the judged categories (small and unknown ones are shown but not judged)"
+    difference = table.get("demographic_parity_difference")
+    # A result saved before the summary left unjudged categories out may still carry
+    # numbers for a table with fewer than two judged categories: they are not shown.
+    if difference is None or judged < 2:
+        return (f"Demographic parity difference and ratio undefined: fewer than two "
+                f"categories are judged; fairlearn's measures are taken {scope}")
+    ratio = table.get("demographic_parity_ratio")
+    ratio_text = _ratio(ratio) if ratio is not None else "undefined (no favourable outcome)"
+    return (f"Demographic parity difference {float(difference):.3f}, ratio {ratio_text} "
+            f"(fairlearn) {scope}")
 
 
 def _section(table: Mapping[str, Any], threshold: float) -> MetricsSection:
@@ -53,10 +71,7 @@ def _section(table: Mapping[str, Any], threshold: float) -> MetricsSection:
         *((_ratio(g.get("true_positive_rate")), _ratio(g.get("false_positive_rate")))
           if labelled else ()),
     ) for g in groups)
-    ratio = table.get("demographic_parity_ratio")
-    note = (f"Demographic parity difference {float(table['demographic_parity_difference']):.3f}, "
-            f"ratio {_ratio(ratio) if ratio is not None else 'undefined (no favourable outcome)'}"
-            f" (fairlearn, over every category shown, including small and unknown ones)")
+    note = _parity_note(table, sum(g.get("status") in JUDGED_STATUSES for g in groups))
     if table.get("equalized_odds_difference") is not None:
         note += f"; equalized-odds difference {float(table['equalized_odds_difference']):.3f}"
     if table.get("unrated_decisions"):

@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["LEVELS", "render_github"]
+from auditor.severity import GITHUB_LEVELS as LEVELS
 
-LEVELS: Mapping[str, str] = {"critical": "error", "high": "error", "medium": "warning",
-                             "low": "warning", "info": "notice"}
+__all__ = ["LEVELS", "render_github"]
 
 
 def _data(value: str) -> str:

@@ -1,14 +1,13 @@
 """JUnit XML for CI test dashboards: a suite per check pack, a test case per check.
 
-A check's test case fails when its findings failed the gate, and carries the most
-severe of them, each with its transcript file and line: against a baseline, its new
-findings above `info`; otherwise, when the overall score fell below `fail-under`,
-all its findings above `info`, and when only `fail-on` failed the gate, its
-findings at or above that severity. A check below its own `min-score` fails too.
-When the gate passed, no check fails and the findings are listed in the case's
-output. A check that crashed is an error; one with nothing to evaluate is skipped.
-A last suite, `gate`, holds one case that fails when the gate failed, with the
-reasons, so the dashboard and the verdict agree.
+A check's test case fails when its status is `failed`: it carries the findings the
+pipeline recorded as blocking the gate (`blocks_gate`), most severe first, each
+with its transcript file and line, or says that the check is below its
+`min-score`. Its other findings are listed in the case's output. A check that
+crashed is an error; one with nothing to evaluate, or that could not evaluate, is
+skipped. A last suite, `gate`, holds one case that fails when the verdict is
+`failed` and is skipped, with the reasons, when it is `inconclusive`, so the
+dashboard and the verdict agree. Nothing here decides the gate again.
 
 Rendered from the result dict alone, with no wall-clock time, so the same result
 gives the same bytes.
@@ -18,7 +17,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from auditor.render.places import finding_place, pack_of, source_location
@@ -28,25 +27,11 @@ __all__ = ["render_junit"]
 MAX_FINDINGS_IN_FAILURE = 10
 # XML 1.0 cannot carry most control characters, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-SEVERITY_RANK = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
 
 
-def gate_findings(result: Mapping[str, Any]) -> Callable[[Mapping[str, Any]], bool]:
-    """A test of whether a finding is one of those that failed the result's gate."""
-    summary = result.get("summary") or {}
-    if summary.get("passed", True):
-        return lambda finding: False
-    if result.get("baseline"):
-        return lambda finding: (finding.get("baseline") == "new"
-                                and finding.get("severity") != "info")
-    score, fail_under = summary.get("overall_score"), summary.get("fail_under")
-    if score is not None and fail_under is not None and score < fail_under:
-        return lambda finding: finding.get("severity") != "info"
-    fail_on = ((result.get("run") or {}).get("policy") or {}).get("fail_on")
-    if fail_on in SEVERITY_RANK:
-        bar = SEVERITY_RANK[str(fail_on)]
-        return lambda finding: SEVERITY_RANK.get(str(finding.get("severity")), 0) >= bar
-    return lambda finding: False
+def _blocks_gate(finding: Mapping[str, Any]) -> bool:
+    """Whether the pipeline recorded this finding as failing the gate."""
+    return bool(finding.get("blocks_gate"))
 
 
 def _text(value: object) -> str:
@@ -67,22 +52,25 @@ def _finding_line(finding: Mapping[str, Any]) -> str:
 
 
 def _case(check: Mapping[str, Any], findings: Sequence[Mapping[str, Any]],
-          errors: Mapping[str, str],
-          failed_gate: Callable[[Mapping[str, Any]], bool]) -> ET.Element:
+          errors: Mapping[str, str]) -> ET.Element:
     """One check as a test case."""
     code = str(check.get("code"))
     case = _element("testcase", classname=f"auditor.{pack_of(code)}",
                     name=f"{code} {check.get('name')}", time="0")
-    blocking = [f for f in findings if failed_gate(f)]
+    blocking = [f for f in findings if _blocks_gate(f)]
     score, min_score = check.get("score"), check.get("min_score")
-    below_minimum = score is not None and min_score is not None and score < min_score
-    if check.get("status") == "error":
+    status = check.get("status")
+    below_minimum = bool(check.get("below_min_score"))
+    if status == "error":
         case.append(_element("error", errors.get(code, "the check crashed"),
                              message=errors.get(code, "the check crashed"), type="crash"))
-    elif check.get("status") == "not_applicable":
+    elif status == "not_applicable":
         case.append(_element("skipped", message="nothing this check applies to was in the "
                                                 "inputs"))
-    elif blocking or below_minimum:
+    elif status == "not_evaluated":
+        case.append(_element("skipped", message="not evaluated: "
+                             + str(check.get("not_evaluated_reason") or "")))
+    elif status == "failed":
         worst = str(blocking[0].get("severity")) if blocking else str(check.get("severity"))
         message = (f"{len(blocking)} finding{'s' if len(blocking) != 1 else ''}, the most "
                    f"severe {worst}" if blocking else "")
@@ -96,7 +84,7 @@ def _case(check: Mapping[str, Any], findings: Sequence[Mapping[str, Any]],
         case.append(_element("failure", "\n".join(lines), message=message, type=worst))
     summary = (f"{check.get('title')}\nscore {'n/a' if score is None else f'{score:g}'}; "
                f"{check.get('flagged', 0)} of {check.get('evaluated', 0)} flagged")
-    others = [f for f in findings if not failed_gate(f)]
+    others = [f for f in findings if not _blocks_gate(f)]
     if others:
         summary += (f"\n{len(others)} finding{'s' if len(others) != 1 else ''} that did not "
                     "fail the gate:\n" + "\n".join(_finding_line(f) for f in
@@ -118,13 +106,19 @@ def _suite(name: str, cases: Sequence[ET.Element], timestamp: str) -> ET.Element
 def _gate_case(result: Mapping[str, Any]) -> ET.Element:
     summary = result.get("summary") or {}
     case = _element("testcase", classname="auditor.gate", name="release gate", time="0")
-    if not summary.get("passed"):
+    if summary.get("verdict") == "failed":
         reasons = [str(r) for r in summary.get("gate_reasons") or ()] or ["the gate failed"]
         case.append(_element("failure", "\n".join(reasons), message="; ".join(reasons),
                              type="gate"))
+    elif summary.get("verdict") == "inconclusive":
+        reasons = [str(r) for r in summary.get("inconclusive_reasons") or ()]
+        case.append(_element("skipped", message="inconclusive: " + "; ".join(reasons)))
     score = summary.get("overall_score")
+    cap = summary.get("grade_cap") or {}
     case.append(_element("system-out", f"overall score {'n/a' if score is None else score} "
-                                       f"(grade {summary.get('grade')}); "
+                                       f"(grade {summary.get('grade')}"
+                                       f"{'; ' + str(cap['reason']) if cap.get('reason') else ''}"
+                                       f"), verdict {summary.get('verdict')}; "
                                        f"{summary.get('skipped_records', 0)} records skipped"))
     return case
 
@@ -137,12 +131,11 @@ def render_junit(result: Mapping[str, Any]) -> str:
     for finding in result.get("findings") or ():
         findings_by_code.setdefault(str(finding.get("code")), []).append(finding)
     errors = {str(e.get("check")): str(e.get("message")) for e in result.get("errors") or ()}
-    failed_gate = gate_findings(result)
     packs: dict[str, list[ET.Element]] = {}
     for check in result.get("checks") or ():
         code = str(check.get("code"))
         packs.setdefault(pack_of(code), []).append(
-            _case(check, findings_by_code.get(code, []), errors, failed_gate))
+            _case(check, findings_by_code.get(code, []), errors))
     suites = [_suite(pack, cases, timestamp) for pack, cases in packs.items()]
     suites.append(_suite("gate", [_gate_case(result)], timestamp))
     root = _element("testsuites", name="auditor",

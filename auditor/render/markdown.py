@@ -9,21 +9,33 @@ message cannot break the table.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from auditor.render.places import finding_place
+from auditor.severity import severity_rank
 
 __all__ = ["render_markdown"]
 
 MAX_LISTED = 10
-SEVERITY_ORDER = ("critical", "high", "medium", "low", "info")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~#!<>])")
+_VERDICT_HEADINGS = {"passed": "\u2705 passed", "failed": "\u274c failed",
+                     "inconclusive": "\u2753 inconclusive"}
+_VERDICT_WORDS = {"passed": "passed", "failed": "failed",
+                  "inconclusive": "is inconclusive: too little of the input could be read"}
+_STATUS_WORDS = {"passed": "passed", "passed_with_findings": "passed with findings",
+                 "failed": "**failed**", "not_applicable": "not applicable",
+                 "not_evaluated": "not evaluated", "error": "**error**"}
 
 
 def _cell(value: object) -> str:
-    """Text safe inside a Markdown table cell."""
-    text = "" if value is None else str(value)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Text safe in Markdown, a table cell included: HTML is shown, not rendered, and
+    Markdown punctuation is literal, so an id such as `<img src=...>` or `**x**` in
+    the input stays text on GitHub."""
+    text = html.escape("" if value is None else str(value), quote=False)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")
 
 
 def _finding_line(finding: Mapping[str, Any]) -> str:
@@ -45,22 +57,27 @@ def _listed(title: str, items: Sequence[Mapping[str, Any]]) -> list[str]:
 def render_markdown(result: Mapping[str, Any]) -> str:
     """The summary as Markdown text."""
     summary = result.get("summary") or {}
-    passed = summary.get("passed")
+    verdict = str(summary.get("verdict"))
     score = summary.get("overall_score")
-    verdict = "passed" if passed else "did not pass"
     lines = [
-        "## Chatbot audit: " + ("\u2705 passed" if passed else "\u274c failed"),
+        "## Chatbot audit: " + _VERDICT_HEADINGS.get(verdict, verdict),
         "",
         f"Score **{'n/a' if score is None else f'{score:g}'}** (grade "
-        f"{summary.get('grade')}); the audit {verdict}. "
+        f"{summary.get('grade')}); the audit {_VERDICT_WORDS.get(verdict, verdict)}. "
         f"{summary.get('conversations', 0):,} conversations, "
         f"{summary.get('decisions', 0):,} decisions, "
         f"{summary.get('findings', 0):,} findings.",
         "",
     ]
+    cap = summary.get("grade_cap")
+    if cap:
+        lines += [f"Grade {_cell(cap.get('reason'))}.", ""]
     for reason in summary.get("gate_reasons") or ():
         lines.append(f"- {_cell(reason)}")
-    if summary.get("gate_reasons"):
+    for reason in summary.get("inconclusive_reasons") or ():
+        lines.append(f"- {'could not judge' if verdict == 'inconclusive' else 'also'}: "
+                     f"{_cell(reason)}")
+    if summary.get("gate_reasons") or summary.get("inconclusive_reasons"):
         lines.append("")
     baseline = result.get("baseline")
     findings = list(result.get("findings") or ())
@@ -75,12 +92,11 @@ def render_markdown(result: Mapping[str, Any]) -> str:
     for check in result.get("checks") or ():
         check_score = check.get("score")
         lines.append(f"| `{_cell(check.get('code'))}` {_cell(check.get('title'))} | "
-                     f"{_cell(check.get('status'))} | "
+                     f"{_STATUS_WORDS.get(str(check.get('status')), _cell(check.get('status')))} | "
                      f"{'-' if check_score is None else f'{check_score:g}'} | "
                      f"{check.get('flagged', 0)} of {check.get('evaluated', 0)} |")
     lines.append("")
-    worst = sorted(findings, key=lambda f: SEVERITY_ORDER.index(f.get("severity", "info"))
-                   if f.get("severity") in SEVERITY_ORDER else len(SEVERITY_ORDER))
+    worst = sorted(findings, key=lambda f: -severity_rank(f.get("severity")))
     if not baseline:
         lines += _listed("Most severe findings", worst)
     notes = list(result.get("notes") or ())

@@ -12,8 +12,8 @@ from typing import Any, NoReturn
 from weasyprint import HTML  # type: ignore[import-untyped]
 from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
-from auditor.render.context import DEFAULT_MAX_EXAMPLES
 from auditor.render.html import render_html
+from auditor.render.registry import DEFAULT_MAX_EXAMPLES
 
 
 class ExternalResourceRefused(ValueError):

@@ -24,13 +24,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from auditor.render.places import pack_of
+from auditor.severity import SARIF_LEVELS as LEVELS
 
 __all__ = ["LEVELS", "render_sarif"]
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/support-auditor/"
-LEVELS: Mapping[str, str] = {"critical": "error", "high": "error", "medium": "warning",
-                             "low": "note", "info": "note"}
 # GitHub ranks alerts by this 0-10 score (CVSS-like) when present.
 # (0.1 to 10; info findings carry none).
 SECURITY_SEVERITY: Mapping[str, str] = {"critical": "9.5", "high": "8.0", "medium": "5.5",
@@ -64,7 +63,9 @@ def _rule(check: Mapping[str, Any]) -> dict[str, Any]:
                  "markdown": _help_markdown(check, sections, remediation)},
         "defaultConfiguration": {"level": LEVELS.get(severity, "warning")},
         "properties": {"tags": ["compliance", pack_of(str(check.get("code")))],
-                       "severity": severity},
+                       "severity": severity,
+                       # The check's status in this run, as every report shows it.
+                       "status": check.get("status")},
     }
     if severity in SECURITY_SEVERITY:
         rule["properties"]["security-severity"] = SECURITY_SEVERITY[severity]
@@ -139,6 +140,7 @@ def _result(finding: Mapping[str, Any], rule_index: Mapping[str, int],
                            if suppression.get(key) is not None},
         }]
     properties = {"severity": severity,
+                  "blocks_gate": finding.get("blocks_gate"),
                   "conversation_id": finding.get("conversation_id"),
                   "turn_index": finding.get("turn_index")}
     item["properties"] = {k: v for k, v in properties.items() if v is not None}
@@ -184,7 +186,9 @@ def render_sarif(result: Mapping[str, Any]) -> str:
             # it would make each run a category of its own.
             "properties": {"runId": run.get("id"), "policyDigest": run.get("policy_digest"),
                            "overallScore": (result.get("summary") or {}).get("overall_score"),
-                           "passed": (result.get("summary") or {}).get("passed")},
+                           "passed": (result.get("summary") or {}).get("passed"),
+                           "verdict": (result.get("summary") or {}).get("verdict"),
+                           "grade": (result.get("summary") or {}).get("grade")},
         }],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -85,6 +85,8 @@ class CheckView:
     min_score: str | None
     evaluated: int
     flagged: int
+    flagged_share: str | None
+    not_evaluated_reason: str | None
     not_applicable: int
     origin: str
     description: str
@@ -108,6 +110,11 @@ class SummaryView:
     grade_class: str
     passed: bool | None
     verdict: str
+    # passed, failed, inconclusive (or none), for the colour of the cover.
+    verdict_name: str
+    cap_reason: str | None
+    score_grade: str
+    inconclusive_reasons: tuple[str, ...]
     fail_under: str
     conversations: int
     turns: int
@@ -121,6 +128,10 @@ class SummaryView:
     severity_chart: Markup
     # Accepted findings: (code, where, justification, accepted by, until).
     suppressed: tuple[tuple[str, str, str, str, str], ...] = ()
+    # The most serious problems, one line each, for the cover.
+    top_problems: tuple[str, ...] = ()
+    # Possible personal data breaches: (where, what, notify by).
+    breaches: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,6 +142,13 @@ class MethodologyView:
     grades: tuple[tuple[str, str], ...]
     fail_under: str
     min_scores: tuple[tuple[str, str], ...]
+    grade_caps: tuple[tuple[str, str], ...] = ()
+    fail_on: str | None = None
+    max_skipped: str = "2"
+    against_baseline: str | None = None
+    policy_source: str = "defaults"
+    # Other settings of the run's policy, in words (selected checks, jurisdictions...).
+    policy_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from werkzeug.exceptions import HTTPException
 from auditor.web.extensions import db_session, token_user
 from auditor.web.models import Audit
 from auditor.web.openapi import openapi_document
-from auditor.web.reports import report_response
+from auditor.web.reports import report_response, result_document, served_formats
 from auditor.web.submission import start_audit
 from auditor.web.uploads import UploadError
 
@@ -59,11 +59,15 @@ def _status(audit: Audit) -> dict[str, Any]:
         "error": audit.error,
     }
     if audit.status.value == "done":
-        document["summary"] = {"overall_score": audit.overall_score, "grade": audit.grade,
-                               "passed": audit.passed, "findings": audit.findings_count}
+        summary = result_document(audit).get("summary") or {}
+        document["summary"] = {"verdict": summary.get("verdict"),
+                               "overall_score": audit.overall_score, "grade": audit.grade,
+                               "passed": audit.passed, "findings": audit.findings_count,
+                               "gate_reasons": summary.get("gate_reasons") or [],
+                               "inconclusive_reasons": summary.get("inconclusive_reasons") or []}
         document["reports"] = {fmt: url_for("api.report", audit_id=audit.id, fmt=fmt,
                                             _external=True)
-                               for fmt in ("json", "html", "pdf", "junit", "sarif", "md")}
+                               for fmt in served_formats()}
     return document
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Blueprint, abort, render_template, request
 
+from auditor.baseline import split_by_fingerprint
 from auditor.web.extensions import login_required
 from auditor.web.reports import finished_audit, result_document
 
@@ -33,13 +34,14 @@ class Comparison:
 
 
 def compare_results(before: Mapping[str, Any], after: Mapping[str, Any]) -> Comparison:
-    """Compare two result documents."""
+    """Compare two result documents, by the same rule as a baseline comparison."""
     old = {f["fingerprint"]: f for f in before.get("findings") or ()}
     current = {f["fingerprint"]: f for f in after.get("findings") or ()}
+    new, unchanged, fixed = split_by_fingerprint(list(current), old.keys())
     return Comparison(
-        new=tuple(f for fp, f in current.items() if fp not in old),
-        fixed=tuple(f for fp, f in old.items() if fp not in current),
-        unchanged=tuple(f for fp, f in current.items() if fp in old),
+        new=tuple(current[fp] for fp in new),
+        fixed=tuple(old[fp] for fp in fixed),
+        unchanged=tuple(current[fp] for fp in unchanged),
         score_before=(before.get("summary") or {}).get("overall_score"),
         score_after=(after.get("summary") or {}).get("overall_score"),
     )

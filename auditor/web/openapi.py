@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditor import __version__
+from auditor.web.reports import served_formats
 
 _ERROR = {"description": "An error", "content": {"application/json": {"schema": {
     "$ref": "#/components/schemas/Problem"}}}}
@@ -38,6 +39,10 @@ def openapi_document() -> dict[str, Any]:
                         "done": {"type": "integer"}, "total": {"type": "integer"}}},
                     "error": {"type": ["string", "null"]},
                     "summary": {"type": "object", "properties": {
+                        "verdict": {"enum": ["passed", "failed", "inconclusive"]},
+                        "gate_reasons": {"type": "array", "items": {"type": "string"}},
+                        "inconclusive_reasons": {"type": "array",
+                                                 "items": {"type": "string"}},
                         "overall_score": {"type": ["number", "null"]},
                         "grade": {"type": ["string", "null"]},
                         "passed": {"type": "boolean"}, "findings": {"type": "integer"}}},
@@ -70,8 +75,7 @@ def openapi_document() -> dict[str, Any]:
             "/audits/{audit_id}/report.{format}": {"get": {
                 "summary": "A finished audit's report",
                 "parameters": [_AUDIT_ID, {"name": "format", "in": "path", "required": True,
-                                           "schema": {"enum": ["json", "html", "pdf", "junit",
-                                                               "sarif", "md"]}}],
+                                           "schema": {"enum": list(served_formats())}}],
                 "responses": {"200": {"description": "The report"}, "401": _ERROR,
                               "404": _ERROR, "409": _ERROR}}},
         },

@@ -16,12 +16,16 @@ from auditor.web.extensions import db_session
 from auditor.web.models import AccessEntry, Audit, Status, User
 from auditor.web.security import report_headers
 
-# What each format is served as; HTML is viewed in the browser, the rest downloaded.
-MEDIA_TYPES = {"html": "text/html; charset=utf-8", "json": "application/json",
-               "pdf": "application/pdf", "junit": "application/xml",
-               "sarif": "application/sarif+json", "md": "text/markdown; charset=utf-8"}
-FILE_NAMES = {"html": "report.html", "json": "report.json", "pdf": "report.pdf",
-              "junit": "report.junit.xml", "sarif": "report.sarif", "md": "report.md"}
+# The formats served: every registered one but the workflow annotations, which only
+# mean something on a CI runner's standard output. HTML is viewed, the rest downloaded.
+NOT_SERVED = frozenset({"github"})
+
+
+def served_formats() -> tuple[str, ...]:
+    """The report formats the web app and API serve (from the renderer registry)."""
+    from auditor.render import formats
+
+    return tuple(fmt for fmt in formats() if fmt not in NOT_SERVED)
 
 
 def finished_audit(audit_id: int) -> Audit:
@@ -41,17 +45,25 @@ def result_document(audit: Audit) -> dict[str, Any]:
 
 def report_response(audit_id: int, fmt: str, user: User) -> Response:
     """The report in `fmt`, with the access logged."""
-    from auditor.render import render
+    from auditor.render import render, renderer_for
 
-    if fmt not in MEDIA_TYPES:
+    if fmt not in served_formats():
         abort(404)
+    from auditor.document import ResultDocumentError
+
+    renderer = renderer_for(fmt)
     audit = finished_audit(audit_id)
-    body = render(result_document(audit), fmt)
+    try:
+        body = render(result_document(audit), fmt)
+    except ResultDocumentError:
+        # A result stored by an older version, whose schema this one does not read.
+        abort(409, f"Audit {audit_id} was stored in an older result format; run it again "
+                   "to get its report.")
     log_access(audit, user, "view" if fmt == "html" else "download", fmt)
-    response = Response(body, mimetype=MEDIA_TYPES[fmt])
+    response = Response(body, mimetype=renderer.media_type)
     disposition = "inline" if fmt == "html" else "attachment"
     response.headers["Content-Disposition"] = (
-        f'{disposition}; filename="audit-{audit.id}-{FILE_NAMES[fmt]}"')
+        f'{disposition}; filename="audit-{audit.id}-report.{renderer.extension}"')
     return report_headers(response)
 
 

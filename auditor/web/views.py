@@ -57,6 +57,7 @@ def show(audit_id: int) -> str:
         select(Triage).where(Triage.fingerprint.in_([f["fingerprint"] for f in shown])))
     } if shown else {}
     return render_template("audit.html", audit=audit, running=running,
+                           summary=document.get("summary") or {},
                            findings=shown, findings_total=len(findings),
                            suppressed=document.get("suppressed") or [], decided=decided)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -20,6 +20,7 @@ REASON_OPTIONS: Mapping[str, Any] = MappingProxyType({
     "decision-types": (),
 })
 MAX_LISTED = 5
+NO_REASON_CODES = "the log carries no reason codes"
 
 
 class AdverseReasonMissingCheck(Check):
@@ -40,7 +41,10 @@ class AdverseReasonMissingCheck(Check):
         credit and access to a person, `medium` otherwise.
 
     Passes when
-        Every unfavourable decision names at least one specific reason.
+        Every unfavourable decision names at least one specific reason. A log where
+        no decision has any reason code (no `reason_codes` column, or one left empty
+        throughout) cannot show whether reasons were given: its decisions are not
+        judged, and with no log carrying reason codes the check is not evaluated.
 
     Options
         `generic-reason-codes` (codes that explain nothing), `decision-types`
@@ -65,7 +69,12 @@ class AdverseReasonMissingCheck(Check):
         types = {name.casefold() for name in text_list(options, "decision-types")}
         adverse: dict[str, int] = defaultdict(int)
         missing: dict[str, list[Decision]] = defaultdict(list)
+        judged = _logs_with_reason_codes(audit.decisions)
+        if audit.decisions and not judged:
+            return CheckOutcome(0, (), flagged=0, not_evaluated=NO_REASON_CODES)
         for decision in audit.decisions:
+            if _log_of(decision) not in judged:
+                continue
             if decision.favourable is not False:
                 continue
             if types and decision.decision_type.casefold() not in types:
@@ -88,3 +97,19 @@ class AdverseReasonMissingCheck(Check):
             data={"decision_type": decision_type, "without_reason": len(found),
                   "unfavourable": adverse, "decision_ids": ids},
         )
+
+
+def _log_of(decision: Decision) -> str | None:
+    """The file a decision was read from (None when it was built in memory)."""
+    return decision.source.path if decision.source is not None else None
+
+
+def _logs_with_reason_codes(decisions: Sequence[Decision]) -> set[str | None]:
+    """The logs where at least one decision has a reason code.
+
+    A decision's empty `reason_codes` reads the same whether the log has no such
+    column or left this row's cell empty; a log where no row has any code at all is
+    taken to carry none, rather than to give no reason hundreds of times.
+    """
+    return {_log_of(decision) for decision in decisions
+            if any(code.strip() for code in decision.reason_codes)}

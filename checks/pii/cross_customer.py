@@ -7,14 +7,17 @@ from datetime import timedelta
 
 from auditor.check import Check, CheckOutcome, Options
 from auditor.findings import Finding, Reference, Severity
-from auditor.jurisdiction import applicable_references
+from auditor.jurisdiction import applicable_references, for_sector
 from auditor.legal import GDPR_BREACH, HIPAA_BREACH
 from auditor.model import AuditInput, Conversation, Role, Turn
 
 from .base import ENGINE_OPTIONS, analyze_all, pii_engine
 from .ownership import (
+    ACCOUNT,
     CARD_LAST4,
+    EMAIL,
     PERSON,
+    PHONE,
     STRONG_KINDS,
     Identifier,
     OwnershipIndex,
@@ -25,6 +28,15 @@ from .ownership import (
 
 # GDPR Art. 33: notify the supervisory authority within 72 hours of awareness.
 BREACH_NOTIFICATION_WINDOW = timedelta(hours=72)
+# What the bot did, one wording per kind of identifier, in the order a message lists
+# them. The wording says what kind of data was shown, never the value.
+DISCLOSED: dict[str, str] = {
+    PERSON: "named another customer",
+    EMAIL: "showed another customer's e-mail address",
+    PHONE: "showed another customer's phone number",
+    ACCOUNT: "showed another customer's account or order number",
+    CARD_LAST4: "showed a card ending that belongs to another customer's account",
+}
 
 
 class CrossCustomerLeakCheck(Check):
@@ -55,7 +67,8 @@ class CrossCustomerLeakCheck(Check):
         pack.
 
     References
-        GDPR Art. 4(12), 33 and 34; HIPAA 45 CFR 164.400-414.
+        GDPR Art. 4(12), 33 and 34 (from 2018-05-25); HIPAA 45 CFR 164.400-414 (from
+        2009-09-23), cited only when `sector` is `health`.
     """
 
     code = "PII006"
@@ -99,8 +112,10 @@ class CrossCustomerLeakCheck(Check):
                 not_applicable += 1
                 continue
             evaluated += 1
+            # HIPAA's breach rule is cited for health care only (`sector` = health).
+            references = for_sector(applicability.references, conversation)
             findings.extend(self._leaks(conversation, index, present[conversation.id],
-                                        options, applicability.references))
+                                        options, references))
         return CheckOutcome(evaluated, tuple(findings), not_applicable)
 
     def _leaks(
@@ -137,12 +152,28 @@ class CrossCustomerLeakCheck(Check):
             data["disclosed_at"] = turn.timestamp.isoformat().replace("+00:00", "Z")
             data["notify_by"] = (turn.timestamp + BREACH_NOTIFICATION_WINDOW).isoformat() \
                 .replace("+00:00", "Z")
-        if not strong and set(kinds) <= {PERSON, CARD_LAST4}:
-            message = "The bot names another customer (a name match alone; review it)."
-        else:
-            message = ("The bot discloses another customer's "
-                       f"{', '.join(k.lower().replace('_', ' ') for k in kinds)}: a possible "
-                       "personal data breach.")
+        message = _message(kinds, len(owners), strong)
         return self.finding(conversation, message, turn=turn,
                             severity=self.severity if strong else Severity.LOW,
                             data=data, references=references)
+
+
+def _message(kinds: list[str], owners: int, strong: bool) -> str:
+    """One sentence saying what kinds of data the bot showed, and how sure the match is."""
+    order = list(DISCLOSED)
+    ordered = sorted(kinds, key=lambda k: (order.index(k) if k in order else len(order), k))
+    shown = [DISCLOSED.get(kind, f"showed another customer's {kind.lower().replace('_', ' ')}")
+             for kind in ordered]
+    if owners == 1:  # all of it is one other customer's: say so after the first mention
+        shown[1:] = [phrase.replace("another customer's", "their") for phrase in shown[1:]]
+    what = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+    if strong:
+        return f"The bot {what}: a possible personal data breach."
+    # Names and card endings collide between customers: alone they are a lead to review.
+    if set(kinds) == {PERSON}:
+        weak = "a name match alone"
+    elif set(kinds) == {CARD_LAST4}:
+        weak = "a card-ending match alone"
+    else:
+        weak = "a name and a card ending of different customers"
+    return f"The bot {what} ({weak}; review it)."

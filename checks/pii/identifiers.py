@@ -8,7 +8,8 @@ from types import MappingProxyType
 
 from auditor.check import Options
 from auditor.findings import Finding, Reference, Severity
-from auditor.legal import GDPR_ART5_32, HIPAA_SAFE_HARBOR
+from auditor.jurisdiction import for_sector, sector_of
+from auditor.legal import GDPR_ART5_32, HEALTH_SECTOR, HIPAA_SAFE_HARBOR
 from auditor.model import Conversation, Event, Role, Turn
 from auditor.secrets import find_secrets
 
@@ -28,7 +29,6 @@ IDENTIFIER_SEVERITY: Mapping[str, Severity] = MappingProxyType({
 })
 # What the bot must not reveal before the customer is authenticated (PII-005).
 OWN_SENSITIVE_TYPES = ("STREET_ADDRESS", "DATE_OF_BIRTH", "US_SSN", "IBAN_CODE", "CREDIT_CARD")
-HEALTH_SECTOR = "health"
 # An address is the customer's only when the sentence speaks to them ("your address
 # is ...", "on file"); "returns go to 1 Example Way" is the business's own address.
 _ADDRESSED_TO_CUSTOMER = re.compile(
@@ -81,7 +81,8 @@ class IdentifiersUnredactedCheck(PiiConversationCheck):
         pack.
 
     References
-        GDPR Art. 5(1)(c),(e),(f) and Art. 32; HIPAA 45 CFR 164.514(b)(2).
+        GDPR Art. 5(1)(c),(e),(f) and Art. 32 (from 2018-05-25); HIPAA 45 CFR
+        164.514(b)(2) (from 2003-04-14), cited only when `sector` is `health`.
     """
 
     code = "PII004"
@@ -102,7 +103,9 @@ class IdentifiersUnredactedCheck(PiiConversationCheck):
             for entity_type, count in identifier_types(options, turn).items():
                 first_turn.setdefault(entity_type, turn)
                 totals[entity_type] = totals.get(entity_type, 0) + count
-        health = conversation.attributes.get("sector", "").strip().lower() == HEALTH_SECTOR
+        health = sector_of(conversation) == HEALTH_SECTOR
+        # HIPAA's list is cited for health care only; elsewhere GDPR alone, where in force.
+        references = for_sector(references, conversation)
         for entity_type, turn in sorted(first_turn.items(), key=lambda item: item[1].index):
             severity = IDENTIFIER_SEVERITY[entity_type]
             if health:

@@ -1,0 +1,281 @@
+"""The result document as a typed model, with its published JSON Schema.
+
+`AuditResult.to_dict()` writes the result JSON; `ResultDocument` is its typed
+form. `ResultDocument.from_dict` validates a document (a saved `report.json`, a
+stored web result) before anything renders it, so a foreign or empty JSON is one
+clear error rather than a blank report. The schema shipped in
+`auditor/schemas/` is generated from these models (`auditor schema` prints it).
+
+pydantic is used because it is already part of the installed stack (spaCy builds on
+it): one definition gives validation with located error messages and a JSON
+Schema, with no extra dependency. Models are frozen and forbid unknown fields, so
+the schema states exactly what a `schema_version` holds; added fields come with a
+new schema version.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from auditor.errors import UsageError
+
+__all__ = ["RESULT_SCHEMA_FILE", "ResultDocument", "ResultDocumentError", "result_schema"]
+
+RESULT_SCHEMA_FILE = "result.schema.json"
+SeverityName = Literal["info", "low", "medium", "high", "critical"]
+VerdictName = Literal["passed", "failed", "inconclusive"]
+CheckStatusName = Literal["passed", "passed_with_findings", "failed", "not_applicable",
+                          "not_evaluated", "error"]
+
+
+class ResultDocumentError(UsageError):
+    """A document that is not a result of this schema version; says where it breaks."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class InputEntry(_Model):
+    """One input file: digest, format, records read and skipped."""
+
+    path: str
+    sha256: str
+    format: str
+    records: int
+    skipped: int
+
+
+class Run(_Model):
+    """When, with what policy, and on which inputs the audit ran."""
+
+    id: str
+    created_at: str
+    policy_digest: str
+    policy: dict[str, Any]
+    inputs: list[InputEntry]
+    options: dict[str, Any]
+
+
+class GradeCap(_Model):
+    """The grade the most severe finding capped the score's grade at, and why."""
+
+    grade: str
+    severity: SeverityName
+    reason: str
+
+
+class Summary(_Model):
+    """The verdict and its reasons, the score and grade, and the totals."""
+
+    verdict: VerdictName
+    overall_score: float | None
+    grade: str
+    score_grade: str
+    grade_cap: GradeCap | None
+    passed: bool
+    fail_under: float
+    fail_on: SeverityName | None
+    max_skipped_percent: float
+    conversations: int
+    turns: int
+    decisions: int
+    findings: int
+    findings_by_severity: dict[SeverityName, int]
+    skipped_records: int
+    check_errors: int
+    gate_reasons: list[str]
+    inconclusive_reasons: list[str]
+    blocking_findings: int
+
+
+class Scoring(_Model):
+    """The weights, grade bands and caps the run used."""
+
+    severity_weights: dict[SeverityName, float]
+    check_weights: dict[SeverityName, int]
+    grades: list[tuple[str, float]]
+    grade_caps: dict[SeverityName, str]
+
+
+class Reference(_Model):
+    """A law or standard, with the date it applies from."""
+
+    law: str
+    provision: str
+    jurisdiction: str
+    effective_from: str | None
+    url: str | None
+
+
+class Share(_Model):
+    """A share of evaluated units with its 95 % Wilson interval."""
+
+    value: float = Field(ge=0, le=1)
+    low: float = Field(ge=0, le=1)
+    high: float = Field(ge=0, le=1)
+
+
+class CheckEntry(_Model):
+    """One check: identity, score, share flagged and status."""
+
+    code: str
+    name: str
+    title: str
+    severity: SeverityName
+    score: float | None
+    evaluated: int
+    flagged: int
+    flagged_share: Share | None
+    not_applicable: int
+    status: CheckStatusName
+    not_evaluated_reason: str | None
+    below_min_score: bool
+    min_score: float | None
+    origin: str
+    description: str
+    remediation: str
+    references: list[Reference]
+    metrics: dict[str, Any] | None = None
+
+
+class Evidence(_Model):
+    """A redacted excerpt of one turn."""
+
+    turn_index: int | None
+    role: str | None
+    excerpt: str
+
+
+class Source(_Model):
+    """The input file and line a finding points at."""
+
+    path: str
+    line: int
+
+
+class FindingEntry(_Model):
+    """One finding, with the gate's decision about it."""
+
+    code: str
+    check: str
+    severity: SeverityName
+    conversation_id: str | None
+    turn_index: int | None
+    timestamp: str | None
+    message: str
+    evidence: list[Evidence]
+    data: dict[str, Any]
+    references: list[Reference]
+    fingerprint: str
+    source: Source | None
+    blocks_gate: bool
+    baseline: Literal["new", "unchanged"] | None = None
+
+
+class ErrorEntry(_Model):
+    """A check that raised, or a plugin that failed to load."""
+
+    check: str
+    message: str
+
+
+class SkippedEntry(_Model):
+    """A record left out, where and why."""
+
+    path: str
+    line: int
+    reason: str
+    kind: Literal["malformed", "unknown_role", "unmapped_field"]
+    value: str | None
+
+
+class BaselineEntry(_Model):
+    """The comparison with a baseline."""
+
+    path: str
+    sha256: str
+    new: int
+    unchanged: int
+    fixed: list[dict[str, Any]]
+
+
+class SuppressedEntry(_Model):
+    """A finding set aside by a suppression, with the suppression's justification."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    fingerprint: str | None = None
+    code: str | None = None
+    justification: str
+    accepted_by: str | None = None
+    expires: str | None = None
+
+
+class ResultDocument(_Model):
+    """The result JSON (DESIGN.md section 5) as a typed document."""
+
+    schema_version: Literal["2.0"]
+    auditor_version: str
+    run: Run
+    summary: Summary
+    notes: list[str]
+    scoring: Scoring
+    checks: list[CheckEntry]
+    findings: list[FindingEntry]
+    errors: list[ErrorEntry]
+    skipped: list[SkippedEntry]
+    baseline: BaselineEntry | None = None
+    suppressed: list[SuppressedEntry]
+
+    @classmethod
+    def from_dict(cls, document: Any, *, source: str = "result") -> ResultDocument:
+        """Validate a result dict, or raise ResultDocumentError in one line."""
+        if not isinstance(document, dict):
+            raise ResultDocumentError(f"{source}: not a result JSON (expected an object)")
+        version = document.get("schema_version")
+        if version is None or "summary" not in document:
+            raise ResultDocumentError(f"{source}: not an audit result (no schema_version or "
+                                      "summary); give a report.json written by auditor scan")
+        if version != "2.0":
+            raise ResultDocumentError(f"{source}: result schema {version!r} is not supported "
+                                      "by this version (2.0); run the audit again")
+        try:
+            return cls.model_validate(document)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "the document"
+            more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+            raise ResultDocumentError(f"{source}: not a valid result: {where}: "
+                                      f"{first['msg']}{more}") from None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: the keys that were given, as they were given."""
+        return self.model_dump(mode="json", exclude_unset=True)
+
+
+def result_schema() -> dict[str, Any]:
+    """The JSON Schema of the result document, as shipped in the package."""
+    text = resources.files("auditor.schemas").joinpath(RESULT_SCHEMA_FILE).read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def generated_schema() -> dict[str, Any]:
+    """The JSON Schema generated from the models (what the shipped file must equal)."""
+    schema = ResultDocument.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "https://pypi.org/project/support-auditor/result-2.0.schema.json",
+            **schema}
+
+
+def write_schema() -> None:
+    """Regenerate the shipped schema file from the models (run after changing them)."""
+    target = resources.files("auditor.schemas").joinpath(RESULT_SCHEMA_FILE)
+    with resources.as_file(target) as path:
+        path.write_text(json.dumps(generated_schema(), indent=2, sort_keys=True) + "\n",
+                        encoding="utf-8")

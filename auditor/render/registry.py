@@ -1,0 +1,71 @@
+"""Report renderers, found through the `auditor.renderers` entry-point group.
+
+Built-in renderers are registered through the same group as third-party ones
+(`auditor.render.builtin`), so a package adds a format with one entry point whose
+value is a `Renderer`. The list of formats, their file extensions and media types
+are read from here by the command line, the web app and the docs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import entry_points
+from typing import Any
+
+__all__ = ["ENTRY_POINT_GROUP", "RenderOptions", "Renderer", "renderers"]
+
+ENTRY_POINT_GROUP = "auditor.renderers"
+DEFAULT_MAX_EXAMPLES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """Options every renderer receives; renderers ignore those they do not use."""
+
+    # How many findings per check the HTML and PDF reports show (JSON keeps all).
+    max_examples_per_check: int = DEFAULT_MAX_EXAMPLES
+
+
+@dataclass(frozen=True, slots=True)
+class Renderer:
+    """One report format: its name, file extension, media type and function.
+
+    `render` takes a validated result dict and the options, and returns bytes;
+    the same result must always give the same bytes.
+    """
+
+    name: str
+    extension: str
+    media_type: str
+    description: str
+    render: Callable[[Mapping[str, Any], RenderOptions], bytes]
+
+
+@lru_cache(maxsize=1)
+def renderers() -> Mapping[str, Renderer]:
+    """Every installed renderer by format name, built-ins first in their own order.
+
+    A renderer that fails to load is reported on stderr and left out; the built-in
+    table stands in when the package's own entry points are not installed.
+    """
+    from auditor.render import builtin
+
+    found: dict[str, Renderer] = {}
+    for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name):
+        try:
+            renderer = entry_point.load()
+        except Exception as error:  # a broken plugin must not take the built-ins down
+            print(f"auditor: renderer {entry_point.name} failed to load: {error}",
+                  file=sys.stderr)
+            continue
+        if isinstance(renderer, Renderer) and renderer.name == entry_point.name:
+            found[renderer.name] = renderer
+        else:
+            print(f"auditor: renderer {entry_point.name} is not a Renderer named "
+                  f"{entry_point.name!r}; left out", file=sys.stderr)
+    ordered = {r.name: found.get(r.name, r) for r in builtin.BUILT_IN}
+    ordered.update({name: r for name, r in sorted(found.items()) if name not in ordered})
+    return ordered

@@ -1,0 +1,1 @@
+"""The JSON Schemas the auditor publishes (package data)."""
