@@ -33,6 +33,12 @@ DOC_HEADINGS = (
 Options = Mapping[str, Any]
 
 
+class UnjudgeableInput(Exception):
+    """Raised by a check whose input lacks what it needs to judge (outcome values not
+    known to be favourable, a segment column that is an identifier...). The message
+    says what to map. The audit is then inconclusive with it, not crashed."""
+
+
 @dataclass(frozen=True, slots=True)
 class CheckOutcome:
     """What one check did over an audit: how much it evaluated and what it found.

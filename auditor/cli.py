@@ -156,6 +156,14 @@ def scan(
     if not quiet:
         for line in summary_lines(document, written):
             click.echo(line)
+    else:
+        # --quiet prints nothing but errors: a crash and an audit that could not
+        # judge are errors the caller must be told about, with what to do.
+        for error in document["errors"]:
+            click.echo(f"auditor: check error {error['check']}: {error['message']}", err=True)
+        if document["summary"]["verdict"] == "inconclusive":
+            for reason in document["summary"]["inconclusive_reasons"]:
+                click.echo(f"auditor: inconclusive: {reason}", err=True)
     if exit_zero and result.exit_code == EXIT_FAILED:
         return EXIT_PASSED
     return result.exit_code

@@ -19,7 +19,7 @@ import json
 from importlib import resources
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from auditor.errors import UsageError
 
@@ -90,6 +90,7 @@ class Summary(_Model):
     check_errors: int
     gate_reasons: list[str]
     inconclusive_reasons: list[str]
+    gate_notes: list[str]
     blocking_findings: int
 
 
@@ -232,6 +233,15 @@ class ResultDocument(_Model):
     baseline: BaselineEntry | None = None
     suppressed: list[SuppressedEntry]
 
+    @model_validator(mode="after")
+    def _verdict_agrees_with_findings(self) -> ResultDocument:
+        """A result whose verdict is kinder than its own findings is not a result: it
+        was edited, and no report may be rendered from it."""
+        problem = verdict_contradiction(self)
+        if problem:
+            raise ValueError(f"the verdict contradicts the findings: {problem}")
+        return self
+
     @classmethod
     def from_dict(cls, document: Any, *, source: str = "result") -> ResultDocument:
         """Validate a result dict, or raise ResultDocumentError in one line."""
@@ -245,10 +255,14 @@ class ResultDocument(_Model):
             raise ResultDocumentError(f"{source}: result schema {version!r} is not supported "
                                       "by this version (2.0); run the audit again")
         try:
-            return cls.model_validate(document)
-        except ValidationError as error:
+            # Strict, from JSON: a number written as a string is an error, as in the
+            # published schema, not a value quietly converted.
+            return cls.model_validate_json(json.dumps(document, allow_nan=False), strict=True)
+        except ValueError as error:
+            if not isinstance(error, ValidationError):  # NaN or infinity: not JSON
+                raise ResultDocumentError(f"{source}: not a valid result: {error}") from None
             first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"]) or "the document"
+            where = ".".join(str(part) for part in first["loc"]) or "summary"
             more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
             raise ResultDocumentError(f"{source}: not a valid result: {where}: "
                                       f"{first['msg']}{more}") from None
@@ -256,6 +270,38 @@ class ResultDocument(_Model):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: the keys that were given, as they were given."""
         return self.model_dump(mode="json", exclude_unset=True)
+
+
+def verdict_contradiction(document: ResultDocument) -> str | None:
+    """The first way the verdict, grade or a check's status contradicts the findings
+    and reasons recorded beside it (what `auditor.gate` guarantees), or None."""
+    summary, findings = document.summary, document.findings
+    blocking = [f for f in findings if f.blocks_gate]
+    if summary.passed != (summary.verdict == "passed"):
+        return f"passed is {summary.passed} but the verdict is {summary.verdict}"
+    if summary.verdict == "passed" and (blocking or summary.gate_reasons
+                                        or summary.inconclusive_reasons):
+        return "a passed audit with blocking findings or reasons not to pass"
+    if summary.verdict == "failed" and not summary.gate_reasons:
+        return "a failed audit without a reason"
+    if summary.verdict == "inconclusive" and (blocking or summary.gate_reasons
+                                              or not summary.inconclusive_reasons):
+        return "an inconclusive audit that failed, or has no reason"
+    if summary.blocking_findings != len(blocking):
+        return (f"{len(blocking)} findings block the gate, the summary says "
+                f"{summary.blocking_findings}")
+    letters = [letter for letter, _ in document.scoring.grades]
+    if summary.grade in letters:
+        for finding in findings:
+            cap = document.scoring.grade_caps.get(finding.severity)
+            if cap in letters and letters.index(summary.grade) < letters.index(cap):
+                return (f"grade {summary.grade} is better than the {finding.severity} "
+                        f"finding {finding.code} allows ({cap})")
+    failing = {f.code for f in blocking}
+    for check in document.checks:
+        if check.code in failing and check.status != "failed":
+            return f"{check.code} has a finding that blocks the gate but is {check.status}"
+    return None
 
 
 def result_schema() -> dict[str, Any]:

@@ -20,6 +20,7 @@ computes it again.
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from auditor.severity import Severity
 __all__ = [
     "DEFAULT_FAIL_ON", "DEFAULT_GRADE_CAPS", "DEFAULT_MAX_SKIPPED_PERCENT", "CheckStatus",
     "Coverage", "GateSettings", "GradeCap", "Verdict", "VerdictName", "blocking_fingerprints",
-    "check_status", "decide",
+    "check_status", "decide", "shell_word",
 ]
 
 DEFAULT_FAIL_ON = Severity.CRITICAL
@@ -85,6 +86,10 @@ class Coverage:
     transcripts_given: bool
     # Codes of the selected checks that judge the bot's turns.
     needs_bot_turns: Sequence[str] = ()
+    # Transcript files in which no bot turn was read, beside files that have some.
+    files_without_bot_turns: Sequence[str] = ()
+    # (code, reason) of checks that said their input lacks what they need.
+    unjudged: Sequence[tuple[str, str]] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +113,8 @@ class Verdict:
     reasons: tuple[str, ...]
     inconclusive_reasons: tuple[str, ...]
     blocking: frozenset[str]
+    # What a reader must know to read the verdict right (a severity bar turned off).
+    notes: tuple[str, ...] = ()
 
     @property
     def passed(self) -> bool:
@@ -154,9 +161,28 @@ def decide(
     else:
         name = VerdictName.PASSED
     score_grade = grade(overall)
+    if name is VerdictName.INCONCLUSIVE:
+        # No letter for what could not be judged: an "A" above unread input is kinder
+        # than the audit can be.
+        return Verdict(name, overall, score_grade, grade(None), None, tuple(reasons),
+                       tuple(inconclusive), blocking, _notes(findings, settings, new))
     cap = _grade_cap(findings, settings.grade_caps, score_grade, titles)
     return Verdict(name, overall, score_grade, cap.grade if cap else score_grade, cap,
-                   tuple(reasons), tuple(inconclusive), blocking)
+                   tuple(reasons), tuple(inconclusive), blocking,
+                   _notes(findings, settings, new))
+
+
+def _notes(findings: Sequence[Finding], settings: GateSettings,
+           new: frozenset[str] | None) -> tuple[str, ...]:
+    """Say so when the severity bar is off and severe findings went through it."""
+    if settings.fail_on is not None or new is not None:
+        return ()
+    severe = [f for f in findings if f.severity.rank >= DEFAULT_FAIL_ON.rank]
+    if not severe:
+        return ()
+    return (f"fail-on is none, so no finding fails the audit by its severity; "
+            f"{_count(len(severe), DEFAULT_FAIL_ON.value + ' finding')} would have "
+            f"({_codes(severe)})",)
 
 
 def check_status(*, crashed: bool, not_evaluated: bool, evaluated: int, flagged: int,
@@ -198,14 +224,18 @@ def _failure_reasons(findings: Sequence[Finding], scores: Sequence[CheckScore],
 
 
 def _coverage_reasons(coverage: Coverage, settings: GateSettings) -> list[str]:
-    """Why the audit could not see enough of its input to judge, with what to do."""
+    """Why the audit could not see enough of its input to judge, with what to do.
+
+    One cause gives one sentence: an unknown speaker explains the missing bot turns
+    and the skipped records it caused, so those are not said again.
+    """
     reasons: list[str] = []
     speakers = Counter(item.value or "?" for item in coverage.skipped
                        if item.kind == "unknown_role")
     for speaker, count in speakers.most_common(_MAX_SPEAKERS_NAMED):
         reasons.append(f"{_count(count, 'record')} {'has' if count == 1 else 'have'} the "
                        f"speaker {speaker!r}, which is no known role; map it with "
-                       f"--role {_shell_word(speaker)}=bot (or customer, agent, system)")
+                       f"--role {shell_word(speaker)}=bot (or customer, agent, system)")
     if len(speakers) > _MAX_SPEAKERS_NAMED:
         rest = sum(count for _, count in speakers.most_common()[_MAX_SPEAKERS_NAMED:])
         reasons.append(f"{_count(rest, 'more record')} have {len(speakers) - _MAX_SPEAKERS_NAMED}"
@@ -217,19 +247,31 @@ def _coverage_reasons(coverage: Coverage, settings: GateSettings) -> list[str]:
     for name, count in sorted(fields.items()):
         reasons.append(f"{_count(count, 'record')} {'has' if count == 1 else 'have'} no "
                        f"{name}; map the column with --column {name}=NAME")
+    malformed = sum(1 for item in coverage.skipped if item.kind == "malformed")
     total = coverage.records + len(coverage.skipped)
     if total and coverage.skipped:
         share = 100.0 * len(coverage.skipped) / total
-        if share > settings.max_skipped_percent:
+        if share > settings.max_skipped_percent and malformed:
             reasons.append(f"{len(coverage.skipped):,} of {total:,} records ({share:.1f} %) "
                            f"could not be read, more than the {settings.max_skipped_percent:g} "
-                           "% allowed (max-skipped); fix them, or read the file with the right "
-                           "--input-format")
-    if coverage.transcripts_given and coverage.bot_turns == 0 and coverage.needs_bot_turns:
-        checks = ", ".join(coverage.needs_bot_turns[:4])
-        more = "" if len(coverage.needs_bot_turns) <= 4 else " and others"
-        reasons.append(f"no bot turn was read, so {checks}{more} could not judge the bot; "
-                       "map the bot's speaker with --role NAME=bot")
+                           "% allowed (max-skipped); the skipped list says why for each")
+    needs = coverage.needs_bot_turns
+    checks = ", ".join(needs[:4]) + ("" if len(needs) <= 4 else " and others")
+    if coverage.transcripts_given and coverage.bot_turns == 0 and needs and not speakers:
+        reasons.append(f"no bot turn was read, so {checks} could not judge the bot; if the "
+                       "bot's records were skipped, the skipped list says why, and if the "
+                       "bot speaks under another name, map it with --role NAME=bot")
+    if coverage.files_without_bot_turns and needs:
+        files = coverage.files_without_bot_turns
+        named = ", ".join(files[:3]) + ("" if len(files) <= 3 else f" and {len(files) - 3} more")
+        reasons.append(f"no bot turn was read in {named}, so {checks} could not judge the "
+                       "bot there; map the bot's speaker with --role NAME=bot, or leave out "
+                       "files with no bot in them")
+    by_reason: dict[str, list[str]] = defaultdict(list)
+    for code, reason in coverage.unjudged:
+        by_reason[reason].append(code)
+    for reason, codes in by_reason.items():
+        reasons.append(f"{', '.join(codes)} could not judge the input: {reason}")
     return reasons
 
 
@@ -267,6 +309,6 @@ def _codes(findings: Sequence[Finding]) -> str:
     return ", ".join(sorted({f.code for f in findings}))
 
 
-def _shell_word(value: str) -> str:
-    """A speaker value as it would be typed after --role, quoted when it has spaces."""
-    return value if value.replace("-", "").replace("_", "").isalnum() else f"'{value}'"
+def shell_word(value: str) -> str:
+    """A value as it would be typed on a command line, quoted when it needs to be."""
+    return shlex.quote(value)

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from auditor import __version__
 from auditor.baseline import Baseline, compare
-from auditor.check import Check, CheckOutcome, ConversationCheck
+from auditor.check import Check, CheckOutcome, ConversationCheck, UnjudgeableInput
 from auditor.errors import InputError, PolicyError
 from auditor.findings import Finding
 from auditor.gate import Coverage, Verdict, check_status, decide
@@ -56,6 +56,9 @@ class _Outcome:
 
     outcome: CheckOutcome | None
     error: str | None = None
+    # The check said its input lacks what it needs (UnjudgeableInput): the reason is
+    # the outcome's `not_evaluated`, and the audit is inconclusive.
+    unjudgeable: bool = False
 
 
 def run_audit(
@@ -103,7 +106,9 @@ def run_audit(
     comparison = compare(findings, baseline) if baseline is not None else None
     gate = decide(
         findings, scores, settings=policy.gate, overall=overall_score(scores),
-        coverage=_coverage(loaded, audit, transcripts, selected),
+        coverage=_coverage(loaded, audit, transcripts, selected, {
+            code: o.outcome.not_evaluated or "" for code, o in outcomes.items()
+            if o.unjudgeable and o.outcome is not None}),
         titles={r.code: r.check_class.title for r in selected},
         crashed=[e.check for e in errors],
         new=frozenset(comparison.new) if comparison is not None else None)
@@ -144,14 +149,29 @@ def _without_suppressed(outcomes: Mapping[str, _Outcome],
 
 
 def _coverage(loaded: LoadedInputs, audit: AuditInput, transcripts: Sequence[Path],
-              selected: Sequence[RegisteredCheck]) -> Coverage:
+              selected: Sequence[RegisteredCheck], unjudged: Mapping[str, str]) -> Coverage:
     """How much of the input was read, for the gate's inconclusive verdict."""
+    files_read: set[str] = set()
+    files_with_bot: set[str] = set()
+    bot_turns = 0
+    for conversation in audit.conversations:
+        for turn in conversation.turns:
+            path = turn.source.path if turn.source else ""
+            files_read.add(path)
+            if turn.role is Role.BOT:
+                bot_turns += 1
+                files_with_bot.add(path)
     return Coverage(
         records=sum(item.records for item in loaded.inputs),
         skipped=loaded.skipped,
-        bot_turns=sum(1 for c in audit.conversations for t in c.turns if t.role is Role.BOT),
+        bot_turns=bot_turns,
         transcripts_given=bool(transcripts),
         needs_bot_turns=tuple(r.code for r in selected if r.check_class.needs_bot_turns),
+        # Only meaningful beside files that do have bot turns; with none at all the
+        # audit-wide reason says it.
+        files_without_bot_turns=tuple(sorted(files_read - files_with_bot - {""}))
+        if files_with_bot else (),
+        unjudged=tuple(sorted(unjudged.items())),
     )
 
 
@@ -220,17 +240,20 @@ def _run_per_conversation(
     tallies = {code: [0, 0] for code in checks}  # evaluated, not applicable
     found: dict[str, list[Finding]] = {code: [] for code in checks}
     failed: dict[str, str] = {}
+    unjudged: dict[str, _Outcome] = {}
     for code, check in checks.items():
         try:
             check.prepare(on_channels(audit, skipped_channels.get(code, frozenset())),
                           options=options[code])
+        except UnjudgeableInput as reason:
+            unjudged[code] = _unjudgeable(reason)
         except Exception as error:  # one broken check must not stop the others
             failed[code] = _describe(error, None)
     bar = progress(len(audit.conversations), "auditing") if progress and checks else None
     for conversation in audit.conversations:
         channel = channel_of(conversation)
         for code, check in checks.items():
-            if code in failed or channel in skipped_channels.get(code, ()):
+            if code in failed or code in unjudged or channel in skipped_channels.get(code, ()):
                 continue
             try:
                 verdict_ = check.evaluate(conversation, options=options[code])
@@ -246,7 +269,8 @@ def _run_per_conversation(
     if bar:
         bar.close()
     return {
-        code: _Outcome(None, failed[code]) if code in failed else
+        code: _Outcome(None, failed[code]) if code in failed else unjudged[code]
+        if code in unjudged else
         _Outcome(CheckOutcome(tallies[code][0], tuple(found[code]), tallies[code][1]))
         for code in checks
     }
@@ -256,8 +280,18 @@ def _run_whole_input(check: Check, audit: AuditInput, options: Mapping[str, Any]
     """Run a whole-input check, turning an exception into a recorded error."""
     try:
         return _Outcome(check.run(audit, options=options))
+    except UnjudgeableInput as reason:
+        return _unjudgeable(reason)
     except Exception as error:  # one broken check must not stop the others
         return _Outcome(None, _describe(error, None))
+
+
+def _unjudgeable(reason: UnjudgeableInput) -> _Outcome:
+    """A check that could not judge its input: nothing evaluated, with the (redacted)
+    reason, and marked so the gate calls the audit inconclusive."""
+    from auditor.redaction import redact
+
+    return _Outcome(CheckOutcome(0, (), not_evaluated=redact(str(reason))), unjudgeable=True)
 
 
 def _describe(error: Exception, conversation_id: str | None) -> str:

@@ -50,6 +50,8 @@ _MIN_DIGITS_IN_RUN = 7
 # thresholds, so ordinary capitalised words are not hidden from reviewers.
 _MIN_PATTERN_SCORE = 0.3
 _FREE_TEXT_TYPES = ("PERSON", "LOCATION")
+# An e-mail address inside an id, whatever follows its domain ("jane@example.com-2026").
+_EMAIL_LIKE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # The speaker whose self-introduction names a persona rather than a person (the
 # `Role.BOT` value; this module sits below the model).
 BOT_SPEAKER = "bot"
@@ -93,11 +95,28 @@ class Redactor:
         found.extend(_digit_runs(text, found))
         return found
 
-    def find_values(self, text: str) -> list[PiiSpan]:
-        """Personal-data values recognised in `text`, without the long-digit-run rule."""
-        found = list(self._engine.analyze(text))
-        found.extend(_secrets(text, found))
+    def identifier_spans(self, identifier: str) -> list[PiiSpan]:
+        """Personal data in an id: pattern values (not names or places, which a
+        language model cannot tell from an id's letters), any e-mail-like part even
+        with an invalid domain, and long digit runs unless the id is all digits."""
+        found = [span for span in self._engine.analyze(identifier)
+                 if span.entity_type not in _FREE_TEXT_TYPES]
+        found.extend(_secrets(identifier, found))
+        found.extend(PiiSpan("EMAIL_ADDRESS", m.start(), m.end(), 1.0)
+                     for m in _EMAIL_LIKE.finditer(identifier)
+                     if not any(PiiSpan("", m.start(), m.end(), 0).overlaps(s) for s in found))
+        if not identifier.isdigit():
+            found.extend(_digit_runs(identifier, found))
         return found
+
+    def mask(self, text: str, spans: Sequence[PiiSpan]) -> RedactedText:
+        """`text` with the given spans replaced by their placeholders."""
+        if not spans:
+            return RedactedText(text)
+        results = [AnonymizerInput(span.entity_type, span.start, span.end, span.score)
+                   for span in spans]
+        return RedactedText(self._anonymizer.anonymize(
+            text=text, analyzer_results=results, operators=self._operators).text)
 
     def redact(self, text: str, *, speaker: str | None = None) -> RedactedText:
         """`text` with each personal-data value replaced by `<ENTITY_TYPE>`.
@@ -191,16 +210,14 @@ def redact(text: str, *, speaker: str | None = None) -> RedactedText:
 def redact_identifier(identifier: str) -> str:
     """A conversation id as reports may show it: personal data in it masked.
 
-    Ids come from the export and can carry an e-mail address, a phone number or a
-    name. Unlike free text, a long digit run alone is kept: numeric ids are how a
-    reviewer finds the conversation in the vendor's console, and a value that is
-    personal data in its own right (a phone number, a card) is still found by its
-    recognizer.
+    Ids come from the export and can carry an e-mail address or a phone number. An
+    all-digit id is kept unless a recognizer calls it personal data (a phone number,
+    a card): numeric ids are how a reviewer finds the conversation in the vendor's
+    console. Names are not looked for: without a sentence around it, a language
+    model takes "g9" for a person.
     """
-    found = default_redactor().find_values(identifier)
-    if not found:
-        return identifier
-    return default_redactor().redact(identifier)
+    redactor = default_redactor()
+    return str(redactor.mask(identifier, redactor.identifier_spans(identifier)))
 
 
 def excerpt(text: str, *, around: str | None = None, width: int = 240,

@@ -123,6 +123,7 @@ class AuditResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The result JSON contract (DESIGN.md section 5) plus added fields."""
+        shown = _IdMasker()
         by_severity = {severity.value: 0 for severity in reversed(Severity)}
         for finding in self.findings:
             by_severity[finding.severity.value] += 1
@@ -158,6 +159,7 @@ class AuditResult:
                 "check_errors": len(self.errors),
                 "gate_reasons": list(self.verdict.reasons),
                 "inconclusive_reasons": list(self.verdict.inconclusive_reasons),
+                "gate_notes": list(self.verdict.notes),
                 "blocking_findings": len(self.verdict.blocking),
             },
             "notes": list(self.notes),
@@ -169,29 +171,29 @@ class AuditResult:
                     self.policy.grade_caps.items(), key=lambda item: -item[0].rank)},
             },
             "checks": [check.to_dict() for check in self.checks],
-            "findings": self._finding_dicts(),
+            "findings": self._finding_dicts(shown),
             "errors": [error.to_dict() for error in self.errors],
             "skipped": [item.to_dict() for item in self.skipped],
-            **({"baseline": self._baseline_dict()} if self.baseline else {}),
+            **({"baseline": self._baseline_dict(shown)} if self.baseline else {}),
             "suppressed": [{**item.to_dict(), **{
                 key: value for key, value in finding.to_dict().items()
                 if key in _SUPPRESSED_FINDING_KEYS},
-                "conversation_id": _shown_id(finding.conversation_id)}
+                "conversation_id": shown(finding.conversation_id)}
                 for finding, item in self.suppressed],
         }
 
-    def _baseline_dict(self) -> dict[str, Any]:
+    def _baseline_dict(self, shown: _IdMasker) -> dict[str, Any]:
         """The baseline comparison, its fixed findings' ids redacted like any other."""
         assert self.baseline is not None
         document = self.baseline.to_dict()
-        document["fixed"] = [{**item, "conversation_id": _shown_id(item.get("conversation_id"))}
+        document["fixed"] = [{**item, "conversation_id": shown(item.get("conversation_id"))}
                              for item in document["fixed"]]
         return document
 
-    def _finding_dicts(self) -> list[dict[str, Any]]:
+    def _finding_dicts(self, shown: _IdMasker) -> list[dict[str, Any]]:
         """The findings' JSON forms; against a baseline, each says whether it is new."""
         documents = [{**finding.to_dict(),
-                      "conversation_id": _shown_id(finding.conversation_id),
+                      "conversation_id": shown(finding.conversation_id),
                       "blocks_gate": finding.fingerprint in self.verdict.blocking}
                      for finding in self.findings]
         if self.baseline is not None:
@@ -202,11 +204,27 @@ class AuditResult:
         return documents
 
 
-def _shown_id(conversation_id: str | None) -> str | None:
-    """A conversation id as every report shows it: personal data in it masked."""
-    from auditor.redaction import redact_identifier
+class _IdMasker:
+    """Conversation ids as every report shows them: personal data in them masked, and
+    each masked id numbered (`<PHONE_NUMBER> #2`) so distinct conversations stay
+    distinct. Numbers follow first appearance, so the same result gives the same ids."""
 
-    return None if conversation_id is None else redact_identifier(conversation_id)
+    def __init__(self) -> None:
+        self._shown: dict[str, str] = {}
+        self._counts: dict[str, int] = {}
+
+    def __call__(self, conversation_id: str | None) -> str | None:
+        from auditor.redaction import redact_identifier
+
+        if conversation_id is None:
+            return None
+        if conversation_id not in self._shown:
+            masked = redact_identifier(conversation_id)
+            if masked != conversation_id:
+                self._counts[masked] = self._counts.get(masked, 0) + 1
+                masked = f"{masked} #{self._counts[masked]}"
+            self._shown[conversation_id] = masked
+        return self._shown[conversation_id]
 
 
 def exit_code_for(verdict: str, *, crashed: bool) -> int:

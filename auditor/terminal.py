@@ -9,6 +9,7 @@ from typing import Any
 
 from tqdm import tqdm  # type: ignore[import-untyped]  # tqdm ships no type stubs
 
+from auditor.intervals import format_share
 from auditor.redaction import redact
 
 MAX_FINDINGS_SHOWN = 10
@@ -35,6 +36,8 @@ def summary_lines(document: dict[str, Any], written: Sequence[Path]) -> Iterator
         yield f"  Failed: {reason}."
     for reason in summary["inconclusive_reasons"]:
         yield f"  {'Inconclusive' if summary['verdict'] == 'inconclusive' else 'Also'}: {reason}."
+    for note in summary["gate_notes"]:
+        yield f"  Note: {note}."
     source = (document.get("run", {}).get("policy") or {}).get("source", "defaults")
     yield "Policy: " + ("none, defaults apply" if source == "defaults" else source)
     baseline = document.get("baseline")
@@ -44,13 +47,15 @@ def summary_lines(document: dict[str, Any], written: Sequence[Path]) -> Iterator
     for check in document["checks"]:
         check_score = "-" if check["score"] is None else f"{check['score']:g}"
         status = str(check["status"]).replace("_", " ")
+        share = format_share(check.get("flagged_share"))
         yield (f"  {check['code']:<8} {status:<20} score {check_score:>6}  "
-               f"{check['flagged']} of {check['evaluated']} flagged  {check['name']}")
+               f"{check['flagged']} of {check['evaluated']} flagged"
+               f"{f', {share}' if share else ''}  {check['name']}")
     findings = document["findings"]
     for finding in findings[:MAX_FINDINGS_SHOWN]:
         turn = "" if finding["turn_index"] is None else f" turn {finding['turn_index']}"
-        # Conversation ids come from the input and may hold personal data.
-        where = redact(f"{finding['conversation_id'] or 'dataset'}{turn}")
+        # Conversation ids are masked in the result already (auditor.result).
+        where = f"{finding['conversation_id'] or 'dataset'}{turn}"
         yield f"  {finding['severity']:<8} {finding['code']} {where}: {finding['message']}"
     if len(findings) > MAX_FINDINGS_SHOWN:
         yield f"  ... and {len(findings) - MAX_FINDINGS_SHOWN} more findings in the reports"

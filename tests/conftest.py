@@ -72,10 +72,11 @@ def release_two(folder: Path) -> Path:
 @pytest.fixture(autouse=True, scope="session")
 def every_result_matches_the_published_schema() -> Iterator[None]:
     """Every result the suite produces is validated against the shipped JSON Schema,
-    with an independent validator (jsonschema), the moment it is written."""
+    with an independent validator (jsonschema), and its verdict against its findings
+    (the typed document's checks), the moment it is written."""
     import jsonschema
 
-    from auditor.document import result_schema
+    from auditor.document import ResultDocument, result_schema
     from auditor.result import AuditResult
 
     validator = jsonschema.Draft202012Validator(result_schema())
@@ -84,6 +85,7 @@ def every_result_matches_the_published_schema() -> Iterator[None]:
     def checked(self: AuditResult) -> dict[str, Any]:
         document = produce(self)
         validator.validate(document)
+        ResultDocument.from_dict(document)
         return document
 
     with pytest.MonkeyPatch.context() as patch:

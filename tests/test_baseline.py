@@ -72,8 +72,12 @@ def test_github_annotations_carry_file_line_and_level(
     main(["scan", str(transcript), "--select", "PII001,DISC004", "--quiet", "--format",
           "github", "--out", str(tmp_path / "gh")])
     lines = capsys.readouterr().out.splitlines()
-    assert sorted(line.split(" ", 1)[0] for line in lines) == ["::error", "::error"]
-    leak = next(line for line in lines if "PII001" in line)
+    # First the verdict, then one annotation per finding at its file and line.
+    verdict = [line for line in lines if line.startswith("::error title=Audit failed::")]
+    assert verdict and lines[:len(verdict)] == verdict
+    assert sorted(line.split(" ", 1)[0] for line in lines[len(verdict):]) == [
+        "::error", "::error"]
+    leak = next(line for line in lines if "PII001 c-1" in line)
     assert f"file={transcript},line=3,title=PII001 c-1::" in leak
     assert "4111" not in "\n".join(lines)
     assert (tmp_path / "gh" / "report.github").read_text(encoding="utf-8").splitlines() == lines

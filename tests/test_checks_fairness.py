@@ -361,13 +361,14 @@ AMBIGUOUS_LOG = ("decision_id,conversation_id,decision_type,outcome,language\n"
                            for i in range(120)))
 
 
-def test_outcomes_that_cannot_be_read_are_a_clear_error(tmp_path: Path) -> None:
+def test_outcomes_that_cannot_be_read_make_the_audit_inconclusive(tmp_path: Path) -> None:
     log = tmp_path / "d.csv"
     log.write_text(AMBIGUOUS_LOG, encoding="utf-8")
     result = run_audit([], decisions=[log], policy=Policy(select=("FAIR001",)))
-    assert result.exit_code == 3
-    assert "'nope', 'ok' are not known" in result.errors[0].message
-    assert "--favourable" in result.errors[0].message
+    assert result.exit_code == 4 and not result.errors  # the input, not the check, is at fault
+    reason = result.verdict.inconclusive_reasons[0]
+    assert "'nope', 'ok' are not known" in reason and "--favourable" in reason
+    assert result.checks[0].status == "not_evaluated"
 
 
 def test_the_policy_names_favourable_values_segments_and_columns(tmp_path: Path) -> None:
@@ -440,9 +441,10 @@ def test_an_identifier_column_is_not_taken_for_a_segment(tmp_path: Path) -> None
     log = tmp_path / "d.csv"
     log.write_text("\n".join(rows) + "\n", encoding="utf-8")
     result = run_audit([], decisions=[log], policy=Policy(select=("FAIR001",)))
-    assert "'customer_id' has 400 distinct values" in result.errors[0].message
+    assert result.exit_code == 4
+    assert "'customer_id' has 400 distinct values" in result.verdict.inconclusive_reasons[0]
     named = parse_policy({"select": ["FAIR001"], "decisions": {"segments": ["language"]}})
-    assert not run_audit([], decisions=[log], policy=named).errors
+    assert run_audit([], decisions=[log], policy=named).exit_code == 0
 
 
 def _reason_log(folder: Path, *, reason_column: bool, empty_every: int) -> Path:

@@ -62,7 +62,7 @@ def big_result(findings: int, skipped: int) -> dict[str, Any]:
             "evidence": [{"turn_index": i % 40, "role": "bot",
                           "excerpt": f"excerpt {i} " + "x" * 200}],
             "data": {}, "references": [], "fingerprint": f"{i:016x}", "source": None,
-            "blocks_gate": i % 5 == 0,
+            "blocks_gate": False,
         }
         for i in range(findings)
     ]
@@ -73,6 +73,7 @@ def big_result(findings: int, skipped: int) -> dict[str, Any]:
     ]
     result["summary"]["findings"] = findings
     result["summary"]["skipped_records"] = skipped
+    result["summary"]["blocking_findings"] = 0
     return result
 
 

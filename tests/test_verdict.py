@@ -93,7 +93,7 @@ def test_persona_speaker_is_inconclusive_with_the_role_hint(
     assert "--role Ava=bot" in printed and "INCONCLUSIVE" in printed
     gate = ET.parse(tmp_path / "out" / "report.junit.xml").find(
         ".//testcase[@name='release gate']")
-    assert gate is not None and gate.find("skipped") is not None
+    assert gate is not None and gate.find("error") is not None  # not a harmless skip
     # Mapped, the same file is judged, and it fails: the bot claims to be human.
     assert _scan(export, "--no-policy", "--role", "Ava=bot", "--out", tmp_path / "mapped",
                  "--format", "json") == 1
@@ -184,9 +184,14 @@ def test_ci_formats_read_the_recorded_decision_not_a_second_gate(tmp_path: Path)
     _scan(_twenty_with_one_breach(tmp_path), "--no-policy", "--out", tmp_path / "out",
           "--format", "json")
     document = _result(tmp_path / "out")
+    from auditor.render.junit import render_junit
+
     for finding in document["findings"]:
         finding["blocks_gate"] = False
-    junit = ET.fromstring(render(document, "junit"))
+    # Straight to the renderer: `render` itself refuses a document edited like this.
+    with pytest.raises(ResultDocumentError, match="contradicts"):
+        render(document, "junit")
+    junit = ET.fromstring(render_junit(document))
     for case in junit.iter("testcase"):
         failure = case.find("failure")
         if failure is not None and case.get("name") != "release gate":
@@ -252,3 +257,135 @@ def test_a_conversation_id_holding_personal_data_is_not_in_the_pdf(tmp_path: Pat
     pdf = render(_result(tmp_path / "out"), "pdf")
     text = "".join(page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert "555 0100" not in text and "<PHONE_NUMBER>" in text
+
+
+def test_the_documents_names_are_the_gates_and_the_severities() -> None:
+    """The typed document spells severities, verdicts and statuses for its schema; they
+    must be exactly the ones defined in auditor.severity and auditor.gate."""
+    from typing import get_args
+
+    from auditor import document
+    from auditor.gate import CheckStatus, VerdictName
+    from auditor.severity import SEVERITY_ORDER
+
+    assert get_args(document.SeverityName) == SEVERITY_ORDER
+    assert set(get_args(document.VerdictName)) == {v.value for v in VerdictName}
+    assert set(get_args(document.CheckStatusName)) == {s.value for s in CheckStatus}
+    from auditor.loaders.records import SKIP_KINDS
+
+    kinds = document.SkippedEntry.model_fields["kind"].annotation
+    assert get_args(kinds) == SKIP_KINDS
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    pytest.param(lambda d: d["summary"].update(verdict="passed", passed=True),
+                 "contradicts", id="verdict-flipped-to-passed"),
+    pytest.param(lambda d: d["summary"].update(grade="A", grade_cap=None), "contradicts",
+                 id="grade-a-beside-a-critical-finding"),
+    pytest.param(lambda d: d["summary"].update(overall_score="88"), "overall_score",
+                 id="number-as-string"),
+    pytest.param(lambda d: d["checks"][0].update(status="passed"), "contradicts",
+                 id="failed-check-shown-as-passed"),
+])
+def test_render_refuses_a_result_edited_to_look_kinder(
+        tmp_path: Path, edit: Any, message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _scan(_twenty_with_one_breach(tmp_path), "--no-policy", "--out", tmp_path / "out",
+          "--format", "json")
+    document = _result(tmp_path / "out")
+    document["checks"].sort(key=lambda c: c["status"] != "failed")  # a failed check first
+    edit(document)
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert main(["render", str(path), "--format", "md", "--out", str(tmp_path / "o")]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "o" / "report.md").exists()
+
+
+def test_masked_ids_stay_distinct_and_leak_nowhere(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    records = [record for cid in ("jane.roe@example.com-2026", "conv-555-0199-a",
+                                  "555-0142", "555-0143")
+               for record in conversation(cid, ("customer", "Are you a bot?"),
+                                          ("bot", "No, I'm a real person."), region="EU")]
+    code = _scan(write_jsonl(tmp_path / "chats.jsonl", records), "--no-policy",
+                 "--out", tmp_path / "out", "--format", ",".join(ALL_TEXT_FORMATS))
+    printed = capsys.readouterr().out
+    assert code == 1
+    for fmt in ALL_TEXT_FORMATS:
+        name = {"junit": "report.junit.xml"}.get(fmt, f"report.{fmt}")
+        text = (tmp_path / "out" / name).read_text("utf-8") + printed
+        for leaked in ("jane.roe", "0199", "0142", "0143"):
+            assert leaked not in text, (fmt, leaked)
+    ids = {f["conversation_id"] for f in _result(tmp_path / "out")["findings"]}
+    assert len(ids) == 4  # numbered, so four conversations stay four
+    assert {"<PHONE_NUMBER> #1", "<PHONE_NUMBER> #2"} <= ids
+
+
+def test_an_inconclusive_audit_is_loud_in_every_ci_format(tmp_path: Path) -> None:
+    _scan(_persona_csv(tmp_path), "--no-policy", "--out", tmp_path / "out",
+          "--format", "json,sarif,github")
+    document = _result(tmp_path / "out")
+    assert document["summary"]["grade"] == "N/A"  # no letter for what was not judged
+    annotations = (tmp_path / "out" / "report.github").read_text("utf-8")
+    assert annotations.startswith("::error title=Audit inconclusive::")
+    assert "--role Ava=bot" in annotations
+    invocation = json.loads((tmp_path / "out" / "report.sarif").read_text("utf-8"))[
+        "runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert any("--role Ava=bot" in n["message"]["text"]
+               for n in invocation["toolExecutionNotifications"])
+
+
+def test_one_unknown_speaker_is_one_sentence_quoted_for_the_shell(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("conversation_id,speaker,message\n"
+                    + "".join(f"c-{n},Agent Bot,Hello there.\nc-{n},customer,Hi\n"
+                              for n in range(3)), encoding="utf-8")
+    assert _scan(path, "--no-policy", "--out", tmp_path / "out", "--format", "json") == 4
+    document = _result(tmp_path / "out")
+    assert document["summary"]["inconclusive_reasons"] == [
+        "3 records have the speaker 'Agent Bot', which is no known role; map it with "
+        "--role 'Agent Bot'=bot (or customer, agent, system)"]
+    assert "--role 'Agent Bot'=bot (or" in document["skipped"][0]["reason"]
+
+
+def test_a_file_with_no_bot_turn_beside_others_is_inconclusive(tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    write_jsonl(folder / "a.jsonl", _fine("a-1"))
+    write_jsonl(folder / "b.jsonl", conversation("b-1", ("customer", "Hello?"),
+                                                 ("agent", "Hi, how can I help?"),
+                                                 region="EU"))
+    assert _scan(folder, "--no-policy", "--out", tmp_path / "out", "--format", "json") == 4
+    reasons = _result(tmp_path / "out")["summary"]["inconclusive_reasons"]
+    assert any("no bot turn was read in" in r and "b.jsonl" in r for r in reasons)
+
+
+def test_unknown_outcome_values_make_the_audit_inconclusive_not_crashed(
+        tmp_path: Path) -> None:
+    log = tmp_path / "decisions.csv"
+    log.write_text("decision_id,decision_type,outcome,language\n" + "".join(
+        f"d-{n},refund,{'OK' if n % 2 else 'NOK'},{'en' if n % 3 else 'es'}\n"
+        for n in range(60)), encoding="utf-8")
+    code = main(["scan", "--decisions", str(log), "--select", "FAIR001", "--no-policy",
+                 "--out", str(tmp_path / "out"), "--format", "json", "-q"])
+    document = _result(tmp_path / "out")
+    assert code == 4 and not document["errors"]
+    assert document["checks"][0]["status"] == "not_evaluated"
+    assert any("--favourable" in r for r in document["summary"]["inconclusive_reasons"])
+
+
+def test_fail_on_none_says_what_it_let_through(tmp_path: Path) -> None:
+    _scan(_twenty_with_one_breach(tmp_path), "--no-policy", "--fail-on", "none",
+          "--out", tmp_path / "out", "--format", "json,md")
+    notes = _result(tmp_path / "out")["summary"]["gate_notes"]
+    assert notes and "fail-on is none" in notes[0] and "critical finding" in notes[0]
+    assert "fail-on is none" in (tmp_path / "out" / "report.md").read_text("utf-8")
+
+
+def test_quiet_still_says_why_an_audit_is_inconclusive(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _scan(_persona_csv(tmp_path), "--no-policy", "-q", "--out", tmp_path / "out",
+                 "--format", "json") == 4
+    captured = capsys.readouterr()
+    assert captured.out == "" and "--role Ava=bot" in captured.err

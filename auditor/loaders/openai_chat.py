@@ -8,6 +8,7 @@ from the line number.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -58,7 +59,8 @@ def _conversation(path: Path, record: RawRecord, overrides: ColumnOverrides) -> 
         role = overrides.resolve_role(role_name)
         if role is None:
             raise RecordSkipped(f"message {position} has unknown role {role_name!r}; map it "
-                                f"with --role {role_name}=bot|customer|agent|system",
+                                f"with --role {shlex.quote(role_name.strip())}=bot (or "
+                                "customer, agent, system)",
                                 kind="unknown_role", value=role_name.strip())
         text = _content_text(message.get("content"))
         if text is None:

@@ -7,6 +7,7 @@ One record per turn. Column names and role values are recognised through
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -87,7 +88,8 @@ def _role(value: Any, event: str | None, overrides: ColumnOverrides) -> Role:
     role = overrides.resolve_role(text)
     if role is None:
         raise RecordSkipped(f"unknown role {text.strip()!r}; map it with "
-                            f"--role {text.strip()}=bot|customer|agent|system",
+                            f"--role {shlex.quote(text.strip())}=bot (or customer, agent, "
+                            "system)",
                             kind="unknown_role", value=text.strip())
     return role
 

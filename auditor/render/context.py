@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from auditor.intervals import format_share
 from auditor.render import charts
 from auditor.render.metrics import build_metrics
 from auditor.render.registry import DEFAULT_MAX_EXAMPLES
@@ -106,14 +107,6 @@ def build_reference(ref: Mapping[str, Any]) -> ReferenceView:
     )
 
 
-def _share_text(share: object) -> str | None:
-    """'5.0 % (1.2–18.0)': a flagged share in per cent with its 95 % interval, or None."""
-    if not isinstance(share, Mapping) or not isinstance(share.get("value"), int | float):
-        return None
-    return (f"{100 * share['value']:.1f} % ({100 * share['low']:.1f}\u2013"
-            f"{100 * share['high']:.1f})")
-
-
 def _references(refs: Iterable[Mapping[str, Any]] | None) -> tuple[ReferenceView, ...]:
     return tuple(build_reference(ref) for ref in refs or ())
 
@@ -177,7 +170,7 @@ def build_check(index: int, check: Mapping[str, Any], findings: Sequence[Mapping
         min_score=format_score(min_score) if min_score is not None else None,
         evaluated=int(check.get("evaluated") or 0),
         flagged=int(check.get("flagged") or 0),
-        flagged_share=_share_text(check.get("flagged_share")),
+        flagged_share=format_share(check.get("flagged_share")),
         not_evaluated_reason=_text(check.get("not_evaluated_reason")) or None,
         not_applicable=int(check.get("not_applicable") or 0),
         origin=_text(check.get("origin")),
@@ -375,6 +368,7 @@ def build_summary(result: Result, checks: Sequence[CheckView]) -> SummaryView:
         cap_reason=_text(cap.get("reason")) or None,
         score_grade=_text(summary.get("score_grade")),
         inconclusive_reasons=tuple(_text(r) for r in summary.get("inconclusive_reasons") or ()),
+        gate_notes=tuple(_text(n) for n in summary.get("gate_notes") or ()),
         fail_under=format_score(fail_under),
         conversations=int(summary.get("conversations") or 0),
         turns=int(summary.get("turns") or 0),

@@ -28,8 +28,13 @@ def _property(value: str) -> str:
 
 
 def render_github(result: Mapping[str, Any]) -> str:
-    """One workflow command per finding; dataset-level findings have no file."""
-    lines = []
+    """A workflow command for the verdict when it did not pass, then one per finding;
+    dataset-level findings have no file."""
+    summary = result.get("summary") or {}
+    verdict = summary.get("verdict")
+    reasons = {"failed": summary.get("gate_reasons"),
+               "inconclusive": summary.get("inconclusive_reasons")}.get(str(verdict)) or []
+    lines = [f"::error title=Audit {verdict}::{_data(str(reason))}" for reason in reasons]
     for finding in result.get("findings") or ():
         if finding.get("baseline") == "unchanged":
             continue  # accepted in the baseline: not worth a new annotation

@@ -6,7 +6,7 @@ with its transcript file and line, or says that the check is below its
 `min-score`. Its other findings are listed in the case's output. A check that
 crashed is an error; one with nothing to evaluate, or that could not evaluate, is
 skipped. A last suite, `gate`, holds one case that fails when the verdict is
-`failed` and is skipped, with the reasons, when it is `inconclusive`, so the
+`failed` and is an error, with the reasons, when it is `inconclusive`, so the
 dashboard and the verdict agree. Nothing here decides the gate again.
 
 Rendered from the result dict alone, with no wall-clock time, so the same result
@@ -111,8 +111,11 @@ def _gate_case(result: Mapping[str, Any]) -> ET.Element:
         case.append(_element("failure", "\n".join(reasons), message="; ".join(reasons),
                              type="gate"))
     elif summary.get("verdict") == "inconclusive":
+        # An error, not a skip: dashboards count skips as fine, and an audit that could
+        # not read its input is not fine (exit 4).
         reasons = [str(r) for r in summary.get("inconclusive_reasons") or ()]
-        case.append(_element("skipped", message="inconclusive: " + "; ".join(reasons)))
+        case.append(_element("error", "\n".join(reasons),
+                             message="inconclusive: " + "; ".join(reasons), type="inconclusive"))
     score = summary.get("overall_score")
     cap = summary.get("grade_cap") or {}
     case.append(_element("system-out", f"overall score {'n/a' if score is None else score} "

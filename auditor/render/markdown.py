@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from auditor.intervals import format_share
 from auditor.render.places import finding_place
 from auditor.severity import severity_rank
 
@@ -77,7 +78,10 @@ def render_markdown(result: Mapping[str, Any]) -> str:
     for reason in summary.get("inconclusive_reasons") or ():
         lines.append(f"- {'could not judge' if verdict == 'inconclusive' else 'also'}: "
                      f"{_cell(reason)}")
-    if summary.get("gate_reasons") or summary.get("inconclusive_reasons"):
+    for note in summary.get("gate_notes") or ():
+        lines.append(f"- note: {_cell(note)}")
+    if summary.get("gate_reasons") or summary.get("inconclusive_reasons") \
+            or summary.get("gate_notes"):
         lines.append("")
     baseline = result.get("baseline")
     findings = list(result.get("findings") or ())
@@ -88,13 +92,15 @@ def render_markdown(result: Mapping[str, Any]) -> str:
                   f"{baseline.get('unchanged', 0)} unchanged.", ""]
         lines += _listed("New findings", new)
         lines += _listed("Fixed since the baseline", list(baseline.get("fixed") or ()))
-    lines += ["| Check | Status | Score | Flagged |", "| --- | --- | ---: | ---: |"]
+    lines += ["| Check | Status | Score | Flagged | Share flagged (95 % CI) |",
+              "| --- | --- | ---: | ---: | ---: |"]
     for check in result.get("checks") or ():
         check_score = check.get("score")
         lines.append(f"| `{_cell(check.get('code'))}` {_cell(check.get('title'))} | "
                      f"{_STATUS_WORDS.get(str(check.get('status')), _cell(check.get('status')))} | "
                      f"{'-' if check_score is None else f'{check_score:g}'} | "
-                     f"{check.get('flagged', 0)} of {check.get('evaluated', 0)} |")
+                     f"{check.get('flagged', 0)} of {check.get('evaluated', 0)} | "
+                     f"{format_share(check.get('flagged_share')) or '-'} |")
     lines.append("")
     worst = sorted(findings, key=lambda f: -severity_rank(f.get("severity")))
     if not baseline:

@@ -157,13 +157,19 @@ def render_sarif(result: Mapping[str, Any]) -> str:
     results = [_result(f, rule_index, fallback, None) for f in result.get("findings") or ()]
     results += [_result(s, rule_index, fallback, s) for s in result.get("suppressed") or ()]
     errors = list(result.get("errors") or ())
-    invocation: dict[str, Any] = {"executionSuccessful": not errors}
+    summary = result.get("summary") or {}
+    # An inconclusive audit did not complete its analysis: the reasons are notifications.
+    unread = [str(r) for r in summary.get("inconclusive_reasons") or ()] \
+        if summary.get("verdict") == "inconclusive" else []
+    invocation: dict[str, Any] = {"executionSuccessful": not errors and not unread}
     if run.get("created_at"):
         invocation["startTimeUtc"] = run["created_at"]
-    if errors:
-        invocation["toolExecutionNotifications"] = [
-            {"level": "error", "message": {"text": f"{e.get('check')}: {e.get('message')}"}}
-            for e in errors]
+    notifications = [
+        {"level": "error", "message": {"text": f"{e.get('check')}: {e.get('message')}"}}
+        for e in errors] + [
+        {"level": "error", "message": {"text": f"inconclusive: {reason}"}} for reason in unread]
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     document = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",

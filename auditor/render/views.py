@@ -132,6 +132,8 @@ class SummaryView:
     top_problems: tuple[str, ...] = ()
     # Possible personal data breaches: (where, what, notify by).
     breaches: tuple[tuple[str, str, str], ...] = ()
+    # What a reader must know to read the verdict right (a severity bar turned off).
+    gate_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

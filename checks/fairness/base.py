@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
-from auditor.check import Options
+from auditor.check import Options, UnjudgeableInput
 from auditor.fairness import DecisionColumns, DisparityTable, FairnessSettings, disparity_tables
 from auditor.findings import Severity
 from auditor.model import AuditInput, Decision
@@ -85,7 +85,7 @@ def _require_known_outcomes(decisions: Sequence[Decision]) -> None:
     if ambiguous:
         dtype, values = sorted(ambiguous.items())[0]
         shown = ", ".join(repr(v) for v in sorted(values)[:6])
-        raise ValueError(
+        raise UnjudgeableInput(
             f"decision type {dtype!r}: the outcome values {shown} are not known to be "
             "favourable or unfavourable; name the favourable ones with --favourable or "
             "`favourable = [...]` under [decisions] in the policy")
@@ -102,7 +102,7 @@ def _require_categorical_segments(columns: DecisionColumns) -> None:
     for name, codes in columns.segments.items():
         distinct = len(codes.names)
         if distinct >= MIN_IDENTIFIER_VALUES and distinct > IDENTIFIER_SHARE * columns.rows:
-            raise ValueError(
+            raise UnjudgeableInput(
                 f"segment column {name!r} has {distinct:,} distinct values in "
                 f"{columns.rows:,} decisions, so it looks like an identifier or an amount; "
                 "name the segment columns with --segment or `segments = [...]` under "
