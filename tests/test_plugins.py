@@ -1,4 +1,4 @@
-"""Third-party checks: discovered through the entry-point group beside the built-ins."""
+"""Third-party checks and report formats, found through their entry points."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from auditor.errors import UsageError
 from auditor.pipeline import run_audit
 from auditor.registry import Registry
-from tests.conftest import conversation, write_jsonl
+from tests.conftest import DISCLOSURE_FIXTURE, conversation, write_jsonl
 
 PLUGIN_SOURCE = '''
 """An example third-party pack: one working check and one that crashes."""
@@ -164,3 +165,48 @@ def test_explain_reads_the_fixed_docstring_headings() -> None:
                                         "Passes when", "Options", "References")]
     assert positions == sorted(positions)
     assert textwrap.dedent(doc) == doc
+
+
+RENDERER_SOURCE = '''
+from auditor.render import Renderer
+
+def _csv(result, options):
+    rows = [f"{f['code']},{f['severity']},{f['blocks_gate']}" for f in result["findings"]]
+    return ("code,severity,blocks_gate\\n" + "\\n".join(rows) + "\\n").encode()
+
+CSV = Renderer("csv", "csv", "text/csv", "findings as CSV", _csv)
+'''
+
+
+@pytest.fixture
+def renderer_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The README's example report format, installed as a plugin distribution."""
+    from auditor.render.registry import renderers
+
+    site = tmp_path / "renderer-site"
+    (site / "csv_report").mkdir(parents=True)
+    (site / "csv_report" / "__init__.py").write_text(RENDERER_SOURCE, encoding="utf-8")
+    dist_info = site / "csv_report-1.0.dist-info"
+    dist_info.mkdir()
+    (dist_info / "METADATA").write_text("Metadata-Version: 2.1\nName: csv-report\n"
+                                        "Version: 1.0\n", encoding="utf-8")
+    (dist_info / "entry_points.txt").write_text("[auditor.renderers]\ncsv = csv_report:CSV\n",
+                                                encoding="utf-8")
+    monkeypatch.syspath_prepend(str(site))
+    renderers.cache_clear()
+    yield site
+    renderers.cache_clear()
+
+
+def test_a_plugin_adds_a_report_format(renderer_plugin: Path, tmp_path: Path) -> None:
+    from auditor.cli import main
+
+    code = main(["scan", str(DISCLOSURE_FIXTURE), "--no-policy", "--format", "json,csv",
+                 "--out", str(tmp_path / "out"), "-q"])
+    assert code == 1
+    rows = (tmp_path / "out" / "report.csv").read_text("utf-8").splitlines()
+    assert rows[0] == "code,severity,blocks_gate" and "DISC004,critical,True" in rows
+    from auditor.render import formats
+
+    assert formats()[:7] == ("json", "html", "pdf", "md", "junit", "sarif", "github")
+    assert formats()[-1] == "csv"

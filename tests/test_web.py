@@ -441,7 +441,7 @@ def test_the_web_tests_run_on_the_database_ci_asks_for(app: Flask) -> None:
     with engine.connect() as connection:
         from sqlalchemy import text
 
-        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0001"
+        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0002"
 
 
 def test_uploads_kept_for_the_retention_then_swept(tmp_path: Path) -> None:
@@ -493,3 +493,39 @@ def test_a_result_stored_in_an_older_format_is_a_clear_409(app: Flask) -> None:
     response = client.get(f"/audits/{audit_id}/report.html")
     assert response.status_code == 409
     assert "older result format" in response.get_data(as_text=True)
+
+
+def test_a_database_of_the_first_schema_upgrades_and_keeps_its_audits(tmp_path: Path) -> None:
+    """0002 widens the grade (for N/A) and adds the verdict, keeping existing rows."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from auditor.web.database import MIGRATIONS, make_engine, migrate
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(text("INSERT INTO users (id, email, role, password_hash, active, "
+                                "created_at) VALUES (1, 'a@example.com', 'admin', 'x', 1, "
+                                "'2026-11-01 00:00:00')"))
+        connection.execute(text("INSERT INTO audits (id, created_at, created_by_id, status, "
+                                "policy_name, input_names, progress_done, progress_total, "
+                                "attempts, grade) VALUES (1, '2026-11-01 00:00:00', 1, 'done', "
+                                "'default', '[]', 0, 0, 0, 'B')"))
+    migrate(engine)
+    with engine.begin() as connection:
+        row = connection.execute(text("SELECT grade, verdict FROM audits")).one()
+        assert tuple(row) == ("B", None)
+        connection.execute(text("UPDATE audits SET grade = 'N/A', verdict = 'inconclusive'"))
+        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0002"
+
+
+def test_the_history_lists_each_audits_verdict(app: Flask) -> None:
+    client = _signed_in(app)
+    _upload(client, (DISCLOSURE_FIXTURE.read_bytes(), "chats.jsonl"))
+    _wait(app)
+    assert '<td class="verdict-failed">failed</td>' in client.get("/").get_data(as_text=True)

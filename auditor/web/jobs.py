@@ -170,6 +170,7 @@ class AuditRunner:
             audit.result_json = json.dumps(document, ensure_ascii=False)
             audit.overall_score, audit.grade = summary["overall_score"], summary["grade"]
             audit.passed, audit.findings_count = summary["passed"], summary["findings"]
+            audit.verdict = summary["verdict"]
             audit.status, audit.finished_at = Status.DONE, utc_now()
         self._clean(work_dir)
 

@@ -134,8 +134,11 @@ class Audit(Base):
     error: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     overall_score: Mapped[float | None] = mapped_column()
-    grade: Mapped[str | None] = mapped_column(String(2))
+    # "A".."F", or "N/A" when the audit has no score or is inconclusive.
+    grade: Mapped[str | None] = mapped_column(String(8))
     passed: Mapped[bool | None] = mapped_column()
+    # passed, failed or inconclusive (auditor.gate), for the history list.
+    verdict: Mapped[str | None] = mapped_column(String(16))
     findings_count: Mapped[int | None] = mapped_column(Integer)
     result_json: Mapped[str | None] = mapped_column(Text)
 
