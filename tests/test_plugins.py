@@ -74,18 +74,25 @@ class BrokenCheck(ConversationCheck):
 '''
 
 
+def install_plugin(site: Path, package: str, source: str, entry_points: str) -> Path:
+    """A plugin distribution (version 1.0) in `site`, registered by its entry_points.txt
+    as an installer would; put `site` on sys.path to install it."""
+    (site / package).mkdir(parents=True)
+    (site / package / "__init__.py").write_text(source, encoding="utf-8")
+    dist_info = site / f"{package}-1.0.dist-info"
+    dist_info.mkdir()
+    (dist_info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: "
+                                        f"{package.replace('_', '-')}\nVersion: 1.0\n",
+                                        encoding="utf-8")
+    (dist_info / "entry_points.txt").write_text(entry_points, encoding="utf-8")
+    return site
+
+
 @pytest.fixture
 def plugin_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A plugin distribution on sys.path, registered by its entry_points.txt."""
-    site = tmp_path / "site"
-    (site / "example_pack").mkdir(parents=True)
-    (site / "example_pack" / "__init__.py").write_text(PLUGIN_SOURCE, encoding="utf-8")
-    dist_info = site / "example_pack-1.0.dist-info"
-    dist_info.mkdir()
-    (dist_info / "METADATA").write_text("Metadata-Version: 2.1\nName: example-pack\n"
-                                        "Version: 1.0\n", encoding="utf-8")
-    (dist_info / "entry_points.txt").write_text("[auditor.checks]\nXPL = example_pack\n",
-                                                encoding="utf-8")
+    site = install_plugin(tmp_path / "site", "example_pack", PLUGIN_SOURCE,
+                          "[auditor.checks]\nXPL = example_pack\n")
     monkeypatch.syspath_prepend(str(site))
     return site
 
@@ -183,15 +190,8 @@ def renderer_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
     """The README's example report format, installed as a plugin distribution."""
     from auditor.render.registry import renderers
 
-    site = tmp_path / "renderer-site"
-    (site / "csv_report").mkdir(parents=True)
-    (site / "csv_report" / "__init__.py").write_text(RENDERER_SOURCE, encoding="utf-8")
-    dist_info = site / "csv_report-1.0.dist-info"
-    dist_info.mkdir()
-    (dist_info / "METADATA").write_text("Metadata-Version: 2.1\nName: csv-report\n"
-                                        "Version: 1.0\n", encoding="utf-8")
-    (dist_info / "entry_points.txt").write_text("[auditor.renderers]\ncsv = csv_report:CSV\n",
-                                                encoding="utf-8")
+    site = install_plugin(tmp_path / "renderer-site", "csv_report", RENDERER_SOURCE,
+                          "[auditor.renderers]\ncsv = csv_report:CSV\n")
     monkeypatch.syspath_prepend(str(site))
     renderers.cache_clear()
     yield site
