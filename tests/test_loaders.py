@@ -131,7 +131,6 @@ def test_bad_mapping_options_are_usage_errors(pairs: tuple[list[str], list[str]]
 @pytest.mark.parametrize(("content", "message"), [
     pytest.param(None, "no such file", id="missing"),
     pytest.param(b"", "file is empty", id="empty"),
-    pytest.param(b'[{"type": "message"}]', "JSON array is not a supported format", id="array"),
     pytest.param(b"just some words\nmore words\n", "cannot tell the format", id="prose"),
 ])
 def test_unreadable_or_unknown_input_is_an_input_error(tmp_path: Path, content: bytes | None,

@@ -24,7 +24,7 @@ from auditor.loaders.detect import (
     detect_format,
 )
 from auditor.loaders.openai_chat import openai_turns
-from auditor.loaders.records import RawRecord, Skipped, read_bytes, read_csv, read_jsonl
+from auditor.loaders.records import RawRecord, Skipped, read_bytes, read_csv, read_json_records
 from auditor.loaders.transcript import TurnRecord, transcript_turns
 from auditor.model import AuditInput, Decision
 from auditor.redaction import redact
@@ -154,4 +154,4 @@ def _raw_records(path: Path, data: bytes, fmt: str, skipped: list[Skipped]) -> I
     """The record reader for a format's container (JSON lines or CSV rows)."""
     if fmt.endswith("-csv"):
         return read_csv(path, data, skipped)
-    return read_jsonl(path, data, skipped)
+    return read_json_records(path, data, skipped, document_is_record=fmt == "openai-jsonl")

@@ -1,8 +1,15 @@
-"""Grouping turn records into conversations, in the order they were read."""
+"""Grouping turn records into conversations, in time order.
+
+Exports do not always list a conversation's turns in the order they happened (a
+reply logged before the message it answers, files merged). Within a conversation,
+turns are ordered by timestamp; reading order breaks ties, and a turn without a
+timestamp stays right after the turn read before it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from types import MappingProxyType
 
 from auditor.loaders.transcript import TurnRecord
@@ -10,7 +17,7 @@ from auditor.model import Conversation, Turn
 
 
 def assemble_conversations(records: Sequence[TurnRecord]) -> tuple[Conversation, ...]:
-    """One Conversation per id, turns numbered from 0 in reading order.
+    """One Conversation per id, turns in time order and numbered from 0.
 
     Attributes may appear on any line of a conversation; a later value for the same
     name replaces an earlier one. The first channel given wins.
@@ -26,10 +33,37 @@ def _conversation(conversation_id: str, records: list[TurnRecord]) -> Conversati
     attributes: dict[str, str] = {}
     channel = None
     turns = []
-    for index, record in enumerate(records):
+    for index, record in enumerate(_in_time_order(records)):
         attributes.update(record.attributes)
         channel = channel or record.channel
         turns.append(Turn(index=index, role=record.role, text=record.text,
                           timestamp=record.timestamp, event=record.event, source=record.source))
     return Conversation(id=conversation_id, turns=tuple(turns), channel=channel,
                         attributes=MappingProxyType(attributes))
+
+
+def _in_time_order(records: list[TurnRecord]) -> list[TurnRecord]:
+    """The records by timestamp; an untimed record takes the time of the one read before
+    it, and the sort is stable, so reading order decides everything else."""
+    if _in_order(records):
+        return records  # the common case costs one pass
+    keys: list[datetime | None] = []
+    current: datetime | None = None
+    for record in records:
+        current = record.timestamp or current
+        keys.append(current)
+    earliest = min((key for key in keys if key is not None), default=None)
+    order = sorted(range(len(records)),
+                   key=lambda i: keys[i] or earliest or datetime.min.replace(tzinfo=UTC))
+    return [records[i] for i in order]
+
+
+def _in_order(records: list[TurnRecord]) -> bool:
+    """Whether the timestamps never go back in reading order."""
+    latest: datetime | None = None
+    for record in records:
+        if record.timestamp is not None:
+            if latest is not None and record.timestamp < latest:
+                return False
+            latest = record.timestamp
+    return True

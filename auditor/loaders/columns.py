@@ -10,17 +10,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 from auditor.errors import UsageError
+from auditor.loaders.records import RecordSkipped
 from auditor.model import Role
 
 # Canonical field -> accepted source names, most specific first.
 TRANSCRIPT_COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "conversation_id": ("conversation_id", "conversation", "conv_id", "conversationid",
                         "session_id", "session", "chat_id", "thread_id", "dialog_id",
-                        "dialogue_id", "ticket_id"),
+                        "dialogue_id", "ticket_id", "conversation.id"),
+    # Dotted names reach into nested objects: Bot Framework's `from.role`, an
+    # Intercom part's `author.type`.
     "role": ("role", "speaker", "author", "from", "sender", "participant", "actor",
-             "author_type", "sender_type"),
+             "author_type", "sender_type", "from.role", "author.type", "sender.type"),
     "text": ("text", "message", "content", "body", "utterance", "msg"),
     "timestamp": ("timestamp", "time", "ts", "created_at", "datetime", "date", "sent_at"),
     "event": ("event", "event_type"),
@@ -99,16 +103,51 @@ def _split_pair(pair: str, option: str, example: str) -> tuple[str, str]:
 
 
 def find_column(
-    available: Iterable[str],
+    fields: Mapping[str, Any],
     canonical: str,
     aliases: Mapping[str, tuple[str, ...]],
     overrides: ColumnOverrides,
 ) -> str | None:
-    """The source name holding `canonical`: the override if given, else the first alias found."""
+    """The source name holding `canonical`: the override if given, else the first alias
+    present. A dotted name (`from.role`) is a path into nested objects."""
     if canonical in overrides.columns:
         return overrides.columns[canonical]
-    by_folded = {name.casefold(): name for name in available}
+    by_folded = {name.casefold(): name for name in fields}
     for alias in aliases[canonical]:
         if alias in by_folded:
-            return by_folded[alias]
+            # A plain name whose value is an object is not the field (Bot Framework's
+            # `conversation` is {"id": ...}); its dotted alias may be.
+            if "." in alias or not isinstance(fields[by_folded[alias]], Mapping | list):
+                return by_folded[alias]
+        elif "." in alias and lookup(fields, alias) is not None:
+            return alias
     return None
+
+
+def lookup(fields: Mapping[str, Any], column: str) -> Any:
+    """The value at `column`: a key of the record, else a dotted path into nested objects
+    (`from.role`); None when absent."""
+    if column in fields:
+        return fields[column]
+    value: Any = fields
+    for part in column.split("."):
+        if not isinstance(value, Mapping):
+            return None
+        folded = {str(key).casefold(): key for key in value}
+        if part.casefold() not in folded:
+            return None
+        value = value[folded[part.casefold()]]
+    return value
+
+
+def scalar(value: Any, canonical: str, column: str | None) -> Any:
+    """A field's value when it is a plain value; an object or a list where text, a role
+    or a time is expected is a skipped record that names the field, never its repr."""
+    if isinstance(value, Mapping | list):
+        inside = (f"; map a field inside it, e.g. --column {canonical}={column}."
+                  f"{next(iter(value), 'NAME')}" if isinstance(value, Mapping) and value
+                  else "")
+        raise RecordSkipped(f"{canonical} field {column!r} holds "
+                            f"{'an object' if isinstance(value, Mapping) else 'a list'}, "
+                            f"not a value{inside}", kind="unmapped_field", value=canonical)
+    return value

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from auditor.loaders.columns import DECISION_COLUMNS, ColumnOverrides, find_column
+from auditor.loaders.columns import DECISION_COLUMNS, ColumnOverrides, find_column, lookup, scalar
 from auditor.loaders.records import RawRecord, RecordSkipped, Skipped
 from auditor.loaders.values import as_text, parse_bool, parse_list, parse_timestamp
 from auditor.model import Decision, SourceRef
@@ -49,12 +49,16 @@ def decision_rows(
 def _decision(path: Path, record: RawRecord, options: DecisionOptions) -> Decision:
     """One Decision or RecordSkipped with the reason."""
     fields = record.fields
-    columns = {name: find_column(fields.keys(), name, DECISION_COLUMNS, options.overrides)
+    columns = {name: find_column(fields, name, DECISION_COLUMNS, options.overrides)
                for name in DECISION_COLUMNS}
 
     def get(name: str) -> Any:
         column = columns[name]
-        return fields.get(column) if column else None
+        if column is None:
+            return None
+        value = lookup(fields, column)
+        # Reason codes may come as a JSON list; every other field is one value.
+        return value if name == "reason_codes" else scalar(value, name, column)
 
     outcome = as_text(get("outcome"))
     if outcome is None:

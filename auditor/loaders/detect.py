@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from typing import Any
 
 from auditor.errors import InputError
 from auditor.loaders.columns import DECISION_COLUMNS, TRANSCRIPT_COLUMNS
-from auditor.loaders.records import csv_header
+from auditor.loaders.records import csv_header, first_json_record
 
 TRANSCRIPT_FORMATS = ("transcript-jsonl", "transcript-csv", "openai-jsonl")
 DECISION_FORMATS = ("decisions-jsonl", "decisions-csv")
@@ -21,25 +21,19 @@ _DECISION_MARKERS = frozenset({"decision_id", "decision_type", "outcome", "favou
 def detect_format(path: Path, data: bytes, *, decisions: bool = False) -> str:
     """The input format of `path`, or an InputError naming the way to force one."""
     first = _first_line(data)
-    if first.startswith("{"):
-        return _json_format(path, first, decisions)
-    if first.startswith("["):
-        raise InputError(f"{path}: a JSON array is not a supported format; convert it to "
-                         "JSONL (one record per line) or force a format with --input-format")
+    if first.startswith(("{", "[")):
+        # JSON lines, a JSON array or one document: judged by the first record it holds.
+        return _json_format(first_json_record(data), decisions)
     if path.suffix.lower() == ".csv" or "," in first:
         return _csv_format(path, data, decisions)
     raise InputError(f"{path}: cannot tell the format; force it with --input-format "
                      f"{{{','.join(FORMATS)}}}")
 
 
-def _json_format(path: Path, first: str, decisions: bool) -> str:
-    """JSONL flavour from the keys of the first record."""
-    try:
-        record = json.loads(first)
-    except json.JSONDecodeError:
-        # The first line is broken; the loader reports it. Judge by intent instead.
-        return "decisions-jsonl" if decisions else "transcript-jsonl"
-    keys = {str(key).casefold() for key in record} if isinstance(record, dict) else set()
+def _json_format(record: dict[str, Any] | None, decisions: bool) -> str:
+    """The JSON flavour from the keys of the first record (none: the first is broken,
+    the loader reports it, and intent decides)."""
+    keys = {str(key).casefold() for key in record} if record is not None else set()
     if decisions:
         return "decisions-jsonl"
     if "messages" in keys:

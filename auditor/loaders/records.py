@@ -112,6 +112,126 @@ def read_jsonl(path: Path, data: bytes, skipped: list[Skipped]) -> Iterator[RawR
         yield RawRecord(number, value)
 
 
+def read_json_records(path: Path, data: bytes, skipped: list[Skipped], *,
+                      document_is_record: bool = False) -> Iterator[RawRecord]:
+    """Records from JSON in any of its shapes, by what the file holds: JSON lines, a JSON
+    array of records, or one JSON document.
+
+    A document is one record when `document_is_record` (an OpenAI-style conversation),
+    else, when it holds exactly one list of objects (`{"conversation_id": "c-1",
+    "turns": [...]}`), each object of the list is a record that inherits the document's
+    other plain values. Records are numbered by the line they start on.
+    """
+    text = _json_text(path, data, skipped)
+    if text is None:
+        yield from read_jsonl(path, data, skipped)
+        return
+    start = len(text) - len(text.lstrip())
+    if text.startswith("[", start):
+        yield from _array_records(path, text, start, skipped, {})
+        return
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError:
+        # Not one document: JSON lines whose first line is broken. Line by line, the
+        # broken lines are skipped and the rest is read.
+        yield from read_jsonl(path, data, skipped)
+        return
+    if not isinstance(document, dict):
+        skipped.append(Skipped(str(path), 1, "not a JSON object or an array of objects"))
+        return
+    lists = [key for key, value in document.items() if isinstance(value, list) and value
+             and all(isinstance(item, dict) for item in value)]
+    if document_is_record or len(lists) != 1:
+        yield RawRecord(_line_of(text, start), _clean(document, text))
+        return
+    inherited = {key: value for key, value in document.items()
+                 if not isinstance(value, dict | list)}
+    opening = re.compile(r'"' + re.escape(lists[0]) + r'"\s*:\s*\[').search(text, start)
+    yield from _array_records(path, text, opening.end() - 1 if opening else start, skipped,
+                              inherited)
+
+
+def first_json_record(data: bytes) -> dict[str, Any] | None:
+    """The first record a JSON file holds, for format detection: a JSON line, an array's
+    first object, or a whole document (so that its own keys, `messages`, are seen)."""
+    for record in read_json_records(Path("sniffed"), data[:_SNIFF_BYTES], [],
+                                    document_is_record=True):
+        return record.fields
+    # A large array or document cut short for sniffing: read it whole instead.
+    for record in read_json_records(Path("sniffed"), data, [], document_is_record=True):
+        return record.fields
+    return None
+
+
+_SNIFF_BYTES = 1 << 16
+
+
+def _json_text(path: Path, data: bytes, skipped: list[Skipped]) -> str | None:
+    """The file as text when it is a JSON array or one (multi-line) document; None for
+    JSON lines, which are read line by line."""
+    body = data.lstrip(b"\xef\xbb\xbf").lstrip()
+    if not body.startswith((b"[", b"{")):
+        return None
+    first = body.split(b"\n", 1)[0].strip()
+    if body.startswith(b"{"):
+        try:
+            json.loads(first)
+            return None  # a complete object on the first line: JSON lines
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            pass
+    try:
+        return data.lstrip(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        skipped.append(Skipped(str(path), line, f"undecodable bytes at byte {error.start}; "
+                               "save the file as UTF-8"))
+        return None if body.startswith(b"{") else ""
+
+
+def _array_records(path: Path, text: str, opening: int, skipped: list[Skipped],
+                   inherited: dict[str, Any]) -> Iterator[RawRecord]:
+    """The objects of the JSON array that starts at `opening`, one after the other."""
+    decoder = json.JSONDecoder()
+    position = opening + 1
+    counted, line = 0, 1  # lines are counted as the array is read, never from the start
+    while True:
+        position = _skip_blank(text, position)
+        if position >= len(text) or text[position] == "]":
+            return
+        line += text.count("\n", counted, position)
+        counted = position
+        try:
+            value, position = decoder.raw_decode(text, position)
+        except json.JSONDecodeError as error:
+            skipped.append(Skipped(str(path), line, f"not valid JSON: {error.msg} "
+                                   f"(line {error.lineno}, column {error.colno}); the rest of "
+                                   "the array cannot be read"))
+            return
+        if isinstance(value, dict):
+            yield RawRecord(line, {**inherited, **_clean(value, text)})
+        else:
+            skipped.append(Skipped(str(path), line, "not a JSON object"))
+        position = _skip_blank(text, position)
+        if position < len(text) and text[position] == ",":
+            position += 1
+
+
+def _skip_blank(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\r\n":
+        position += 1
+    return position
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _clean(value: dict[str, Any], text: str) -> dict[str, Any]:
+    """The record with lone UTF-16 surrogates replaced, when the text escapes any."""
+    return _without_lone_surrogates(value) if _SURROGATE_ESCAPE.search(text) else value
+
+
 # JSON may escape half of a UTF-16 pair ("\ud800") that no UTF-8 file or report can
 # hold; such a character becomes U+FFFD rather than crashing every renderer.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")

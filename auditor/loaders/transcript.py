@@ -15,7 +15,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from auditor.loaders.columns import TRANSCRIPT_COLUMNS, ColumnOverrides, find_column
+from auditor.loaders.columns import (
+    TRANSCRIPT_COLUMNS,
+    ColumnOverrides,
+    find_column,
+    lookup,
+    scalar,
+)
 from auditor.loaders.records import RawRecord, RecordSkipped, Skipped
 from auditor.loaders.values import as_text, parse_timestamp
 from auditor.model import Role, SourceRef
@@ -53,8 +59,8 @@ def _turn(path: Path, record: RawRecord, overrides: ColumnOverrides) -> TurnReco
     fields = record.fields
 
     def get(name: str) -> Any:
-        column = find_column(fields.keys(), name, TRANSCRIPT_COLUMNS, overrides)
-        return fields.get(column) if column else None
+        column = find_column(fields, name, TRANSCRIPT_COLUMNS, overrides)
+        return scalar(lookup(fields, column), name, column) if column else None
 
     conversation_id = as_text(get("conversation_id"))
     if conversation_id is None:
