@@ -19,8 +19,7 @@ import click
 from auditor import __version__
 from auditor.baseline import load_baseline
 from auditor.errors import AuditorError, UsageError
-from auditor.loaders import FORMATS as INPUT_FORMATS
-from auditor.loaders import LoadOptions
+from auditor.loaders import LoadOptions, input_formats
 from auditor.loaders.columns import ColumnOverrides
 from auditor.loaders.decisions import DecisionOptions
 from auditor.policy import FAIL_ON_OFF, Policy, discover_policy, load_policy
@@ -86,7 +85,7 @@ def cli() -> None:
 @click.option("--select", default="", help="Only these checks: codes, prefixes or names, "
               "comma-separated (e.g. DISC,PII001).")
 @click.option("--ignore", default="", help="Skip these checks: codes, prefixes or names.")
-@click.option("--input-format", type=click.Choice(INPUT_FORMATS),
+@click.option("--input-format", type=click.Choice(tuple(input_formats())),
               help="Force the transcript format instead of detecting it.")
 @click.option("--column", "columns", multiple=True, metavar="FIELD=NAME",
               help="Map a canonical field to your column, e.g. --column role=speaker.")
@@ -308,6 +307,17 @@ def list_checks() -> int:
                                                                          strict=True)).rstrip())
     for failure in registry.failures:
         click.echo(f"failed to load {failure.entry_point}: {failure.message}", err=True)
+    return 0
+
+
+@cli.command("formats")
+def list_formats() -> int:
+    """List the input formats: name, what it holds, and what detects it."""
+    rows = [("FORMAT", "HOLDS", "DETECTED BY")] + [
+        (f.name, f.kind, f.detects) for f in input_formats().values()]
+    widths = [max(len(row[i]) for row in rows) for i in range(2)]
+    for name, kind, detects in rows:
+        click.echo(f"{name.ljust(widths[0])}  {kind.ljust(widths[1])}  {detects}")
     return 0
 
 

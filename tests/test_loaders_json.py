@@ -119,12 +119,18 @@ def test_a_field_mapped_to_an_object_is_an_error_that_names_it(
 
 
 def test_turns_are_put_in_time_order_within_a_conversation(tmp_path: Path) -> None:
-    shuffled = [TURNS[2], TURNS[0], {**TURNS[1], "timestamp": None}, TURNS[1]]
+    shuffled = [TURNS[2], TURNS[0], TURNS[1]]
     path = tmp_path / "export.jsonl"
     path.write_text("\n".join(json.dumps(t) for t in shuffled) + "\n", encoding="utf-8")
     conversation = _load(path).audit.conversations[0]
-    # The untimed turn stays right after the one read before it (10:00:00).
-    assert [t.text for t in conversation.turns] == [
-        TURNS[0]["text"], TURNS[1]["text"], TURNS[1]["text"], TURNS[2]["text"]]
-    assert [t.index for t in conversation.turns] == [0, 1, 2, 3]
+    assert [t.text for t in conversation.turns] == [t["text"] for t in TURNS]
+    assert [t.index for t in conversation.turns] == [0, 1, 2]
     assert conversation.turns[0].role is Role.BOT
+
+
+def test_with_an_untimed_turn_reading_order_stands(tmp_path: Path) -> None:
+    records = [TURNS[2], TURNS[0], {**TURNS[1], "timestamp": None}]
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(json.dumps(t) for t in records) + "\n", encoding="utf-8")
+    conversation = _load(path).audit.conversations[0]
+    assert [t.text for t in conversation.turns] == [t["text"] for t in records]

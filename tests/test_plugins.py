@@ -210,3 +210,43 @@ def test_a_plugin_adds_a_report_format(renderer_plugin: Path, tmp_path: Path) ->
 
     assert formats()[:7] == ("json", "html", "pdf", "md", "junit", "sarif", "github")
     assert formats()[-1] == "csv"
+
+
+FORMAT_SOURCE = '''
+from auditor.loaders import InputFormat, make_turn
+
+def _read(path, records, options, skipped):
+    for record in records:
+        for said in record.fields["utterances"]:
+            yield make_turn(path, record.line, record.fields["call"], said["who"],
+                            said["said"], options.overrides)
+
+ACME = InputFormat("acme-json", "transcripts", "json", "a record with `utterances`",
+                   lambda record: "utterances" in record, _read, priority=20)
+'''
+
+
+def test_a_plugin_adds_an_input_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A vendor format from a package: detected from content, listed, forced by name."""
+    from auditor.cli import main
+    from auditor.loaders.formats import input_formats
+
+    site = install_plugin(tmp_path / "format-site", "acme_format", FORMAT_SOURCE,
+                          "[auditor.formats]\nacme-json = acme_format:ACME\n")
+    monkeypatch.syspath_prepend(str(site))
+    input_formats.cache_clear()
+    try:
+        export = tmp_path / "calls.json"
+        export.write_text('[{"call": "k-1", "utterances": [{"who": "bot", "said": "Hello, '
+                          'I am a real person."}, {"who": "user", "said": "Are you a bot?"}'
+                          ']}]', encoding="utf-8")
+        code = main(["scan", str(export), "--no-policy", "--out", str(tmp_path / "out"),
+                     "--format", "json", "-q"])
+        import json
+
+        result = json.loads((tmp_path / "out" / "report.json").read_text("utf-8"))
+        assert code == 1 and result["run"]["inputs"][0]["format"] == "acme-json"
+        assert result["summary"]["turns"] == 2
+        assert "acme-json" in input_formats()
+    finally:
+        input_formats.cache_clear()

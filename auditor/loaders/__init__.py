@@ -1,6 +1,7 @@
 """Loaders: export files in, canonical `AuditInput` out, with every skipped record listed.
 
-`load_inputs` is the one entry point. Format detection is automatic (see
+`load_inputs` is the one entry point. Formats are registered input formats
+(`formats.py`, entry points `auditor.formats`); detection is automatic (see
 `detect.py`) and can be forced with `LoadOptions.input_format`.
 """
 
@@ -15,21 +16,23 @@ from typing import Any
 from auditor.errors import InputError
 from auditor.loaders.assemble import assemble_conversations
 from auditor.loaders.columns import ColumnOverrides
-from auditor.loaders.decisions import DecisionOptions, decision_rows
-from auditor.loaders.detect import (
-    DECISION_FORMATS,
-    FORMATS,
-    INPUT_SUFFIXES,
-    TRANSCRIPT_FORMATS,
-    detect_format,
+from auditor.loaders.decisions import DecisionOptions
+from auditor.loaders.detect import INPUT_SUFFIXES, detect_format
+from auditor.loaders.formats import InputFormat, input_formats
+from auditor.loaders.records import (
+    RawRecord,
+    RecordSkipped,
+    Skipped,
+    read_bytes,
+    read_csv,
+    read_json_records,
 )
-from auditor.loaders.openai_chat import openai_turns
-from auditor.loaders.records import RawRecord, Skipped, read_bytes, read_csv, read_json_records
-from auditor.loaders.transcript import TurnRecord, transcript_turns
+from auditor.loaders.transcript import TurnRecord, make_turn
 from auditor.model import AuditInput, Decision
 from auditor.redaction import redact
 
-__all__ = ["FORMATS", "InputFile", "LoadOptions", "LoadedInputs", "Skipped", "load_inputs"]
+__all__ = ["InputFile", "InputFormat", "LoadOptions", "LoadedInputs", "RecordSkipped",
+           "Skipped", "TurnRecord", "input_formats", "load_inputs", "make_turn"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +76,9 @@ def load_inputs(
 ) -> LoadedInputs:
     """Read every transcript and decision file; raise InputError for unreadable inputs."""
     options = options or LoadOptions()
-    if options.input_format is not None and options.input_format not in FORMATS:
+    if options.input_format is not None and options.input_format not in input_formats():
         raise InputError(f"unknown --input-format {options.input_format!r}; "
-                         f"use one of {', '.join(FORMATS)}")
+                         f"use one of {', '.join(input_formats())}")
     turns: list[TurnRecord] = []
     rows: list[Decision] = []
     inputs: list[InputFile] = []
@@ -119,39 +122,44 @@ def _load_file(
     fmt = _format_for(path, data, options, decisions)
     file_skipped: list[Skipped] = []
     records = _raw_records(path, data, fmt, file_skipped)
-    if fmt in DECISION_FORMATS:
-        new_rows = list(decision_rows(path, records, options.decisions, file_skipped))
-        rows.extend(new_rows)
-        count = len(new_rows)
+    try:
+        read = list(fmt.read(path, records, options, file_skipped))
+    except RecordSkipped as reason:
+        # A reader should skip a bad record itself and go on; one that lets the
+        # skip escape has stopped, so what it had not read is said to be lost.
+        raise InputError(f"{path}: the {fmt.name} reader stopped at a record it could not "
+                         f"read ({redact(str(reason))})") from None
+    if fmt.kind == "decisions":
+        rows.extend(read)
+        count = len(read)
     else:
-        reader = openai_turns if fmt == "openai-jsonl" else transcript_turns
-        new_turns = list(reader(path, records, options.overrides, file_skipped))
-        turns.extend(new_turns)
-        count = len({t.source.line for t in new_turns}) if fmt == "openai-jsonl" else len(new_turns)
+        turns.extend(read)
+        count = len({t.source.line for t in read}) if fmt.counts_conversations else len(read)
     # A reason may quote the bad value, which may be personal data: mask it here,
     # before any report, log or terminal line can show it.
     skipped.extend(replace(item, reason=redact(item.reason),
                            value=None if item.value is None else redact(item.value))
                    for item in file_skipped)
     digest = hashlib.sha256(data).hexdigest()
-    return InputFile(str(path), digest, fmt, count, len(file_skipped))
+    return InputFile(str(path), digest, fmt.name, count, len(file_skipped))
 
 
-def _format_for(path: Path, data: bytes, options: LoadOptions, decisions: bool) -> str:
+def _format_for(path: Path, data: bytes, options: LoadOptions, decisions: bool) -> InputFormat:
     """The forced format if it fits the file's role, else the detected one."""
-    forced = options.input_format
-    if forced is None:
+    if options.input_format is None:
         return detect_format(path, data, decisions=decisions)
-    if decisions and forced in TRANSCRIPT_FORMATS:
+    forced = input_formats()[options.input_format]
+    if decisions and forced.kind == "transcripts":
         return detect_format(path, data, decisions=True)
-    if not decisions and forced in DECISION_FORMATS:
-        raise InputError(f"{path}: --input-format {forced} is for decision logs; "
+    if not decisions and forced.kind == "decisions":
+        raise InputError(f"{path}: --input-format {forced.name} is for decision logs; "
                          "pass decision logs with --decisions FILE")
     return forced
 
 
-def _raw_records(path: Path, data: bytes, fmt: str, skipped: list[Skipped]) -> Iterator[RawRecord]:
-    """The record reader for a format's container (JSON lines or CSV rows)."""
-    if fmt.endswith("-csv"):
+def _raw_records(path: Path, data: bytes, fmt: InputFormat,
+                 skipped: list[Skipped]) -> Iterator[RawRecord]:
+    """The record reader for a format's container (JSON or CSV rows)."""
+    if fmt.container == "csv":
         return read_csv(path, data, skipped)
-    return read_json_records(path, data, skipped, document_is_record=fmt == "openai-jsonl")
+    return read_json_records(path, data, skipped, document_is_record=fmt.document_is_record)

@@ -1,9 +1,9 @@
 """Grouping turn records into conversations, in time order.
 
 Exports do not always list a conversation's turns in the order they happened (a
-reply logged before the message it answers, files merged). Within a conversation,
-turns are ordered by timestamp; reading order breaks ties, and a turn without a
-timestamp stays right after the turn read before it.
+reply logged before the message it answers, files merged). Within a conversation
+whose turns all carry a timestamp, turns are ordered by it, reading order breaking
+ties; where some turn has none, reading order stands.
 """
 
 from __future__ import annotations
@@ -43,19 +43,15 @@ def _conversation(conversation_id: str, records: list[TurnRecord]) -> Conversati
 
 
 def _in_time_order(records: list[TurnRecord]) -> list[TurnRecord]:
-    """The records by timestamp; an untimed record takes the time of the one read before
-    it, and the sort is stable, so reading order decides everything else."""
-    if _in_order(records):
-        return records  # the common case costs one pass
-    keys: list[datetime | None] = []
-    current: datetime | None = None
-    for record in records:
-        current = record.timestamp or current
-        keys.append(current)
-    earliest = min((key for key in keys if key is not None), default=None)
-    order = sorted(range(len(records)),
-                   key=lambda i: keys[i] or earliest or datetime.min.replace(tzinfo=UTC))
-    return [records[i] for i in order]
+    """The records by timestamp when every one has a timestamp, reading order breaking
+    ties; with an untimed record among them there is no telling where it belongs, so
+    reading order stands."""
+    if any(record.timestamp is None for record in records) or _in_order(records):
+        return records
+    return sorted(records, key=lambda record: record.timestamp or _NEVER)
+
+
+_NEVER = datetime.min.replace(tzinfo=UTC)
 
 
 def _in_order(records: list[TurnRecord]) -> bool:

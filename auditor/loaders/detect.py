@@ -1,4 +1,5 @@
-"""Telling an input's format from its name and first record."""
+"""Telling an input's format from its content: its container (JSON or CSV), then the
+first record, offered to every registered format (`auditor.loaders.formats`)."""
 
 from __future__ import annotations
 
@@ -6,54 +7,37 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import InputError
-from auditor.loaders.columns import DECISION_COLUMNS, TRANSCRIPT_COLUMNS
+from auditor.loaders.formats import InputFormat, input_formats
 from auditor.loaders.records import csv_header, first_json_record
 
-TRANSCRIPT_FORMATS = ("transcript-jsonl", "transcript-csv", "openai-jsonl")
-DECISION_FORMATS = ("decisions-jsonl", "decisions-csv")
-FORMATS = TRANSCRIPT_FORMATS + DECISION_FORMATS
-INPUT_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json", ".csv"})
-
-_DECISION_MARKERS = frozenset({"decision_id", "decision_type", "outcome", "favourable",
-                               "favorable"})
+INPUT_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json", ".csv", ".transcript"})
 
 
-def detect_format(path: Path, data: bytes, *, decisions: bool = False) -> str:
-    """The input format of `path`, or an InputError naming the way to force one."""
+def detect_format(path: Path, data: bytes, *, decisions: bool = False) -> InputFormat:
+    """The input format of `path`, or an InputError naming the way to force one.
+
+    Given with --decisions, only decision formats are considered; a transcript input
+    may turn out to be a decision log.
+    """
     first = _first_line(data)
     if first.startswith(("{", "[")):
-        # JSON lines, a JSON array or one document: judged by the first record it holds.
-        return _json_format(first_json_record(data), decisions)
-    if path.suffix.lower() == ".csv" or "," in first:
-        return _csv_format(path, data, decisions)
-    raise InputError(f"{path}: cannot tell the format; force it with --input-format "
-                     f"{{{','.join(FORMATS)}}}")
-
-
-def _json_format(record: dict[str, Any] | None, decisions: bool) -> str:
-    """The JSON flavour from the keys of the first record (none: the first is broken,
-    the loader reports it, and intent decides)."""
-    keys = {str(key).casefold() for key in record} if record is not None else set()
-    if decisions:
-        return "decisions-jsonl"
-    if "messages" in keys:
-        return "openai-jsonl"
-    if keys & _DECISION_MARKERS and not keys & set(TRANSCRIPT_COLUMNS["role"]):
-        return "decisions-jsonl"
-    return "transcript-jsonl"
-
-
-def _csv_format(path: Path, data: bytes, decisions: bool) -> str:
-    """CSV flavour from the header row."""
-    header = {name.casefold() for name in csv_header(data)}
-    if decisions:
-        return "decisions-csv"
-    has_role = bool(header & set(TRANSCRIPT_COLUMNS["role"]))
-    has_text = bool(header & set(TRANSCRIPT_COLUMNS["text"]))
-    if has_role or has_text:
-        return "transcript-csv"
-    if header & set(DECISION_COLUMNS["outcome"]):
-        return "decisions-csv"
+        record: dict[str, Any] = first_json_record(data) or {}
+        container = "json"
+    elif path.suffix.lower() == ".csv" or "," in first:
+        record = dict.fromkeys(csv_header(data), "")
+        container = "csv"
+    else:
+        raise InputError(f"{path}: cannot tell the format; force it with --input-format "
+                         f"{{{','.join(input_formats())}}}")
+    candidates = sorted((f for f in input_formats().values() if f.container == container
+                         and (f.kind == "decisions" or not decisions)),
+                        key=lambda f: -f.priority)
+    for candidate in candidates:
+        if candidate.matches(record):
+            return candidate
+    generic = [f for f in candidates if f.kind == ("decisions" if decisions else "transcripts")]
+    if decisions and generic:
+        return generic[-1]  # named as a decision log: read it as one, and report its rows
     raise InputError(f"{path}: CSV header has neither a speaker/text nor an outcome column; "
                      "map columns with --column role=NAME --column text=NAME or force a format "
                      "with --input-format")

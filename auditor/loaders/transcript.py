@@ -83,6 +83,25 @@ def _turn(path: Path, record: RawRecord, overrides: ColumnOverrides) -> TurnReco
     )
 
 
+def make_turn(path: Path, line: int, conversation_id: str, speaker: str | None, text: str,
+              overrides: ColumnOverrides, *, timestamp: Any = None, event: str | None = None,
+              channel: str | None = None,
+              attributes: Mapping[str, str] | None = None) -> TurnRecord:
+    """A turn record for an input format's reader: the speaker resolved to a role (with
+    --role mappings; an unknown speaker raises RecordSkipped naming the --role to add),
+    the timestamp parsed in any of the accepted forms."""
+    return TurnRecord(
+        conversation_id=conversation_id.strip(),
+        role=_role(speaker, event, overrides),
+        text=text,
+        source=SourceRef(str(path), line),
+        timestamp=parse_timestamp(timestamp),
+        event=event.strip().lower() if event else None,
+        channel=channel,
+        attributes=MappingProxyType(dict(attributes or {})),
+    )
+
+
 def _role(value: Any, event: str | None, overrides: ColumnOverrides) -> Role:
     """The canonical role; an event with no role is a system turn."""
     text = as_text(value)

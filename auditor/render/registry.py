@@ -8,11 +8,9 @@ are read from here by the command line, the web app and the docs.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.metadata import entry_points
 from typing import Any
 
 __all__ = ["ENTRY_POINT_GROUP", "RenderOptions", "Renderer", "renderers"]
@@ -46,26 +44,8 @@ class Renderer:
 
 @lru_cache(maxsize=1)
 def renderers() -> Mapping[str, Renderer]:
-    """Every installed renderer by format name, built-ins first in their own order.
-
-    A renderer that fails to load is reported on stderr and left out; the built-in
-    table stands in when the package's own entry points are not installed.
-    """
+    """Every installed renderer by format name, built-ins first in their own order."""
+    from auditor.plugins import named_plugins
     from auditor.render import builtin
 
-    found: dict[str, Renderer] = {}
-    for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name):
-        try:
-            renderer = entry_point.load()
-        except Exception as error:  # a broken plugin must not take the built-ins down
-            print(f"auditor: renderer {entry_point.name} failed to load: {error}",
-                  file=sys.stderr)
-            continue
-        if isinstance(renderer, Renderer) and renderer.name == entry_point.name:
-            found[renderer.name] = renderer
-        else:
-            print(f"auditor: renderer {entry_point.name} is not a Renderer named "
-                  f"{entry_point.name!r}; left out", file=sys.stderr)
-    ordered = {r.name: found.get(r.name, r) for r in builtin.BUILT_IN}
-    ordered.update({name: r for name, r in sorted(found.items()) if name not in ordered})
-    return ordered
+    return named_plugins(ENTRY_POINT_GROUP, Renderer, builtin.BUILT_IN, "renderer")

@@ -14,7 +14,14 @@ from flask import current_app
 from auditor.web.extensions import db_session, runner
 from auditor.web.jobs import DECISIONS, TRANSCRIPTS
 from auditor.web.models import Audit, User
-from auditor.web.uploads import Upload, UploadError, UploadLimits, remove_work_dir, save_uploads
+from auditor.web.uploads import (
+    EXPORTS_IN_WORDS,
+    Upload,
+    UploadError,
+    UploadLimits,
+    remove_work_dir,
+    save_uploads,
+)
 
 
 def policy_names() -> list[str]:
@@ -50,8 +57,8 @@ def start_audit(user: User, transcripts: Sequence[Upload], decisions: Sequence[U
         saved += save_uploads(decisions, work_dir / DECISIONS, limits) if any(
             f.filename for f in decisions) else []
         if not saved:
-            raise UploadError("no export was uploaded: choose one or more .jsonl, .json, "
-                              ".csv or .zip files")
+            raise UploadError(f"no export was uploaded: choose one or more "
+                              f"{EXPORTS_IN_WORDS} or .zip files")
     except BaseException:
         remove_work_dir(work_dir)
         raise

@@ -4,7 +4,7 @@ Every file is copied with a byte cap (its declared size is never trusted), must 
 non-empty text, and keeps only a sanitised name. A zip is opened, never executed,
 and extracted member by member into the working directory: a member whose path
 leaves the archive's root, a link, too many members, too many bytes or an extreme
-compression ratio rejects the whole archive. Only .jsonl, .json and .csv members are
+compression ratio rejects the whole archive. Only the export files the loaders read are
 extracted; nested archives are not opened.
 """
 
@@ -22,9 +22,12 @@ from typing import IO, Protocol
 from werkzeug.utils import secure_filename
 
 from auditor.errors import AuditorError
+from auditor.loaders.detect import INPUT_SUFFIXES
 
-EXPORT_SUFFIXES = (".jsonl", ".json", ".csv")
+# Every file kind the command line reads (one list, in auditor.loaders.detect).
+EXPORT_SUFFIXES = tuple(sorted(INPUT_SUFFIXES, key=lambda s: (s != ".jsonl", s)))
 UPLOAD_SUFFIXES = (*EXPORT_SUFFIXES, ".zip")
+EXPORTS_IN_WORDS = ", ".join(EXPORT_SUFFIXES)
 _CHUNK = 1 << 16
 _SNIFF = 8192
 
@@ -66,7 +69,7 @@ def save_uploads(files: Iterable[Upload], directory: Path, limits: UploadLimits)
         name = secure_filename(original)
         suffix = Path(name).suffix.lower()
         if suffix not in UPLOAD_SUFFIXES:
-            raise UploadError(f"{original}: not an export; upload .jsonl, .json, .csv or "
+            raise UploadError(f"{original}: not an export; upload {EXPORTS_IN_WORDS} or "
                               ".zip files")
         target = _unique(directory / name)
         _copy_capped(upload.stream, target, limits.max_file_bytes, original)
@@ -80,7 +83,7 @@ def save_uploads(files: Iterable[Upload], directory: Path, limits: UploadLimits)
             require_text(target, original)
             saved.append(target)
     if not saved:
-        raise UploadError("no export was uploaded: choose one or more .jsonl, .json, .csv "
+        raise UploadError(f"no export was uploaded: choose one or more {EXPORTS_IN_WORDS} "
                           "or .zip files")
     return saved
 
@@ -94,7 +97,7 @@ def extract_zip(archive: Path, directory: Path, limits: UploadLimits, *,
             _check_members(members, limits, shown_as)
             wanted = [m for m in members if _is_export(m.filename)]
             if not wanted:
-                raise UploadError(f"{shown_as}: the zip holds no .jsonl, .json or .csv file")
+                raise UploadError(f"{shown_as}: the zip holds no {EXPORTS_IN_WORDS} file")
             return [_extract(bundle, member, directory, limits, shown_as) for member in wanted]
     except zipfile.BadZipFile:
         raise UploadError(f"{shown_as}: not a readable zip archive") from None

@@ -11,7 +11,7 @@ from auditor.web.extensions import auditing_role_required, db_session, login_req
 from auditor.web.models import Audit, Status, Triage
 from auditor.web.reports import report_response, result_document
 from auditor.web.submission import policy_names, start_audit
-from auditor.web.uploads import UploadError
+from auditor.web.uploads import UPLOAD_SUFFIXES, UploadError
 
 blueprint = Blueprint("audits", __name__)
 PAGE_SIZE = 50
@@ -23,7 +23,8 @@ FINDINGS_SHOWN = 100  # the most severe; the report holds them all
 def index() -> str:
     """The history of audits, newest first, and (for reviewers) the upload form."""
     audits = db_session().scalars(select(Audit).order_by(Audit.id.desc()).limit(PAGE_SIZE))
-    return render_template("index.html", audits=list(audits), policies=policy_names())
+    return render_template("index.html", audits=list(audits), policies=policy_names(),
+                           accept=",".join(UPLOAD_SUFFIXES))
 
 
 @blueprint.route("/audits", methods=["POST"])
@@ -38,7 +39,7 @@ def upload() -> Response | tuple[str, int]:
         flash(str(error), "error")
         audits = db_session().scalars(select(Audit).order_by(Audit.id.desc()).limit(PAGE_SIZE))
         return render_template("index.html", audits=list(audits),
-                               policies=policy_names()), 400
+                               policies=policy_names(), accept=",".join(UPLOAD_SUFFIXES)), 400
     return redirect(url_for("audits.show", audit_id=audit.id))
 
 

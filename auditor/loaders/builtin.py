@@ -1,0 +1,73 @@
+"""The built-in input formats, registered through the `auditor.formats` entry points.
+
+The canonical transcript (JSON or CSV, DESIGN.md section 3), OpenAI-style chat logs
+and the canonical decision log. The generic formats match anything of their container
+and are tried last, so vendor formats (which recognise their own fields) win.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from auditor.loaders.columns import DECISION_COLUMNS, TRANSCRIPT_COLUMNS
+from auditor.loaders.decisions import decision_rows
+from auditor.loaders.formats import InputFormat
+from auditor.loaders.openai_chat import openai_turns
+from auditor.loaders.records import RawRecord, Skipped
+from auditor.loaders.transcript import transcript_turns
+
+_DECISION_MARKERS = frozenset({"decision_id", "decision_type", "outcome", "favourable",
+                               "favorable"})
+
+
+def _keys(record: Mapping[str, Any]) -> set[str]:
+    return {str(key).casefold() for key in record}
+
+
+def _has_any(record: Mapping[str, Any], field: str, table: Mapping[str, tuple[str, ...]]) -> bool:
+    return bool(_keys(record) & set(table[field]))
+
+
+def _transcripts(path: Path, records: Iterator[RawRecord], options: Any,
+                 skipped: list[Skipped]) -> Iterator[Any]:
+    return transcript_turns(path, records, options.overrides, skipped)
+
+
+def _openai(path: Path, records: Iterator[RawRecord], options: Any,
+            skipped: list[Skipped]) -> Iterator[Any]:
+    return openai_turns(path, records, options.overrides, skipped)
+
+
+def _decisions(path: Path, records: Iterator[RawRecord], options: Any,
+               skipped: list[Skipped]) -> Iterator[Any]:
+    return decision_rows(path, records, options.decisions, skipped)
+
+
+OPENAI_JSONL = InputFormat(
+    "openai-jsonl", "transcripts", "json",
+    "a record with a `messages` list (OpenAI-style chat log)",
+    lambda record: "messages" in _keys(record), _openai, priority=10,
+    document_is_record=True, counts_conversations=True)
+DECISIONS_JSONL = InputFormat(
+    "decisions-jsonl", "decisions", "json",
+    "a record with decision_id, decision_type, outcome or favourable and no role",
+    lambda record: bool(_keys(record) & _DECISION_MARKERS)
+    and not _has_any(record, "role", TRANSCRIPT_COLUMNS), _decisions, priority=5)
+TRANSCRIPT_JSONL = InputFormat(
+    "transcript-jsonl", "transcripts", "json",
+    "any other JSON record: the canonical transcript (JSON lines, array or document)",
+    lambda record: True, _transcripts)
+TRANSCRIPT_CSV = InputFormat(
+    "transcript-csv", "transcripts", "csv",
+    "a CSV header with a speaker or a text column",
+    lambda header: _has_any(header, "role", TRANSCRIPT_COLUMNS)
+    or _has_any(header, "text", TRANSCRIPT_COLUMNS), _transcripts, priority=5)
+DECISIONS_CSV = InputFormat(
+    "decisions-csv", "decisions", "csv",
+    "a CSV header with an outcome column",
+    lambda header: _has_any(header, "outcome", DECISION_COLUMNS), _decisions)
+
+BUILT_IN: tuple[InputFormat, ...] = (
+    TRANSCRIPT_JSONL, TRANSCRIPT_CSV, OPENAI_JSONL, DECISIONS_JSONL, DECISIONS_CSV)

@@ -1,0 +1,57 @@
+"""Input formats, found through the `auditor.formats` entry-point group.
+
+Built-in formats are registered through the same group as third-party ones
+(`auditor.loaders.builtin`), so a package adds a vendor's export format with one
+entry point whose value is an `InputFormat`. Detection, `--input-format`, the web
+upload and `auditor formats` all read this one registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from auditor.loaders.records import RawRecord, Skipped
+
+__all__ = ["ENTRY_POINT_GROUP", "InputFormat", "input_formats"]
+
+ENTRY_POINT_GROUP = "auditor.formats"
+Kind = Literal["transcripts", "decisions"]
+Container = Literal["json", "csv"]
+
+
+@dataclass(frozen=True, slots=True)
+class InputFormat:
+    """One export format: how to recognise it and how to read its records.
+
+    `matches` is given the first record (JSON: the first line's object, an array's
+    first object, or the whole document; CSV: the header names mapped to "") and says
+    whether the file is in this format. Formats are tried from the highest
+    `priority`; the generic canonical formats come last. `read` turns the raw records
+    into canonical turn records (transcripts) or decisions, adding what it cannot read
+    to `skipped`. `options` is the run's `auditor.loaders.LoadOptions`.
+    """
+
+    name: str
+    kind: Kind
+    container: Container
+    detects: str
+    matches: Callable[[Mapping[str, Any]], bool]
+    read: Callable[[Path, Iterator[RawRecord], Any, list[Skipped]], Iterator[Any]]
+    priority: int = 0
+    # A JSON document is one record (a chat with its `messages`), not a list of them.
+    document_is_record: bool = False
+    # How many records one input record holds, for the input's record count.
+    counts_conversations: bool = False
+
+
+@lru_cache(maxsize=1)
+def input_formats() -> Mapping[str, InputFormat]:
+    """Every installed input format by name: built-ins first, then plugins by name."""
+    from auditor.loaders import builtin
+    from auditor.plugins import named_plugins
+
+    return named_plugins(ENTRY_POINT_GROUP, InputFormat, builtin.BUILT_IN, "input format")
