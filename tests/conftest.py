@@ -96,13 +96,14 @@ def every_result_matches_the_published_schema() -> Iterator[None]:
 @pytest.fixture
 def ci_workspace(tmp_path: Path) -> Path:
     """A project directory as the docs' examples assume: transcripts/, decisions/,
-    chats.jsonl and refunds.csv, all copies of the bundled fixtures."""
+    vendors/, chats.jsonl and refunds.csv, all copies of the bundled fixtures."""
     import shutil
 
     (tmp_path / "transcripts").mkdir()
     for name in ("disclosure.jsonl", "escalation.jsonl"):
         shutil.copy(FIXTURES / "transcripts" / name, tmp_path / "transcripts" / name)
     shutil.copytree(FIXTURES / "decisions", tmp_path / "decisions")
+    shutil.copytree(FIXTURES / "vendors", tmp_path / "vendors")
     shutil.copy(DISCLOSURE_FIXTURE, tmp_path / "chats.jsonl")
     shutil.copy(FIXTURES / "decisions" / "refunds.csv", tmp_path / "refunds.csv")
     return tmp_path

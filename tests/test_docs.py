@@ -121,8 +121,9 @@ def test_readme_policy_example_is_a_valid_policy(tmp_path: Path) -> None:
 def _readme_commands() -> list[str]:
     """Every `auditor` command line of the README's shell examples, in order."""
     blocks = [part.split("```", 1)[0] for part in README.split("```sh\n")[1:]]
-    return [line for block in blocks for line in block.splitlines()
-            if line.startswith(".venv/bin/auditor ")]
+    # Blocks inside list items are indented.
+    return [line.strip() for block in blocks for line in block.splitlines()
+            if line.strip().startswith(".venv/bin/auditor ")]
 
 
 def test_readme_commands_run_as_written(ci_workspace: Path, monkeypatch: pytest.MonkeyPatch,

@@ -1,8 +1,9 @@
 """The built-in input formats, registered through the `auditor.formats` entry points.
 
-The canonical transcript (JSON or CSV, DESIGN.md section 3), OpenAI-style chat logs
-and the canonical decision log. The generic formats match anything of their container
-and are tried last, so vendor formats (which recognise their own fields) win.
+The canonical transcript (JSON or CSV, DESIGN.md section 3), OpenAI-style chat logs,
+the canonical decision log, and vendors' exports (one module each in this package).
+The generic formats match anything of their container and are tried last, so vendor
+formats (which recognise their own fields) win.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from auditor.loaders.botframework import BOT_FRAMEWORK
 from auditor.loaders.columns import DECISION_COLUMNS, TRANSCRIPT_COLUMNS
 from auditor.loaders.decisions import decision_rows
 from auditor.loaders.formats import InputFormat
@@ -70,4 +72,5 @@ DECISIONS_CSV = InputFormat(
     lambda header: _has_any(header, "outcome", DECISION_COLUMNS), _decisions)
 
 BUILT_IN: tuple[InputFormat, ...] = (
-    TRANSCRIPT_JSONL, TRANSCRIPT_CSV, OPENAI_JSONL, DECISIONS_JSONL, DECISIONS_CSV)
+    TRANSCRIPT_JSONL, TRANSCRIPT_CSV, OPENAI_JSONL, DECISIONS_JSONL, DECISIONS_CSV,
+    BOT_FRAMEWORK)

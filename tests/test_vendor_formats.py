@@ -1,0 +1,66 @@
+"""Vendors' exports load as they are: each format's fixture (fixtures/vendors/, written
+from the vendor's published schema) is detected from its content, read whole, and its
+planted flaws are found."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+from auditor.loaders import load_inputs
+from auditor.pipeline import run_audit
+from auditor.policy import Policy
+from tests.conftest import FIXTURES
+
+VENDORS = FIXTURES / "vendors"
+BOT_FRAMEWORK = VENDORS / "webchat.transcript"
+
+
+def test_bot_framework_transcript_is_read_whole(tmp_path: Path) -> None:
+    # Detected from content, not from the name: the same file as .json reads the same.
+    renamed = shutil.copy(BOT_FRAMEWORK, tmp_path / "export.json")
+    for path in (BOT_FRAMEWORK, Path(renamed)):
+        loaded = load_inputs([path])
+        assert loaded.inputs[0].format == "botframework-transcript"
+        assert not loaded.skipped
+        first, second = loaded.audit.conversations
+        assert (first.id, second.id) == ("bf-conv-0001|webchat", "bf-conv-0002|webchat")
+        assert Counter(t.role.value for t in first.turns) == {"bot": 5, "customer": 2,
+                                                              "system": 3}
+        assert [t.event for t in first.turns if t.event] == [
+            "handoff_initiated", "handoff_failed", "session_closed"]
+        assert first.channel == "webchat"
+        assert first.turns[0].timestamp is not None
+        assert first.turns[0].timestamp.isoformat() == "2026-10-05T14:00:01.120000+00:00"
+        # The hero card's text is what the customer saw.
+        assert "transferring you to a colleague" in first.turns[5].text
+
+
+def test_bot_framework_plumbing_is_left_out_not_skipped() -> None:
+    activities = json.loads(BOT_FRAMEWORK.read_text("utf-8"))
+    kinds = Counter(a["type"] for a in activities)
+    assert kinds["trace"] and kinds["typing"] and kinds["conversationUpdate"]
+    loaded = load_inputs([BOT_FRAMEWORK])
+    assert loaded.inputs[0].skipped == 0
+    assert loaded.inputs[0].records == sum(len(c.turns) for c in loaded.audit.conversations)
+
+
+def test_bot_framework_planted_flaws_are_found() -> None:
+    result = run_audit([BOT_FRAMEWORK], policy=Policy())
+    found = {(f.code, f.conversation_id) for f in result.findings}
+    assert {("DISC003", "bf-conv-0001|webchat"), ("DISC004", "bf-conv-0001|webchat"),
+            ("ESC003", "bf-conv-0001|webchat")} <= found
+    assert not any(conversation == "bf-conv-0002|webchat" for _, conversation in found)
+    assert result.verdict.name.value == "failed"
+
+
+def test_a_transcript_without_conversation_ids_is_one_conversation_named_by_its_file(
+        tmp_path: Path) -> None:
+    activities = json.loads(BOT_FRAMEWORK.read_text("utf-8"))
+    for activity in activities:
+        activity.pop("conversation", None)
+    path = tmp_path / "session-42.transcript"
+    path.write_text(json.dumps(activities), encoding="utf-8")
+    assert [c.id for c in load_inputs([path]).audit.conversations] == ["session-42"]
