@@ -64,3 +64,39 @@ def test_a_transcript_without_conversation_ids_is_one_conversation_named_by_its_
     path = tmp_path / "session-42.transcript"
     path.write_text(json.dumps(activities), encoding="utf-8")
     assert [c.id for c in load_inputs([path]).audit.conversations] == ["session-42"]
+
+
+RASA_TRACKER = VENDORS / "rasa-tracker.json"
+RASA_BROKER = VENDORS / "rasa-broker.jsonl"
+
+
+def test_rasa_tracker_and_broker_stream_are_read_as_turns_not_system_events() -> None:
+    loaded = load_inputs([RASA_TRACKER, RASA_BROKER])
+    assert [i.format for i in loaded.inputs] == ["rasa-events", "rasa-events"]
+    assert not loaded.skipped
+    tracker, broker = loaded.audit.conversations
+    assert tracker.id == "rasa-conv-0001" and broker.id == "rasa-conv-0002"
+    assert Counter(t.role.value for t in tracker.turns) == {"customer": 4, "bot": 4}
+    assert Counter(t.role.value for t in broker.turns) == {"customer": 2, "bot": 2}
+    # Actions, slots and session events are bookkeeping, never turns.
+    assert not [t for c in (tracker, broker) for t in c.turns if t.role.value == "system"]
+    # A buttons-only bot event reads as what was shown; epoch floats are times.
+    assert "Check order / Returns" in [t.text for t in tracker.turns]
+    assert tracker.turns[0].timestamp is not None and tracker.turns[0].timestamp.year == 2026
+
+
+def test_rasa_planted_deflection_is_found_and_the_twin_is_clean() -> None:
+    result = run_audit([RASA_TRACKER, RASA_BROKER], policy=Policy())
+    codes = {(f.code, f.conversation_id) for f in result.findings}
+    assert ("ESC001", "rasa-conv-0001") in codes
+    assert not [c for c in codes if c[1] == "rasa-conv-0002"]
+
+
+def test_epochs_in_finer_units_and_rfc_2822_dates_are_read() -> None:
+    from auditor.loaders.values import parse_timestamp
+
+    expected = "2024-10-01T10:00:00+00:00"
+    for value in (1727776800, 1727776800000, 1727776800000000, 1727776800000000000,
+                  "Tue, 01 Oct 2024 10:00:00 GMT", "Tue Oct 01 10:00:00 +0000 2024"):
+        moment = parse_timestamp(value)
+        assert moment is not None and moment.isoformat() == expected, value

@@ -17,6 +17,7 @@ from auditor.loaders.columns import DECISION_COLUMNS, TRANSCRIPT_COLUMNS
 from auditor.loaders.decisions import decision_rows
 from auditor.loaders.formats import InputFormat
 from auditor.loaders.openai_chat import openai_turns
+from auditor.loaders.rasa import RASA
 from auditor.loaders.records import RawRecord, Skipped
 from auditor.loaders.transcript import transcript_turns
 
@@ -73,4 +74,4 @@ DECISIONS_CSV = InputFormat(
 
 BUILT_IN: tuple[InputFormat, ...] = (
     TRANSCRIPT_JSONL, TRANSCRIPT_CSV, OPENAI_JSONL, DECISIONS_JSONL, DECISIONS_CSV,
-    BOT_FRAMEWORK)
+    BOT_FRAMEWORK, RASA)

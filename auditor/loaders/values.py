@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from auditor.loaders.records import RecordSkipped
@@ -12,7 +13,9 @@ _FALSE = frozenset({"false", "no", "n", "0", "f"})
 
 
 def parse_timestamp(value: Any) -> datetime | None:
-    """An aware UTC datetime from ISO 8601 text or epoch seconds; naive times count as UTC."""
+    """An aware UTC datetime from ISO 8601 text, RFC 2822 text (e-mail and Twitter
+    style) or an epoch in seconds, milliseconds, microseconds or nanoseconds; naive
+    times count as UTC."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -27,6 +30,14 @@ def parse_timestamp(value: Any) -> datetime | None:
             return _from_epoch(float(text))
         except ValueError:
             pass
+        written: datetime | None
+        try:
+            written = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            written = _twitter_time(text)
+        if written is not None:
+            return written.replace(tzinfo=UTC) if written.tzinfo is None \
+                else written.astimezone(UTC)
         raise RecordSkipped(
             f"bad timestamp {_clip(text)!r}; use ISO 8601 such as 2026-10-01T10:00:00Z"
         ) from None
@@ -35,10 +46,25 @@ def parse_timestamp(value: Any) -> datetime | None:
     return moment.astimezone(UTC)
 
 
+def _twitter_time(text: str) -> datetime | None:
+    """Twitter's `created_at` ("Tue Oct 31 22:10:47 +0000 2017"), or None."""
+    try:
+        return datetime.strptime(text, "%a %b %d %H:%M:%S %z %Y")
+    except ValueError:
+        return None
+
+
+# An epoch past these is in finer units than seconds: ms, then µs, then ns (seconds
+# reach 1e11 only in the year 5138).
+_EPOCH_UNITS = ((1e17, 1e9), (1e14, 1e6), (1e11, 1e3))
+
+
 def _from_epoch(seconds: float) -> datetime:
-    """Epoch seconds, or milliseconds when the number is too large for seconds."""
-    if seconds > 1e11:
-        seconds /= 1000.0
+    """Epoch seconds, or milli-, micro- or nanoseconds when too large for seconds."""
+    for bound, divisor in _EPOCH_UNITS:
+        if abs(seconds) > bound:
+            seconds /= divisor
+            break
     try:
         return datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):

@@ -1,0 +1,77 @@
+"""Rasa conversations: a tracker (`GET /conversations/{id}/tracker`, a tracker-store
+dump) or the event broker's stream (`rasa export`, one event per line).
+
+Follows Rasa's tracker and event documentation (rasa.com docs, "Events" and "Event
+Brokers"; the tracker shape of RasaHQ/rasa `data/test_trackers/tracker_moodbot.json`):
+a tracker is a document with `sender_id` and its `events[]`; the broker sends each
+event with its `sender_id`. Every event has `event` and `timestamp` (epoch seconds,
+a float).
+
+- `user` events are the customer's turns, `bot` events the bot's (a bot event with
+  no text but buttons reads as the buttons' titles, which is what was shown).
+- Every other event (`action`, `slot`, `session_started`, `restart`, `pause`...) is
+  the assistant's bookkeeping, never a turn. Rasa has no standard handoff event, so
+  none is made up from action names.
+- The conversation is the `sender_id`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from auditor.loaders.formats import InputFormat
+from auditor.loaders.records import RawRecord, RecordSkipped, Skipped
+from auditor.loaders.transcript import TurnRecord, make_turn
+
+_SPEAKERS = {"user": "customer", "bot": "bot"}
+
+
+def _is_rasa(record: Mapping[str, Any]) -> bool:
+    """A tracker (sender_id and an events list) or a broker event (sender_id, event)."""
+    if "sender_id" not in record:
+        return False
+    return isinstance(record.get("events"), list) or isinstance(record.get("event"), str)
+
+
+def _read(path: Path, records: Iterator[RawRecord], options: Any,
+          skipped: list[Skipped]) -> Iterator[TurnRecord]:
+    for record in records:
+        event = record.fields
+        speaker = _SPEAKERS.get(str(event.get("event") or ""))
+        if speaker is None:
+            continue  # bookkeeping: actions, slots, sessions, pauses
+        text = _text(event)
+        if not text:
+            continue  # an empty utterance (a button pressed without text) says nothing
+        try:
+            yield make_turn(path, record.line, str(event.get("sender_id") or path.stem),
+                            speaker, text, options.overrides,
+                            timestamp=event.get("timestamp"),
+                            channel=_channel(event))
+        except RecordSkipped as reason:
+            skipped.append(reason.skipped(path, record.line))
+
+
+def _text(event: Mapping[str, Any]) -> str:
+    """The event's text, or for a bot event the titles of the buttons it showed."""
+    text = event.get("text")
+    if isinstance(text, str) and text.strip():
+        return text.strip()
+    data = event.get("data")
+    buttons = data.get("buttons") if isinstance(data, Mapping) else None
+    titles = [str(b.get("title")).strip() for b in buttons or ()
+              if isinstance(b, Mapping) and b.get("title")]
+    return " / ".join(titles)
+
+
+def _channel(event: Mapping[str, Any]) -> str | None:
+    channel = event.get("input_channel")
+    return channel if isinstance(channel, str) and channel else None
+
+
+RASA = InputFormat(
+    "rasa-events", "transcripts", "json",
+    "Rasa tracker (`sender_id` with `events[]`) or event-broker lines (`sender_id`, `event`)",
+    _is_rasa, _read, priority=15)
