@@ -100,3 +100,27 @@ def test_epochs_in_finer_units_and_rfc_2822_dates_are_read() -> None:
                   "Tue, 01 Oct 2024 10:00:00 GMT", "Tue Oct 01 10:00:00 +0000 2024"):
         moment = parse_timestamp(value)
         assert moment is not None and moment.isoformat() == expected, value
+
+
+LEX = VENDORS / "lex-v2-conversation-logs.jsonl"
+
+
+def test_lex_records_are_split_into_the_customers_turn_and_the_bots() -> None:
+    loaded = load_inputs([LEX])
+    assert loaded.inputs[0].format == "lex-v2-log" and not loaded.skipped
+    first, second = loaded.audit.conversations
+    assert first.id == "lex-session-0001" and second.id == "lex-session-0002"
+    assert [t.role.value for t in first.turns] == ["bot", "customer", "bot", "customer",
+                                                   "bot", "bot"]
+    # SSML read as its words; a card as its title and buttons; a custom payload left out.
+    assert first.turns[2].text == "No, I'm a real person here to help."
+    assert first.turns[5].text == "Anything else?\nTrack order\nNo thanks"
+    assert [t.text for t in second.turns][-1] == "Your parcel arrives tomorrow."
+
+
+def test_lex_planted_flaws_are_found_and_the_twin_is_clean() -> None:
+    result = run_audit([LEX], policy=Policy())
+    codes = {(f.code, f.conversation_id) for f in result.findings}
+    assert {("DISC003", "lex-session-0001"), ("DISC004", "lex-session-0001"),
+            ("PII001", "lex-session-0001")} <= codes
+    assert not [c for c in codes if c[1] == "lex-session-0002"]
