@@ -124,3 +124,29 @@ def test_lex_planted_flaws_are_found_and_the_twin_is_clean() -> None:
     assert {("DISC003", "lex-session-0001"), ("DISC004", "lex-session-0001"),
             ("PII001", "lex-session-0001")} <= codes
     assert not [c for c in codes if c[1] == "lex-session-0002"]
+
+
+CCAI = VENDORS / "ccai-chat-0001.json"
+
+
+def test_ccai_conversation_takes_its_id_from_the_file_and_reads_vendor_roles(
+        tmp_path: Path) -> None:
+    loaded = load_inputs([CCAI])
+    assert loaded.inputs[0].format == "ccai-insights" and not loaded.skipped
+    (conversation,) = loaded.audit.conversations
+    assert conversation.id == "ccai-chat-0001"
+    assert Counter(t.role.value for t in conversation.turns) == {"bot": 4, "customer": 3}
+    stamp = conversation.turns[0].timestamp
+    assert stamp is not None and stamp.isoformat() == "2026-10-07T08:00:00+00:00"
+    # A human agent's entries are a person's turns.
+    document = json.loads(CCAI.read_text("utf-8"))
+    document["entries"].append({"start_timestamp_usec": 1791360040000000, "role": "AGENT",
+                                "text": "Hi, this is Dana from billing.", "user_id": 3})
+    path = tmp_path / "ccai-chat-0002.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert load_inputs([path]).audit.conversations[0].turns[-1].role.value == "agent"
+
+
+def test_ccai_planted_flaws_are_found() -> None:
+    codes = {f.code for f in run_audit([CCAI], policy=Policy()).findings}
+    assert {"DISC001", "ESC001", "ESC005"} <= codes

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.loaders.botframework import BOT_FRAMEWORK
+from auditor.loaders.ccai import CCAI_INSIGHTS
 from auditor.loaders.columns import DECISION_COLUMNS, TRANSCRIPT_COLUMNS
 from auditor.loaders.decisions import decision_rows
 from auditor.loaders.formats import InputFormat
@@ -75,4 +76,4 @@ DECISIONS_CSV = InputFormat(
 
 BUILT_IN: tuple[InputFormat, ...] = (
     TRANSCRIPT_JSONL, TRANSCRIPT_CSV, OPENAI_JSONL, DECISIONS_JSONL, DECISIONS_CSV,
-    BOT_FRAMEWORK, RASA, LEX_V2)
+    BOT_FRAMEWORK, RASA, LEX_V2, CCAI_INSIGHTS)
