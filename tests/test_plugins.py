@@ -213,16 +213,16 @@ def test_a_plugin_adds_a_report_format(renderer_plugin: Path, tmp_path: Path) ->
 
 
 FORMAT_SOURCE = '''
-from auditor.loaders import InputFormat, make_turn
+from auditor.loaders import InputFormat, make_turn, record_by_record
 
-def _read(path, records, options, skipped):
-    for record in records:
-        for said in record.fields["utterances"]:
-            yield make_turn(path, record.line, record.fields["call"], said["who"],
-                            said["said"], options.overrides)
+def _turns(path, record, options):
+    return [make_turn(path, record.line, record.fields["call"], said["who"],
+                      said["said"], options.overrides)
+            for said in record.fields["utterances"]]
 
 ACME = InputFormat("acme-json", "transcripts", "json", "a record with `utterances`",
-                   lambda record: "utterances" in record, _read, priority=20)
+                   lambda record: "utterances" in record, record_by_record(_turns),
+                   priority=20)
 '''
 
 

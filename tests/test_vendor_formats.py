@@ -150,3 +150,30 @@ def test_ccai_conversation_takes_its_id_from_the_file_and_reads_vendor_roles(
 def test_ccai_planted_flaws_are_found() -> None:
     codes = {f.code for f in run_audit([CCAI], policy=Policy()).findings}
     assert {"DISC001", "ESC001", "ESC005"} <= codes
+
+
+INTERCOM = VENDORS / "intercom-conversations.jsonl"
+
+
+def test_intercom_parts_become_turns_and_internal_notes_never_do() -> None:
+    loaded = load_inputs([INTERCOM])
+    assert loaded.inputs[0].format == "intercom-conversation" and not loaded.skipped
+    assert loaded.inputs[0].records == 2  # conversations, one per line
+    flawed, twin = loaded.audit.conversations
+    assert (flawed.id, twin.id) == ("ic-2001", "ic-2002")
+    assert [t.role.value for t in flawed.turns] == ["customer", "bot", "customer", "bot",
+                                                    "customer", "bot", "system"]
+    assert not any("555-0134" in t.text for t in flawed.turns)  # the internal note
+    assert flawed.turns[1].text == "Hi Robin! I'm happy to help with billing questions."
+    assert flawed.turns[-1].event == "session_closed"
+    # An AI answer is the bot's; an assignment to a person starts a handoff.
+    assert [t.role.value for t in twin.turns] == ["customer", "bot", "customer", "system",
+                                                  "bot", "agent"]
+    assert twin.turns[3].event == "handoff_initiated"
+
+
+def test_intercom_planted_flaws_are_found_and_the_twin_is_handled() -> None:
+    findings = run_audit([INTERCOM], policy=Policy()).findings
+    codes = {(f.code, f.conversation_id) for f in findings}
+    assert {("ESC001", "ic-2001"), ("DISC001", "ic-2001")} <= codes
+    assert not [c for c in codes if c[1] == "ic-2002" and c[0].startswith(("DISC", "ESC"))]

@@ -18,7 +18,7 @@ from auditor.loaders.assemble import assemble_conversations
 from auditor.loaders.columns import ColumnOverrides
 from auditor.loaders.decisions import DecisionOptions
 from auditor.loaders.detect import INPUT_SUFFIXES, detect_format
-from auditor.loaders.formats import InputFormat, input_formats
+from auditor.loaders.formats import InputFormat, input_formats, record_by_record
 from auditor.loaders.records import (
     RawRecord,
     RecordSkipped,
@@ -32,7 +32,8 @@ from auditor.model import AuditInput, Decision
 from auditor.redaction import redact
 
 __all__ = ["InputFile", "InputFormat", "LoadOptions", "LoadedInputs", "RecordSkipped",
-           "Skipped", "TurnRecord", "input_formats", "load_inputs", "make_turn"]
+           "Skipped", "TurnRecord", "input_formats", "load_inputs", "make_turn",
+           "record_by_record"]
 
 
 @dataclass(frozen=True, slots=True)

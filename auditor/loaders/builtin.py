@@ -17,6 +17,7 @@ from auditor.loaders.ccai import CCAI_INSIGHTS
 from auditor.loaders.columns import DECISION_COLUMNS, TRANSCRIPT_COLUMNS
 from auditor.loaders.decisions import decision_rows
 from auditor.loaders.formats import InputFormat
+from auditor.loaders.intercom import INTERCOM
 from auditor.loaders.lex import LEX_V2
 from auditor.loaders.openai_chat import openai_turns
 from auditor.loaders.rasa import RASA
@@ -76,4 +77,4 @@ DECISIONS_CSV = InputFormat(
 
 BUILT_IN: tuple[InputFormat, ...] = (
     TRANSCRIPT_JSONL, TRANSCRIPT_CSV, OPENAI_JSONL, DECISIONS_JSONL, DECISIONS_CSV,
-    BOT_FRAMEWORK, RASA, LEX_V2, CCAI_INSIGHTS)
+    BOT_FRAMEWORK, RASA, LEX_V2, CCAI_INSIGHTS, INTERCOM)

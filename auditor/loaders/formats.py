@@ -8,15 +8,15 @@ upload and `auditor formats` all read this one registry.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from auditor.loaders.records import RawRecord, Skipped
+from auditor.loaders.records import RawRecord, RecordSkipped, Skipped
 
-__all__ = ["ENTRY_POINT_GROUP", "InputFormat", "input_formats"]
+__all__ = ["ENTRY_POINT_GROUP", "InputFormat", "input_formats", "record_by_record"]
 
 ENTRY_POINT_GROUP = "auditor.formats"
 Kind = Literal["transcripts", "decisions"]
@@ -46,6 +46,23 @@ class InputFormat:
     document_is_record: bool = False
     # How many records one input record holds, for the input's record count.
     counts_conversations: bool = False
+
+
+def record_by_record(
+    turns_of: Callable[[Path, RawRecord, Any], Iterable[Any]],
+) -> Callable[[Path, Iterator[RawRecord], Any, list[Skipped]], Iterator[Any]]:
+    """A reader from a function that turns one record into its turns: a record that
+    raises RecordSkipped is skipped whole (with its reason) and the next one is read."""
+    def read(path: Path, records: Iterator[RawRecord], options: Any,
+             skipped: list[Skipped]) -> Iterator[Any]:
+        for record in records:
+            try:
+                turns = list(turns_of(path, record, options))
+            except RecordSkipped as reason:
+                skipped.append(reason.skipped(path, record.line))
+                continue
+            yield from turns
+    return read
 
 
 @lru_cache(maxsize=1)

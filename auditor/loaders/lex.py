@@ -25,8 +25,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from auditor.loaders.formats import InputFormat
-from auditor.loaders.records import RawRecord, RecordSkipped, Skipped
+from auditor.loaders.formats import InputFormat, record_by_record
+from auditor.loaders.records import RawRecord, RecordSkipped
 from auditor.loaders.transcript import TurnRecord, make_turn
 
 _SSML_TAG = re.compile(r"<[^>]+>")
@@ -35,17 +35,6 @@ _VOICE_MODES = frozenset({"speech", "dtmf"})
 
 def _is_lex(record: Mapping[str, Any]) -> bool:
     return "sessionId" in record and "inputTranscript" in record
-
-
-def _read(path: Path, records: Iterator[RawRecord], options: Any,
-          skipped: list[Skipped]) -> Iterator[TurnRecord]:
-    for record in records:
-        try:
-            turns = list(_turns(path, record, options))
-        except RecordSkipped as reason:
-            skipped.append(reason.skipped(path, record.line))
-            continue
-        yield from turns
 
 
 def _turns(path: Path, record: RawRecord, options: Any) -> Iterator[TurnRecord]:
@@ -90,4 +79,4 @@ def _message_text(message: Mapping[str, Any]) -> str:
 LEX_V2 = InputFormat(
     "lex-v2-log", "transcripts", "json",
     "Amazon Lex V2 conversation log records (`sessionId` and `inputTranscript`)",
-    _is_lex, _read, priority=15)
+    _is_lex, record_by_record(_turns), priority=15)
