@@ -147,11 +147,11 @@ def scan(
                        load_options=load_options, clock=clock, baseline=baseline,
                        progress=None if quiet else progress_bar)
     document = result.to_dict()
-    written = _write_reports(document, wanted, out_dir, render)
+    written = _write_reports(document, wanted, out_dir)
     if "github" in wanted:
         # GitHub reads workflow commands from standard output, so they are printed
         # even with --quiet.
-        click.echo(render(document, "github").decode("utf-8"), nl=False)
+        click.echo(render(document, "github", checked=True).decode("utf-8"), nl=False)
     if not quiet:
         for line in summary_lines(document, written):
             click.echo(line)
@@ -204,12 +204,9 @@ def render(result_file: Path, formats: str, out_dir: Path) -> int:
     The file is checked against the result schema first (`auditor schema`): anything
     else is a usage error (exit 2), not an empty report.
     """
-    from auditor.document import ResultDocument
-    from auditor.render import render as render_document
-
     document = _read_result(result_file)
-    ResultDocument.from_dict(document, source=str(result_file))
-    for path in _write_reports(document, _formats(formats), out_dir, render_document):
+    for path in _write_reports(document, _formats(formats), out_dir,
+                               source=str(result_file)):
         click.echo(f"wrote {path}")
     return 0
 
@@ -336,11 +333,13 @@ def explain(code: str) -> int:
     return 0
 
 
-def _write_reports(
-    document: dict[str, Any], formats: Sequence[str], out_dir: Path, render: Any
-) -> list[Path]:
-    """Render each format into out_dir/report.<extension>."""
-    from auditor.render import renderer_for
+def _write_reports(document: dict[str, Any], formats: Sequence[str], out_dir: Path, *,
+                   source: str = "result") -> list[Path]:
+    """Validate the result once, then render each format into out_dir/report.<extension>."""
+    from auditor.document import ResultDocument
+    from auditor.render import render, renderer_for
+
+    ResultDocument.from_dict(document, source=source)
 
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -349,7 +348,7 @@ def _write_reports(
     written = []
     for fmt in formats:
         path = out_dir / f"report.{renderer_for(fmt).extension}"
-        path.write_bytes(render(document, fmt))
+        path.write_bytes(render(document, fmt, checked=True))
         written.append(path)
     return written
 

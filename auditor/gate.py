@@ -35,7 +35,7 @@ from auditor.severity import Severity
 __all__ = [
     "DEFAULT_FAIL_ON", "DEFAULT_GRADE_CAPS", "DEFAULT_MAX_SKIPPED_PERCENT", "CheckStatus",
     "Coverage", "GateSettings", "GradeCap", "Verdict", "VerdictName", "blocking_fingerprints",
-    "check_status", "decide", "shell_word",
+    "check_status", "decide",
 ]
 
 DEFAULT_FAIL_ON = Severity.CRITICAL
@@ -113,6 +113,8 @@ class Verdict:
     reasons: tuple[str, ...]
     inconclusive_reasons: tuple[str, ...]
     blocking: frozenset[str]
+    # Codes of the checks whose score below their min-score failed the gate.
+    below_minimum: frozenset[str] = frozenset()
     # What a reader must know to read the verdict right (a severity bar turned off).
     notes: tuple[str, ...] = ()
 
@@ -150,6 +152,8 @@ def decide(
 ) -> Verdict:
     """The verdict on an audit: passed, failed or inconclusive, with reasons."""
     blocking = blocking_fingerprints(findings, settings=settings, overall=overall, new=new)
+    # Against a baseline only new findings gate, not scores.
+    below = frozenset(s.code for s in scores if s.below_minimum) if new is None else frozenset()
     reasons = _failure_reasons(findings, scores, settings, overall, blocking, new)
     inconclusive = [*_coverage_reasons(coverage, settings),
                     *(f"{code} crashed, so its part of the audit is missing; see the "
@@ -165,10 +169,10 @@ def decide(
         # No letter for what could not be judged: an "A" above unread input is kinder
         # than the audit can be.
         return Verdict(name, overall, score_grade, grade(None), None, tuple(reasons),
-                       tuple(inconclusive), blocking, _notes(findings, settings, new))
+                       tuple(inconclusive), blocking, below, _notes(findings, settings, new))
     cap = _grade_cap(findings, settings.grade_caps, score_grade, titles)
     return Verdict(name, overall, score_grade, cap.grade if cap else score_grade, cap,
-                   tuple(reasons), tuple(inconclusive), blocking,
+                   tuple(reasons), tuple(inconclusive), blocking, below,
                    _notes(findings, settings, new))
 
 
@@ -235,7 +239,7 @@ def _coverage_reasons(coverage: Coverage, settings: GateSettings) -> list[str]:
     for speaker, count in speakers.most_common(_MAX_SPEAKERS_NAMED):
         reasons.append(f"{_count(count, 'record')} {'has' if count == 1 else 'have'} the "
                        f"speaker {speaker!r}, which is no known role; map it with "
-                       f"--role {shell_word(speaker)}=bot (or customer, agent, system)")
+                       f"--role {_shell_word(speaker)}=bot (or customer, agent, system)")
     if len(speakers) > _MAX_SPEAKERS_NAMED:
         rest = sum(count for _, count in speakers.most_common()[_MAX_SPEAKERS_NAMED:])
         reasons.append(f"{_count(rest, 'more record')} have {len(speakers) - _MAX_SPEAKERS_NAMED}"
@@ -309,6 +313,6 @@ def _codes(findings: Sequence[Finding]) -> str:
     return ", ".join(sorted({f.code for f in findings}))
 
 
-def shell_word(value: str) -> str:
+def _shell_word(value: str) -> str:
     """A value as it would be typed on a command line, quoted when it needs to be."""
     return shlex.quote(value)

@@ -119,7 +119,7 @@ def run_audit(
         policy=policy,
         audit=audit,
         inputs=loaded.inputs,
-        checks=_with_statuses(reports, findings, gate, against_baseline=comparison is not None),
+        checks=_with_statuses(reports, findings, gate),
         findings=findings,
         errors=errors,
         skipped=loaded.skipped,
@@ -175,21 +175,18 @@ def _coverage(loaded: LoadedInputs, audit: AuditInput, transcripts: Sequence[Pat
     )
 
 
-def _with_statuses(reports: Sequence[CheckReport], findings: Sequence[Finding], gate: Verdict,
-                   *, against_baseline: bool) -> tuple[CheckReport, ...]:
+def _with_statuses(reports: Sequence[CheckReport], findings: Sequence[Finding],
+                   gate: Verdict) -> tuple[CheckReport, ...]:
     """Each check's status from the gate's decision: failed only when it failed the gate."""
     blocking_codes = {f.code for f in findings if f.fingerprint in gate.blocking}
-    statuses = []
-    for report in reports:
-        # Against a baseline only new findings gate, not scores (see auditor.gate).
-        below = not against_baseline and CheckScore(
-            report.code, report.severity, report.evaluated, report.score,
-            report.min_score).below_minimum
-        statuses.append(replace(report, below_min_score=below, status=check_status(
-            crashed=report.crashed, not_evaluated=report.not_evaluated is not None,
-            evaluated=report.evaluated, flagged=report.flagged,
-            blocking=report.code in blocking_codes, below_minimum=below)))
-    return tuple(statuses)
+    return tuple(replace(report, below_min_score=report.code in gate.below_minimum,
+                         status=check_status(
+                             crashed=report.crashed,
+                             not_evaluated=report.not_evaluated is not None,
+                             evaluated=report.evaluated, flagged=report.flagged,
+                             blocking=report.code in blocking_codes,
+                             below_minimum=report.code in gate.below_minimum))
+                 for report in reports)
 
 
 def _with_decision_policy(options: LoadOptions | None, policy: Policy) -> LoadOptions:

@@ -365,6 +365,21 @@ def test_long_excerpts_are_shortened(result: dict[str, Any]) -> None:
 # --- charts -----------------------------------------------------------------------------
 
 
+def test_score_bars_are_coloured_by_status_and_their_numbers_stay_readable() -> None:
+    from auditor.render.charts import FAIL_COLOUR, FINDINGS_COLOUR, PASS_COLOUR
+
+    svg = str(score_chart([ScoreBar("A001", 100.0, "100.0", "passed"),
+                           ScoreBar("A002", 95.0, "95.0", "passed_with_findings"),
+                           ScoreBar("A003", 60.0, "60.0", "failed")], 80.0))
+    fills = re.findall(r'<rect [^>]*fill="([^"]+)"', svg)
+    assert fills == [PASS_COLOUR, FINDINGS_COLOUR, FAIL_COLOUR]
+    # WeasyPrint ignores paint-order: the white outline is a copy drawn first, and the
+    # value itself is drawn over it in the text colour.
+    assert "paint-order" not in svg
+    values = re.findall(r'<text [^>]*fill="([^"]+)"[^>]*>95\.0</text>', svg)
+    assert values == ["#fff", "#1c2833"]
+
+
 def test_chart_text_is_escaped() -> None:
     bars = [ScoreBar(label="<b>&", score=50.0, value_text="50.0", status="failed"),
             ScoreBar(label="n/a", score=None, value_text="<i>", status="error")]

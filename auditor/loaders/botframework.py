@@ -23,12 +23,12 @@ BotBuilder handoff library (`handoff.initiate`, `handoff.status` with
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from auditor.loaders.formats import InputFormat
-from auditor.loaders.records import RawRecord, RecordSkipped, Skipped
+from auditor.loaders.formats import InputFormat, record_by_record
+from auditor.loaders.records import RawRecord, RecordSkipped
 from auditor.loaders.transcript import TurnRecord, make_turn
 from auditor.model import Event
 
@@ -40,20 +40,8 @@ def _is_activity(record: Mapping[str, Any]) -> bool:
     return isinstance(record.get("type"), str) and isinstance(record.get("from"), Mapping)
 
 
-def _read(path: Path, records: Iterator[RawRecord], options: Any,
-          skipped: list[Skipped]) -> Iterator[TurnRecord]:
-    for record in records:
-        try:
-            turn = _turn(path, record, options)
-        except RecordSkipped as reason:
-            skipped.append(reason.skipped(path, record.line))
-            continue
-        if turn is not None:
-            yield turn
-
-
-def _turn(path: Path, record: RawRecord, options: Any) -> TurnRecord | None:
-    """The turn an activity is, or None for plumbing the customer never saw."""
+def _turns(path: Path, record: RawRecord, options: Any) -> list[TurnRecord]:
+    """The turn an activity is, or none for plumbing the customer never saw."""
     activity = record.fields
     kind = str(activity.get("type") or "").strip()
     conversation = activity.get("conversation")
@@ -65,19 +53,19 @@ def _turn(path: Path, record: RawRecord, options: Any) -> TurnRecord | None:
     if kind == "message":
         text = _message_text(activity)
         if not text:
-            return None
+            return []
         sender = activity.get("from")
         role = sender.get("role") if isinstance(sender, Mapping) else None
         if not role:
             raise RecordSkipped("message activity without from.role; map the sender with "
                                 "--role", kind="unmapped_field", value="role")
-        return make_turn(path, record.line, conversation_id, str(role), text,
-                         options.overrides, **common)
+        return [make_turn(path, record.line, conversation_id, str(role), text,
+                          options.overrides, **common)]
     event = _event(activity, kind)
     if event is None:
-        return None
-    return make_turn(path, record.line, conversation_id, None, "", options.overrides,
-                     event=event, **common)
+        return []
+    return [make_turn(path, record.line, conversation_id, None, "", options.overrides,
+                      event=event, **common)]
 
 
 def _event(activity: Mapping[str, Any], kind: str) -> str | None:
@@ -127,4 +115,4 @@ def _card_text(node: Any, parts: list[str]) -> None:
 BOT_FRAMEWORK = InputFormat(
     "botframework-transcript", "transcripts", "json",
     "Bot Framework activities: objects with `type` and a `from` object (.transcript)",
-    _is_activity, _read, priority=15)
+    _is_activity, record_by_record(_turns), priority=15)

@@ -17,12 +17,12 @@ a float).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from auditor.loaders.formats import InputFormat
-from auditor.loaders.records import RawRecord, RecordSkipped, Skipped
+from auditor.loaders.formats import InputFormat, record_by_record
+from auditor.loaders.records import RawRecord
 from auditor.loaders.transcript import TurnRecord, make_turn
 
 _SPEAKERS = {"user": "customer", "bot": "bot"}
@@ -35,23 +35,18 @@ def _is_rasa(record: Mapping[str, Any]) -> bool:
     return isinstance(record.get("events"), list) or isinstance(record.get("event"), str)
 
 
-def _read(path: Path, records: Iterator[RawRecord], options: Any,
-          skipped: list[Skipped]) -> Iterator[TurnRecord]:
-    for record in records:
-        event = record.fields
-        speaker = _SPEAKERS.get(str(event.get("event") or ""))
-        if speaker is None:
-            continue  # bookkeeping: actions, slots, sessions, pauses
-        text = _text(event)
-        if not text:
-            continue  # an empty utterance (a button pressed without text) says nothing
-        try:
-            yield make_turn(path, record.line, str(event.get("sender_id") or path.stem),
-                            speaker, text, options.overrides,
-                            timestamp=event.get("timestamp"),
-                            channel=_channel(event))
-        except RecordSkipped as reason:
-            skipped.append(reason.skipped(path, record.line))
+def _turns(path: Path, record: RawRecord, options: Any) -> list[TurnRecord]:
+    """The turn an event is, or none for bookkeeping."""
+    event = record.fields
+    speaker = _SPEAKERS.get(str(event.get("event") or ""))
+    text = _text(event)
+    if speaker is None or not text:
+        # Bookkeeping (actions, slots, sessions, pauses), or an empty utterance (a
+        # button pressed without text), which says nothing.
+        return []
+    return [make_turn(path, record.line, str(event.get("sender_id") or path.stem), speaker,
+                      text, options.overrides, timestamp=event.get("timestamp"),
+                      channel=_channel(event))]
 
 
 def _text(event: Mapping[str, Any]) -> str:
@@ -74,4 +69,4 @@ def _channel(event: Mapping[str, Any]) -> str | None:
 RASA = InputFormat(
     "rasa-events", "transcripts", "json",
     "Rasa tracker (`sender_id` with `events[]`) or event-broker lines (`sender_id`, `event`)",
-    _is_rasa, _read, priority=15)
+    _is_rasa, record_by_record(_turns), priority=15)

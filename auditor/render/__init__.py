@@ -14,7 +14,7 @@ from typing import Any
 
 from auditor.render.registry import DEFAULT_MAX_EXAMPLES, Renderer, RenderOptions, renderers
 
-__all__ = ["EXTENSIONS", "FORMATS", "Renderer", "formats", "render", "renderer_for"]
+__all__ = ["FORMATS", "Renderer", "formats", "render", "renderer_for"]
 
 
 def formats() -> tuple[str, ...]:
@@ -32,24 +32,25 @@ def renderer_for(fmt: str) -> Renderer:
 
 
 def render(result: Mapping[str, Any], fmt: str, *,
-           max_examples_per_check: int = DEFAULT_MAX_EXAMPLES) -> bytes:
+           max_examples_per_check: int = DEFAULT_MAX_EXAMPLES, checked: bool = False) -> bytes:
     """Render `result` in format `fmt` and return the bytes.
 
     The result is validated first (`ResultDocument.from_dict`): a document that is
-    not a result raises ResultDocumentError. `max_examples_per_check` bounds how
-    many findings per check the HTML and PDF reports show.
+    not a result raises ResultDocumentError. `checked=True` says the caller has just
+    validated it (writing several formats of one result validates it once).
+    `max_examples_per_check` bounds how many findings per check the HTML and PDF
+    reports show.
     """
     from auditor.document import ResultDocument
 
     renderer = renderer_for(fmt)
-    ResultDocument.from_dict(result)
+    if not checked:
+        ResultDocument.from_dict(result)
     return renderer.render(result, RenderOptions(max_examples_per_check=max_examples_per_check))
 
 
 def __getattr__(name: str) -> Any:
-    """FORMATS and EXTENSIONS, read from the registry when first asked for."""
+    """FORMATS, read from the registry when first asked for."""
     if name == "FORMATS":
         return formats()
-    if name == "EXTENSIONS":
-        return {r.name: r.extension for r in renderers().values()}
     raise AttributeError(name)
