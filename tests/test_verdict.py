@@ -155,11 +155,16 @@ def _statuses(document: dict[str, Any]) -> dict[str, str]:
     return {check["code"]: check["status"] for check in document["checks"]}
 
 
-def test_check_statuses_agree_with_the_gate_in_every_format(tmp_path: Path) -> None:
+def test_check_statuses_agree_with_the_gate_in_every_format(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _scan(_twenty_with_one_breach(tmp_path), "--no-policy", "--out", tmp_path / "out",
           "--format", "json")
+    console = capsys.readouterr().out
     document = _result(tmp_path / "out")
     statuses = _statuses(document)
+    for code, status in statuses.items():
+        line = next(row for row in console.splitlines() if row.startswith(f"  {code} "))
+        assert f" {status.replace('_', ' ')} " in line
     blocking_codes = {f["code"] for f in document["findings"] if f["blocks_gate"]}
     assert {c for c, s in statuses.items() if s == "failed"} == blocking_codes
     assert "passed_with_findings" not in {statuses[c] for c in blocking_codes}
