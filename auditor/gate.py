@@ -29,6 +29,7 @@ from types import MappingProxyType
 
 from auditor.findings import Finding
 from auditor.loaders import Skipped
+from auditor.loaders.columns import likely_role, role_option_hint
 from auditor.scoring import GRADES, CheckScore, grade
 from auditor.severity import Severity
 
@@ -44,7 +45,7 @@ DEFAULT_GRADE_CAPS: Mapping[Severity, str] = MappingProxyType({
     Severity.CRITICAL: "F", Severity.HIGH: "C", Severity.MEDIUM: "B",
 })
 # How many distinct unknown speakers a reason names before it summarises.
-_MAX_SPEAKERS_NAMED = 3
+_MAX_SPEAKERS_NAMED = 5
 
 
 class VerdictName(StrEnum):
@@ -236,14 +237,8 @@ def _coverage_reasons(coverage: Coverage, settings: GateSettings) -> list[str]:
     reasons: list[str] = []
     speakers = Counter(item.value or "?" for item in coverage.skipped
                        if item.kind == "unknown_role")
-    for speaker, count in speakers.most_common(_MAX_SPEAKERS_NAMED):
-        reasons.append(f"{_count(count, 'record')} {'has' if count == 1 else 'have'} the "
-                       f"speaker {speaker!r}, which is no known role; map it with "
-                       f"--role {_shell_word(speaker)}=bot (or customer, agent, system)")
-    if len(speakers) > _MAX_SPEAKERS_NAMED:
-        rest = sum(count for _, count in speakers.most_common()[_MAX_SPEAKERS_NAMED:])
-        reasons.append(f"{_count(rest, 'more record')} have {len(speakers) - _MAX_SPEAKERS_NAMED}"
-                       " other unknown speakers; the skipped list names them")
+    if speakers:
+        reasons.append(_unknown_speakers_reason(speakers))
     fields: dict[str, int] = defaultdict(int)
     for item in coverage.skipped:
         if item.kind == "unmapped_field":
@@ -311,6 +306,26 @@ def _count(count: int, noun: str) -> str:
 
 def _codes(findings: Sequence[Finding]) -> str:
     return ", ".join(sorted({f.code for f in findings}))
+
+
+def _unknown_speakers_reason(speakers: Counter[str]) -> str:
+    """One sentence for every speaker value no role is mapped to, with the --role
+    options to add (each with the role its name suggests)."""
+    named = speakers.most_common(_MAX_SPEAKERS_NAMED)
+    if len(speakers) == 1:
+        speaker, count = named[0]
+        return (f"{_count(count, 'record')} {'has' if count == 1 else 'have'} the speaker "
+                f"{speaker!r}, which is no known role; map it with "
+                f"{role_option_hint(speaker)}")
+    options = " ".join(f"--role {_shell_word(speaker)}={likely_role(speaker).value}"
+                       for speaker, _ in named)
+    total = sum(speakers.values())
+    listed = ", ".join(f"{speaker!r} ({count:,})" for speaker, count in named)
+    rest = len(speakers) - len(named)
+    if rest:
+        listed += f" and {rest} more the skipped list names"
+    return (f"{_count(total, 'record')} have speakers that are no known role: {listed}; "
+            f"map them with {options} (each to bot, customer, agent or system)")
 
 
 def _shell_word(value: str) -> str:

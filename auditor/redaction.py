@@ -31,6 +31,7 @@ from presidio_anonymizer.entities import RecognizerResult as AnonymizerInput
 
 from auditor.language.disclosure import find_self_introduction
 from auditor.language.normalise import fold
+from auditor.language.redaction_marks import REDACTION_MARK
 from auditor.pii import PiiEngine, PiiSettings, PiiSpan, engine_for
 from auditor.pii.settings import (
     DEFAULT_THRESHOLDS,
@@ -65,9 +66,10 @@ _CLOSES_INTRODUCTION = re.compile(
 REDACTION_SETTINGS = PiiSettings(
     thresholds={entity: (score if entity in _FREE_TEXT_TYPES else _MIN_PATTERN_SCORE)
                 for entity, score in DEFAULT_THRESHOLDS.items()},
-    # A bot persona ("Ava, an AI assistant") and earlier placeholders stay readable;
-    # order and ticket numbers are masked like any other number.
-    allow_patterns=(PLACEHOLDER_PATTERN, PERSONA_PATTERN),
+    # A bot persona ("Ava, an AI assistant"), earlier placeholders and a platform's
+    # own redaction marks stay readable; order and ticket numbers are masked like any
+    # other number.
+    allow_patterns=(PLACEHOLDER_PATTERN, REDACTION_MARK, PERSONA_PATTERN),
 )
 
 

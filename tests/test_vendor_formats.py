@@ -66,6 +66,24 @@ def test_a_transcript_without_conversation_ids_is_one_conversation_named_by_its_
     assert [c.id for c in load_inputs([path]).audit.conversations] == ["session-42"]
 
 
+def test_a_card_form_submission_is_what_the_customer_entered(tmp_path: Path) -> None:
+    def submitted(value: object) -> dict[str, object]:
+        return {"type": "message", "from": {"id": "u-1", "role": "user"},
+                "conversation": {"id": "form-1"}, "value": value}
+
+    path = tmp_path / "forms.transcript"
+    path.write_text(json.dumps([
+        {"type": "message", "from": {"id": "b-1", "role": "bot"},
+         "conversation": {"id": "form-1"}, "text": "I'm a virtual assistant. Fill this in."},
+        submitted({"rawtext": "I want to speak to a real person"}),
+        submitted({"email": "jo.ng@example.com", "subscribe": True, "count": 2}),
+        submitted({"choice": None})]), encoding="utf-8")
+    loaded = load_inputs([path])
+    assert [t.text for t in loaded.audit.conversations[0].turns][1:] == [
+        "I want to speak to a real person", "email: jo.ng@example.com\ncount: 2"]
+    assert not loaded.skipped  # an empty submission says nothing: left out, not skipped
+
+
 RASA_TRACKER = VENDORS / "rasa-tracker.json"
 RASA_BROKER = VENDORS / "rasa-broker.jsonl"
 
@@ -97,7 +115,8 @@ def test_epochs_in_finer_units_and_rfc_2822_dates_are_read() -> None:
 
     expected = "2024-10-01T10:00:00+00:00"
     for value in (1727776800, 1727776800000, 1727776800000000, 1727776800000000000,
-                  "Tue, 01 Oct 2024 10:00:00 GMT", "Tue Oct 01 10:00:00 +0000 2024"):
+                  "Tue, 01 Oct 2024 10:00:00 GMT", "Tue Oct 01 10:00:00 +0000 2024",
+                  "2024-10-01 10:00:00 UTC", "2024-10-01 10:00:00.000 utc"):
         moment = parse_timestamp(value)
         assert moment is not None and moment.isoformat() == expected, value
 
@@ -177,3 +196,62 @@ def test_intercom_planted_flaws_are_found_and_the_twin_is_handled() -> None:
     codes = {(f.code, f.conversation_id) for f in findings}
     assert {("ESC001", "ic-2001"), ("DISC001", "ic-2001")} <= codes
     assert not [c for c in codes if c[1] == "ic-2002" and c[0].startswith(("DISC", "ESC"))]
+
+
+def test_a_rasa_stream_forced_into_the_canonical_reading_is_inconclusive_not_graded(
+        tmp_path: Path) -> None:
+    # Read as canonical turns, Rasa events have no role: every turn would be a system
+    # event and the audit an empty pass. It must say it could not judge instead.
+    from auditor.cli import main
+
+    out = tmp_path / "out"
+    code = main(["scan", str(RASA_BROKER), "--input-format", "transcript-jsonl", "--column",
+                 "conversation_id=sender_id", "--out", str(out), "--format", "json", "-q"])
+    document = json.loads((out / "report.json").read_text("utf-8"))
+    summary = document["summary"]
+    assert code == 4 and summary["verdict"] == "inconclusive" and summary["grade"] == "N/A"
+    assert any("no bot turn was read" in r for r in summary["inconclusive_reasons"])
+    # Detected from its content, the same file is read right.
+    [conversation] = load_inputs([RASA_BROKER]).audit.conversations
+    assert {t.role.value for t in conversation.turns} == {"customer", "bot"}
+
+
+# Every vendor fixture and the format it must be detected as, from its content alone.
+EXPECTED_FORMATS = {
+    "ccai-chat-0001.json": "ccai-insights",
+    "contact-lens-chat.json": "contact-lens",
+    "contact-lens-voice.json": "contact-lens",
+    "copilot-studio-conversationtranscript.json": "copilot-studio-transcript",
+    "dialogflow-cx-bigquery.jsonl": "dialogflow-cx-bigquery",
+    "genesys-transcript-twin.json": "genesys-transcript",
+    "genesys-transcript.json": "genesys-transcript",
+    "intercom-conversations.jsonl": "intercom-conversation",
+    "lex-v2-conversation-logs.jsonl": "lex-v2-log",
+    "livechat-chats.json": "livechat-thread",
+    "rasa-broker.jsonl": "rasa-events",
+    "rasa-tracker.json": "rasa-events",
+    "salesforce-conversation-entries.csv": "salesforce-conversation-entry",
+    "twitter-support-threads.csv": "twitter-support-threads",
+    "webchat.transcript": "botframework-transcript",
+    "zendesk-sunshine-messages.json": "zendesk-sunshine",
+    "zendesk-sunshine-webhooks.jsonl": "zendesk-sunshine",
+}
+
+
+def test_a_folder_of_mixed_vendor_exports_is_read_in_one_run_losing_nothing() -> None:
+    from auditor.loaders import LoadOptions
+    from auditor.loaders.columns import ColumnOverrides
+
+    options = LoadOptions(overrides=ColumnOverrides.parse([], ["AcmeHelp=bot"]))
+    loaded = load_inputs([VENDORS], options=options)
+    assert {Path(i.path).name: i.format for i in loaded.inputs} == EXPECTED_FORMATS
+    assert not loaded.skipped
+    # Every built-in vendor format has a fixture (the generic ones and the variants of
+    # a fixture's format are read in tests of their own).
+    from auditor.loaders import input_formats
+    generic = {"transcript-jsonl", "transcript-csv", "openai-jsonl", "decisions-jsonl",
+               "decisions-csv", "dialogflow-cx-bigquery-csv", "salesforce-conversation-entry-json",
+               "twitter-support-threads-json"}
+    assert set(input_formats()) - generic == set(EXPECTED_FORMATS.values())
+    result = run_audit([VENDORS], policy=Policy(), load_options=options)
+    assert result.verdict.name.value == "failed" and not result.errors

@@ -354,6 +354,34 @@ def test_one_unknown_speaker_is_one_sentence_quoted_for_the_shell(tmp_path: Path
     assert "--role 'Agent Bot'=bot (or" in document["skipped"][0]["reason"]
 
 
+def test_every_unknown_speaker_is_in_one_sentence_with_the_role_its_name_suggests(
+        tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("conversation_id,speaker,message\n"
+                    + "".join(f"c-{n},CUSTOM_BOT,Hello there.\nc-{n},EndCustomer,Hi\n"
+                              f"c-{n},team,Dana here.\n" for n in range(2))
+                    + "c-9,Virtual Assistant,Hi\nc-9,customer,Hello\n", encoding="utf-8")
+    assert _scan(path, "--no-policy", "--out", tmp_path / "out", "--format", "json") == 4
+    document = _result(tmp_path / "out")
+    assert document["summary"]["inconclusive_reasons"] == [
+        "7 records have speakers that are no known role: 'CUSTOM_BOT' (2), 'EndCustomer' (2), "
+        "'team' (2), 'Virtual Assistant' (1); map them with --role CUSTOM_BOT=bot "
+        "--role EndCustomer=customer --role team=agent --role 'Virtual Assistant'=bot "
+        "(each to bot, customer, agent or system)"]
+    reasons = {item["reason"] for item in document["skipped"]}
+    assert "unknown role 'team'; map it with --role team=agent (or customer, bot, system)" \
+        in reasons
+
+
+def test_a_speaker_name_suggests_a_role_but_never_sets_one() -> None:
+    from auditor.loaders.columns import ColumnOverrides, likely_role
+
+    assert [likely_role(v).value for v in (
+        "AUTOMATED_AGENT", "HumanAgent", "ai-agent", "EndUser", "Supervisor", "Flow",
+        "participant")] == ["bot", "agent", "bot", "customer", "agent", "bot", "bot"]
+    assert ColumnOverrides().resolve_role("HumanAgent") is None
+
+
 def test_a_file_with_no_bot_turn_beside_others_is_inconclusive(tmp_path: Path) -> None:
     folder = tmp_path / "exports"
     folder.mkdir()

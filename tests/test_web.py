@@ -196,6 +196,23 @@ def test_a_zip_of_exports_is_audited(app: Flask) -> None:
     assert audit.status is Status.DONE and audit.input_names == ["export.zip"]
 
 
+def test_a_zip_of_every_vendor_export_is_audited_each_in_its_format(app: Flask) -> None:
+    from tests.test_vendor_formats import EXPECTED_FORMATS, VENDORS
+
+    bundle = _zip({f"exports/{name}": (VENDORS / name).read_bytes()
+                   for name in EXPECTED_FORMATS})
+    response = _upload(_signed_in(app), (bundle, "vendors.zip"))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    _wait(app)
+    audit = _audit(app, 1)
+    assert audit.status is Status.DONE
+    document = json.loads(audit.result_json or "{}")
+    assert {Path(i["path"]).name: i["format"] for i in document["run"]["inputs"]} \
+        == EXPECTED_FORMATS
+    assert document["summary"]["skipped_records"] == 0
+    assert document["summary"]["verdict"] == "failed"
+
+
 def test_transcript_text_with_script_renders_as_text(app: Flask) -> None:
     hostile = "<script>alert('x')</script><img src=x onerror=alert(1)>"
     content = _jsonl(conversation("c-1", ("bot", f"Hello {hostile}"), ("customer", "Hi"),

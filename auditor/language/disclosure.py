@@ -11,11 +11,13 @@ detection, which needs the original capitalisation.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from auditor.language import bot_question_lexicon as questions
 from auditor.language import disclosure_lexicon as lexicon
 from auditor.language.normalise import fold
 from auditor.language.patterns import PhraseMatch, is_negated, is_quoted, leftmost
+from auditor.language.redaction_marks import with_name_marks_as_names
 
 __all__ = [
     "find_ai_disclosure",
@@ -180,8 +182,19 @@ def find_self_introduction(text: str) -> PhraseMatch | None:
     "ich bin Jana", "mein Name ist Jana". The name must be capitalised in the
     original text and not a common word, so "I'm sorry", "I'm here" and "soy un
     asistente" do not count. ``kind`` carries the name as written (for example
-    ``"Sam"`` or ``"Dana Reyes"``); ``phrase`` spans the introduction.
+    ``"Sam"`` or ``"Dana Reyes"``); ``phrase`` spans the introduction. A platform's
+    redaction mark where the name was ("this is [PII] from support") is a name.
     """
+    found = _find_self_introduction(with_name_marks_as_names(text))
+    if found is None:
+        return None
+    # The scanned text has the same offsets; report what was actually written.
+    name_start = found.start + found.phrase.find(found.kind)
+    return replace(found, kind=text[name_start : name_start + len(found.kind)],
+                   phrase=text[found.start : found.end])
+
+
+def _find_self_introduction(text: str) -> PhraseMatch | None:
     folded = fold(text)
     candidates: list[PhraseMatch | None] = []
     for triggers, demonstrative in ((_PERSONAL, False), (_DEMONSTRATIVE, True)):

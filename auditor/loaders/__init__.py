@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,12 +19,15 @@ from auditor.loaders.decisions import DecisionOptions
 from auditor.loaders.detect import INPUT_SUFFIXES, detect_format
 from auditor.loaders.formats import InputFormat, input_formats, record_by_record
 from auditor.loaders.records import (
+    SNIFF_BYTES,
     RawRecord,
     RecordSkipped,
     Skipped,
-    read_bytes,
+    file_digest,
+    open_input,
     read_csv,
     read_json_records,
+    read_prefix,
 )
 from auditor.loaders.transcript import TurnRecord, make_turn
 from auditor.model import AuditInput, Decision
@@ -117,12 +119,11 @@ def _load_file(
     decisions: bool,
 ) -> InputFile:
     """Read one file into `turns` or `rows`, recording skipped records."""
-    data = read_bytes(path)
-    if not data.strip():
+    if not read_prefix(path).strip() and _is_blank(path):
         raise InputError(f"{path}: file is empty")
-    fmt = _format_for(path, data, options, decisions)
+    fmt = _format_for(path, options, decisions)
     file_skipped: list[Skipped] = []
-    records = _raw_records(path, data, fmt, file_skipped)
+    records = _raw_records(path, fmt, file_skipped)
     try:
         read = list(fmt.read(path, records, options, file_skipped))
     except RecordSkipped as reason:
@@ -141,26 +142,31 @@ def _load_file(
     skipped.extend(replace(item, reason=redact(item.reason),
                            value=None if item.value is None else redact(item.value))
                    for item in file_skipped)
-    digest = hashlib.sha256(data).hexdigest()
-    return InputFile(str(path), digest, fmt.name, count, len(file_skipped))
+    return InputFile(str(path), file_digest(path), fmt.name, count, len(file_skipped))
 
 
-def _format_for(path: Path, data: bytes, options: LoadOptions, decisions: bool) -> InputFormat:
+def _is_blank(path: Path) -> bool:
+    """Whether a file holds nothing but white space, read in chunks."""
+    with open_input(path) as stream:
+        return all(not chunk.strip() for chunk in iter(lambda: stream.read(SNIFF_BYTES), b""))
+
+
+def _format_for(path: Path, options: LoadOptions, decisions: bool) -> InputFormat:
     """The forced format if it fits the file's role, else the detected one."""
     if options.input_format is None:
-        return detect_format(path, data, decisions=decisions)
+        return detect_format(path, decisions=decisions)
     forced = input_formats()[options.input_format]
     if decisions and forced.kind == "transcripts":
-        return detect_format(path, data, decisions=True)
+        return detect_format(path, decisions=True)
     if not decisions and forced.kind == "decisions":
         raise InputError(f"{path}: --input-format {forced.name} is for decision logs; "
                          "pass decision logs with --decisions FILE")
     return forced
 
 
-def _raw_records(path: Path, data: bytes, fmt: InputFormat,
+def _raw_records(path: Path, fmt: InputFormat,
                  skipped: list[Skipped]) -> Iterator[RawRecord]:
-    """The record reader for a format's container (JSON or CSV rows)."""
+    """The record reader for a format's container (JSON or CSV rows), read as a stream."""
     if fmt.container == "csv":
-        return read_csv(path, data, skipped)
-    return read_json_records(path, data, skipped, document_is_record=fmt.document_is_record)
+        return read_csv(path, skipped)
+    return read_json_records(path, skipped, document_is_record=fmt.document_is_record)

@@ -11,8 +11,9 @@ BotBuilder handoff library (`handoff.initiate`, `handoff.status` with
 - `message` activities are turns: `from.role` `bot` is the bot, `user` the customer
   (other values go through the --role mappings); the text is `text`, else the text
   of card attachments (Adaptive Card TextBlocks, hero card title and text), else
-  `speak`. A message with none of these (an image alone) says nothing to judge and
-  is left out, not counted as skipped.
+  `speak`, else a card form's submission (`value`: its `rawtext`, or each input as
+  `name: value`). A message with none of these (an image alone) says nothing to judge
+  and is left out, not counted as skipped.
 - `handoff.initiate` is a handoff being started; `handoff.status` accepted is an
   agent joining, failed a failed handoff; `endOfConversation` closes the session.
 - `trace`, `typing`, `conversationUpdate` and other activities are the bot's
@@ -27,8 +28,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from auditor.loaders.columns import ColumnOverrides
 from auditor.loaders.formats import InputFormat, record_by_record
 from auditor.loaders.records import RawRecord, RecordSkipped
+from auditor.loaders.rich_text import visible_text
 from auditor.loaders.transcript import TurnRecord, make_turn
 from auditor.model import Event
 
@@ -43,15 +46,29 @@ def _is_activity(record: Mapping[str, Any]) -> bool:
 def _turns(path: Path, record: RawRecord, options: Any) -> list[TurnRecord]:
     """The turn an activity is, or none for plumbing the customer never saw."""
     activity = record.fields
-    kind = str(activity.get("type") or "").strip()
+    conversation_id = conversation_id_of(activity) or path.stem
+    return activity_turns(path, record.line, activity, conversation_id, options.overrides)
+
+
+def conversation_id_of(activity: Mapping[str, Any]) -> str | None:
+    """The activity's `conversation.id`, or None when it has none."""
     conversation = activity.get("conversation")
-    conversation_id = (str(conversation.get("id")) if isinstance(conversation, Mapping)
-                       and conversation.get("id") else path.stem)
+    if isinstance(conversation, Mapping) and conversation.get("id"):
+        return str(conversation.get("id"))
+    return None
+
+
+def activity_turns(path: Path, line: int, activity: Mapping[str, Any], conversation_id: str,
+                   overrides: ColumnOverrides) -> list[TurnRecord]:
+    """The turn one activity is in `conversation_id` (a message, or a handoff or end event),
+    or none for plumbing the customer never saw. Formats that carry Bot Framework
+    activities inside their own records read them with this."""
+    kind = str(activity.get("type") or "").strip()
     common = {"timestamp": activity.get("timestamp"),
               "channel": activity.get("channelId") if isinstance(activity.get("channelId"),
                                                                  str) else None}
     if kind == "message":
-        text = _message_text(activity)
+        text = message_text(activity)
         if not text:
             return []
         sender = activity.get("from")
@@ -59,13 +76,11 @@ def _turns(path: Path, record: RawRecord, options: Any) -> list[TurnRecord]:
         if not role:
             raise RecordSkipped("message activity without from.role; map the sender with "
                                 "--role", kind="unmapped_field", value="role")
-        return [make_turn(path, record.line, conversation_id, str(role), text,
-                          options.overrides, **common)]
+        return [make_turn(path, line, conversation_id, str(role), text, overrides, **common)]
     event = _event(activity, kind)
     if event is None:
         return []
-    return [make_turn(path, record.line, conversation_id, None, "", options.overrides,
-                      event=event, **common)]
+    return [make_turn(path, line, conversation_id, None, "", overrides, event=event, **common)]
 
 
 def _event(activity: Mapping[str, Any], kind: str) -> str | None:
@@ -82,34 +97,35 @@ def _event(activity: Mapping[str, Any], kind: str) -> str | None:
     return None
 
 
-def _message_text(activity: Mapping[str, Any]) -> str:
-    """What the customer saw: the text, else the cards' text, else the spoken text."""
+def message_text(activity: Mapping[str, Any]) -> str:
+    """What was said: the text, else the cards' text, else the spoken text, else what a
+    card's form submitted (`value`)."""
     text = activity.get("text")
     if isinstance(text, str) and text.strip():
         return text.strip()
-    parts: list[str] = []
-    for attachment in activity.get("attachments") or ():
-        if isinstance(attachment, Mapping):
-            _card_text(attachment.get("content"), parts)
+    parts = [text for attachment in activity.get("attachments") or ()
+             if isinstance(attachment, Mapping)
+             for text in visible_text(attachment.get("content"), _CARD_TEXT_KEYS)]
     if parts:
         return "\n".join(parts)
     speak = activity.get("speak")
-    return speak.strip() if isinstance(speak, str) else ""
+    if isinstance(speak, str) and speak.strip():
+        return speak.strip()
+    return _submitted_text(activity.get("value"))
 
 
-def _card_text(node: Any, parts: list[str]) -> None:
-    """The visible text of a card, depth first: TextBlocks, titles, subtitles, texts."""
-    if isinstance(node, Mapping):
-        for key in _CARD_TEXT_KEYS:
-            value = node.get(key)
-            if isinstance(value, str) and value.strip():
-                parts.append(value.strip())
-        for key, value in node.items():
-            if key not in _CARD_TEXT_KEYS and isinstance(value, list | Mapping):
-                _card_text(value, parts)
-    elif isinstance(node, list):
-        for item in node:
-            _card_text(item, parts)
+def _submitted_text(value: Any) -> str:
+    """A card form's submission (an Adaptive Card `Action.Submit` sends its inputs as
+    the message's `value` with no text): the typed text a channel kept (`rawtext`),
+    else each input as `name: value`, which is what the customer entered."""
+    if not isinstance(value, Mapping):
+        return value.strip() if isinstance(value, str) else ""
+    raw = value.get("rawtext") or value.get("rawText")
+    if isinstance(raw, str) and raw.strip():
+        return raw.strip()
+    return "\n".join(f"{name}: {entry}" for name, entry in value.items()
+                     if isinstance(entry, str | int | float) and not isinstance(entry, bool)
+                     and str(entry).strip())
 
 
 BOT_FRAMEWORK = InputFormat(

@@ -15,14 +15,22 @@ from typing import Any
 from auditor.loaders.botframework import BOT_FRAMEWORK
 from auditor.loaders.ccai import CCAI_INSIGHTS
 from auditor.loaders.columns import DECISION_COLUMNS, TRANSCRIPT_COLUMNS
+from auditor.loaders.connect import CONTACT_LENS
+from auditor.loaders.copilot import COPILOT_STUDIO
 from auditor.loaders.decisions import decision_rows
+from auditor.loaders.dialogflow import DIALOGFLOW_CX, DIALOGFLOW_CX_CSV
 from auditor.loaders.formats import InputFormat
+from auditor.loaders.genesys import GENESYS_TRANSCRIPT
 from auditor.loaders.intercom import INTERCOM
 from auditor.loaders.lex import LEX_V2
+from auditor.loaders.livechat import LIVECHAT
 from auditor.loaders.openai_chat import openai_turns
 from auditor.loaders.rasa import RASA
 from auditor.loaders.records import RawRecord, Skipped
+from auditor.loaders.salesforce import SALESFORCE_ENTRIES, SALESFORCE_ENTRIES_JSON
 from auditor.loaders.transcript import transcript_turns
+from auditor.loaders.twitter import TWITTER_THREADS, TWITTER_THREADS_JSON
+from auditor.loaders.zendesk import ZENDESK_SUNSHINE
 
 _DECISION_MARKERS = frozenset({"decision_id", "decision_type", "outcome", "favourable",
                                "favorable"})
@@ -77,4 +85,6 @@ DECISIONS_CSV = InputFormat(
 
 BUILT_IN: tuple[InputFormat, ...] = (
     TRANSCRIPT_JSONL, TRANSCRIPT_CSV, OPENAI_JSONL, DECISIONS_JSONL, DECISIONS_CSV,
-    BOT_FRAMEWORK, RASA, LEX_V2, CCAI_INSIGHTS, INTERCOM)
+    BOT_FRAMEWORK, RASA, LEX_V2, CCAI_INSIGHTS, INTERCOM, COPILOT_STUDIO, CONTACT_LENS,
+    DIALOGFLOW_CX, DIALOGFLOW_CX_CSV, ZENDESK_SUNSHINE, SALESFORCE_ENTRIES,
+    SALESFORCE_ENTRIES_JSON, LIVECHAT, GENESYS_TRANSCRIPT, TWITTER_THREADS, TWITTER_THREADS_JSON)

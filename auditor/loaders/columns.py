@@ -7,6 +7,8 @@ line (`--column role=speaker`, `--role narrator=bot`).
 
 from __future__ import annotations
 
+import re
+import shlex
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -55,6 +57,34 @@ ROLE_ALIASES: Mapping[str, Role] = MappingProxyType({
                      "live_agent", "supervisor"), Role.AGENT),
     **dict.fromkeys(("system", "event", "notice"), Role.SYSTEM),
 })
+# Words that hint at a role inside a vendor's speaker value ("CUSTOM_BOT",
+# "HumanAgent", "team"), for the --role suggestion only: a guess is never applied.
+_ROLE_HINTS: Mapping[str, Role] = MappingProxyType({
+    **ROLE_ALIASES, "human": Role.AGENT, "team": Role.AGENT, "member": Role.AGENT,
+    "employee": Role.AGENT, "person": Role.AGENT, "virtual": Role.BOT, "flow": Role.BOT,
+    "ivr": Role.BOT, "llm": Role.BOT, "answer": Role.BOT, "end": Role.CUSTOMER,
+    "patron": Role.CUSTOMER, "guest": Role.CUSTOMER, "buyer": Role.CUSTOMER,
+})
+_HINT_ORDER = (Role.BOT, Role.AGENT, Role.CUSTOMER, Role.SYSTEM)
+_WORD_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+def likely_role(value: str) -> Role:
+    """The role a speaker value no mapping covers most likely stands for, to suggest
+    the --role to add: a bot word anywhere wins ("CUSTOM_BOT", "AI Agent"), then a
+    person's, then a customer's; the bot when nothing hints."""
+    hinted = {_ROLE_HINTS[word] for word in
+              (part.casefold() for part in _WORD_PARTS.findall(value)) if word in _ROLE_HINTS}
+    return next((role for role in _HINT_ORDER if role in hinted), Role.BOT)
+
+
+def role_option_hint(value: str) -> str:
+    """The --role option that maps an unknown speaker value, quoted for the shell, with
+    the role its name suggests and the others: `--role CUSTOM_BOT=bot (or customer,
+    agent, system)`."""
+    guess = likely_role(value)
+    others = ", ".join(role.value for role in Role if role is not guess)
+    return f"--role {shlex.quote(value.strip())}={guess.value} (or {others})"
 
 
 @dataclass(frozen=True, slots=True)

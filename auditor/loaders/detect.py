@@ -8,23 +8,24 @@ from typing import Any
 
 from auditor.errors import InputError
 from auditor.loaders.formats import InputFormat, input_formats
-from auditor.loaders.records import csv_header, first_json_record
+from auditor.loaders.records import csv_header, first_json_record, read_prefix
 
 INPUT_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json", ".csv", ".transcript"})
 
 
-def detect_format(path: Path, data: bytes, *, decisions: bool = False) -> InputFormat:
+def detect_format(path: Path, *, decisions: bool = False) -> InputFormat:
     """The input format of `path`, or an InputError naming the way to force one.
 
     Given with --decisions, only decision formats are considered; a transcript input
     may turn out to be a decision log.
     """
-    first = _first_line(data)
+    prefix = read_prefix(path)
+    first = _first_line(prefix)
     if first.startswith(("{", "[")):
-        record: dict[str, Any] = first_json_record(data) or {}
+        record: dict[str, Any] = first_json_record(path) or {}
         container = "json"
     elif path.suffix.lower() == ".csv" or "," in first:
-        record = dict.fromkeys(csv_header(data), "")
+        record = dict.fromkeys(csv_header(prefix), "")
         container = "csv"
     else:
         raise InputError(f"{path}: cannot tell the format; force it with --input-format "

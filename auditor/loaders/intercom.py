@@ -18,14 +18,13 @@ Follows the Intercom REST API reference for the Conversation model: `id`, `creat
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from auditor.loaders.formats import InputFormat, record_by_record
 from auditor.loaders.records import RawRecord
+from auditor.loaders.rich_text import markup_text
 from auditor.loaders.transcript import TurnRecord, make_turn
 from auditor.model import Event
 
@@ -34,8 +33,6 @@ _AUTHORS = {"user": "customer", "lead": "customer", "contact": "customer", "bot"
 _INTERNAL = frozenset({"note", "note_and_reopen"})
 _ASSIGNMENTS = frozenset({"assignment", "default_assignment", "away_mode_assignment",
                           "assign_and_reopen", "assign_and_unsnooze"})
-_BREAK = re.compile(r"<\s*(br|/p|/div|/li)\s*/?\s*>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
 
 
 def _is_intercom(record: Mapping[str, Any]) -> bool:
@@ -49,7 +46,7 @@ def _turns(path: Path, record: RawRecord, options: Any) -> Iterator[TurnRecord]:
     conversation = record.fields
     conversation_id = str(conversation.get("id") or path.stem)
     source = conversation["source"]
-    opening = _text(source.get("body"))
+    opening = markup_text(source.get("body"))
     if opening:
         yield make_turn(path, record.line, conversation_id, _speaker(source.get("author")),
                         opening, options.overrides, timestamp=conversation.get("created_at"))
@@ -68,7 +65,7 @@ def _turns(path: Path, record: RawRecord, options: Any) -> Iterator[TurnRecord]:
                 and assigned.get("type") in ("admin", "team"):
             yield make_turn(path, record.line, conversation_id, None, "", options.overrides,
                             event=Event.HANDOFF_INITIATED.value, timestamp=stamp)
-        body = _text(part.get("body"))
+        body = markup_text(part.get("body"))
         if body:
             yield make_turn(path, record.line, conversation_id, _speaker(part.get("author")),
                             body, options.overrides, timestamp=stamp)
@@ -85,14 +82,6 @@ def _speaker(author: Any) -> str | None:
         return "bot"
     kind = str(author.get("type") or "")
     return _AUTHORS.get(kind, kind or None)
-
-
-def _text(body: Any) -> str:
-    """HTML as the text a customer saw."""
-    if not isinstance(body, str):
-        return ""
-    text = html.unescape(_TAG.sub("", _BREAK.sub("\n", body)))
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 INTERCOM = InputFormat(

@@ -20,16 +20,15 @@ buttons).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from auditor.loaders.formats import InputFormat, record_by_record
 from auditor.loaders.records import RawRecord, RecordSkipped
+from auditor.loaders.rich_text import markup_text
 from auditor.loaders.transcript import TurnRecord, make_turn
 
-_SSML_TAG = re.compile(r"<[^>]+>")
 _VOICE_MODES = frozenset({"speech", "dtmf"})
 
 
@@ -72,7 +71,7 @@ def _message_text(message: Mapping[str, Any]) -> str:
     if not isinstance(content, str):
         return ""
     if kind == "SSML":
-        content = _SSML_TAG.sub("", content)
+        content = markup_text(content)
     return " ".join(content.split())
 
 

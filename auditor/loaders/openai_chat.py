@@ -8,13 +8,12 @@ from the line number.
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from auditor.loaders.columns import ColumnOverrides
+from auditor.loaders.columns import ColumnOverrides, role_option_hint
 from auditor.loaders.records import RawRecord, RecordSkipped, Skipped
 from auditor.loaders.transcript import TurnRecord
 from auditor.loaders.values import as_text, parse_timestamp
@@ -59,8 +58,7 @@ def _conversation(path: Path, record: RawRecord, overrides: ColumnOverrides) -> 
         role = overrides.resolve_role(role_name)
         if role is None:
             raise RecordSkipped(f"message {position} has unknown role {role_name!r}; map it "
-                                f"with --role {shlex.quote(role_name.strip())}=bot (or "
-                                "customer, agent, system)",
+                                f"with {role_option_hint(role_name)}",
                                 kind="unknown_role", value=role_name.strip())
         text = _content_text(message.get("content"))
         if text is None:

@@ -7,14 +7,18 @@ line and reason; every other record is still read.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from io import BufferedReader
 from pathlib import Path
 from typing import Any
 
 from auditor.errors import InputError
+from auditor.loaders.json_stream import JsonStream, JsonStreamError, array_items
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +69,15 @@ class RecordSkipped(Exception):
         return Skipped(str(path), line, str(self), self.kind, self.value)
 
 
-def read_bytes(path: Path) -> bytes:
-    """A file's bytes, or an InputError that says what went wrong."""
+# How much of a file detection reads.
+SNIFF_BYTES = 1 << 16
+
+
+@contextmanager
+def open_input(path: Path) -> Iterator[BufferedReader]:
+    """A file opened for reading, or an InputError that says what went wrong."""
     try:
-        return path.read_bytes()
+        stream = path.open("rb")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file; check the path") from None
     except IsADirectoryError:
@@ -77,25 +86,41 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: permission denied; make the file readable") from None
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+    with stream:
+        yield stream
 
 
-def decoded_lines(path: Path, data: bytes, skipped: list[Skipped]) -> Iterator[tuple[int, str]]:
-    """(line number, text) for each line; undecodable lines are skipped, not guessed."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for number, raw in enumerate(data.splitlines(), start=1):
-        try:
-            yield number, raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            skipped.append(
-                Skipped(str(path), number, f"undecodable bytes at column {error.start + 1}; "
-                        "save the file as UTF-8")
-            )
+def read_prefix(path: Path, size: int = SNIFF_BYTES) -> bytes:
+    """The first `size` bytes of a file (for detection), or an InputError."""
+    with open_input(path) as stream:
+        return stream.read(size)
 
 
-def read_jsonl(path: Path, data: bytes, skipped: list[Skipped]) -> Iterator[RawRecord]:
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in chunks."""
+    with open_input(path) as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
+def decoded_lines(path: Path, skipped: list[Skipped]) -> Iterator[tuple[int, str]]:
+    """(line number, text) for each line, read one at a time; undecodable lines are
+    skipped, not guessed."""
+    with open_input(path) as stream:
+        for number, raw in enumerate(stream, start=1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                yield number, raw.rstrip(b"\r\n").decode("utf-8")
+            except UnicodeDecodeError as error:
+                skipped.append(
+                    Skipped(str(path), number, f"undecodable bytes at column {error.start + 1}; "
+                            "save the file as UTF-8")
+                )
+
+
+def read_jsonl(path: Path, skipped: list[Skipped]) -> Iterator[RawRecord]:
     """Each non-blank line parsed as a JSON object."""
-    for number, text in decoded_lines(path, data, skipped):
+    for number, text in decoded_lines(path, skipped):
         if not text.strip():
             continue
         try:
@@ -107,124 +132,168 @@ def read_jsonl(path: Path, data: bytes, skipped: list[Skipped]) -> Iterator[RawR
         if not isinstance(value, dict):
             skipped.append(Skipped(str(path), number, "not a JSON object"))
             continue
-        if _SURROGATE_ESCAPE.search(text):
-            value = _without_lone_surrogates(value)
-        yield RawRecord(number, value)
+        yield RawRecord(number, _clean(value, text))
 
 
-def read_json_records(path: Path, data: bytes, skipped: list[Skipped], *,
+def read_json_records(path: Path, skipped: list[Skipped], *,
                       document_is_record: bool = False) -> Iterator[RawRecord]:
     """Records from JSON in any of its shapes, by what the file holds: JSON lines, a JSON
-    array of records, or one JSON document.
+    array of records, or one JSON document; arrays and documents are read as a stream.
 
     A document is one record when `document_is_record` (an OpenAI-style conversation),
     else, when it holds exactly one list of objects (`{"conversation_id": "c-1",
     "turns": [...]}`), each object of the list is a record that inherits the document's
     other plain values. Records are numbered by the line they start on.
     """
-    text = _json_text(path, data, skipped)
-    if text is None:
-        yield from read_jsonl(path, data, skipped)
+    shape = _json_shape(read_prefix(path))
+    if shape == "array":
+        with open_input(path) as stream:
+            yield from _stream_records(path, JsonStream(stream), skipped, {})
         return
-    start = len(text) - len(text.lstrip())
-    if text.startswith("[", start):
-        yield from _array_records(path, text, start, skipped, {})
+    outline = _outline(path) if shape == "document" else None
+    if outline is None:
+        # JSON lines, or not one document: JSON lines whose first line is broken. Line
+        # by line, the broken lines are skipped and the rest is read.
+        yield from read_jsonl(path, skipped)
         return
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError:
-        # Not one document: JSON lines whose first line is broken. Line by line, the
-        # broken lines are skipped and the rest is read.
-        yield from read_jsonl(path, data, skipped)
+    if document_is_record or len(outline.record_lists) != 1:
+        yield _whole_document(path, skipped)
         return
-    if not isinstance(document, dict):
-        skipped.append(Skipped(str(path), 1, "not a JSON object or an array of objects"))
-        return
-    lists = [key for key, value in document.items() if isinstance(value, list) and value
-             and all(isinstance(item, dict) for item in value)]
-    if document_is_record or len(lists) != 1:
-        yield RawRecord(_line_of(text, start), _clean(document, text))
-        return
-    inherited = {key: value for key, value in document.items()
-                 if not isinstance(value, dict | list)}
-    opening = re.compile(r'"' + re.escape(lists[0]) + r'"\s*:\s*\[').search(text, start)
-    yield from _array_records(path, text, opening.end() - 1 if opening else start, skipped,
-                              inherited)
+    with open_input(path) as stream:
+        cursor = JsonStream(stream)
+        _seek_member(cursor, outline.record_lists[0])
+        yield from _stream_records(path, cursor, skipped, outline.inherited)
 
 
-def first_json_record(data: bytes) -> dict[str, Any] | None:
+def first_json_record(path: Path) -> dict[str, Any] | None:
     """The first record a JSON file holds, for format detection: a JSON line, an array's
-    first object, or a whole document (so that its own keys, `messages`, are seen)."""
-    for record in read_json_records(Path("sniffed"), data[:_SNIFF_BYTES], [],
-                                    document_is_record=True):
-        return record.fields
-    # A large array or document cut short for sniffing: read it whole instead.
-    for record in read_json_records(Path("sniffed"), data, [], document_is_record=True):
-        return record.fields
-    return None
+    first object, or a document (its lists cut to their first items, so that a large
+    one is never read whole and its own keys, `messages`, are seen)."""
+    shape = _json_shape(read_prefix(path))
+    if shape == "document":
+        outline = _outline(path)
+        if outline is not None:
+            return outline.sample
+    if shape == "array":
+        with open_input(path) as stream:
+            return next((record.fields for record in
+                         _stream_records(path, JsonStream(stream), [], {})), None)
+    return next((record.fields for record in read_jsonl(path, [])), None)
 
 
-_SNIFF_BYTES = 1 << 16
+# How many items of each list a document's sample keeps for detection.
+_SAMPLE_ITEMS = 3
 
 
-def _json_text(path: Path, data: bytes, skipped: list[Skipped]) -> str | None:
-    """The file as text when it is a JSON array or one (multi-line) document; None for
-    JSON lines, which are read line by line."""
-    body = data.lstrip(b"\xef\xbb\xbf").lstrip()
-    if not body.startswith((b"[", b"{")):
-        return None
+def _json_shape(prefix: bytes) -> str:
+    """`array`, `document` or `lines` (JSON lines, or not JSON at all), from the start
+    of a file: a document is an object that does not end on its first line."""
+    body = prefix.lstrip(b"\xef\xbb\xbf").lstrip()
+    if body.startswith(b"["):
+        return "array"
+    if not body.startswith(b"{"):
+        return "lines"
     first = body.split(b"\n", 1)[0].strip()
-    if body.startswith(b"{"):
-        try:
-            json.loads(first)
-            return None  # a complete object on the first line: JSON lines
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            pass
     try:
-        return data.lstrip(b"\xef\xbb\xbf").decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
-        skipped.append(Skipped(str(path), line, f"undecodable bytes at byte {error.start}; "
-                               "save the file as UTF-8"))
-        return None if body.startswith(b"{") else ""
+        json.loads(first)
+        return "lines"  # a complete object on the first line
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return "document"
 
 
-def _array_records(path: Path, text: str, opening: int, skipped: list[Skipped],
-                   inherited: dict[str, Any]) -> Iterator[RawRecord]:
-    """The objects of the JSON array that starts at `opening`, one after the other."""
-    decoder = json.JSONDecoder()
-    position = opening + 1
-    counted, line = 0, 1  # lines are counted as the array is read, never from the start
+@dataclass(frozen=True, slots=True)
+class _Outline:
+    """A JSON document's shape, read in one streamed pass without keeping its lists."""
+
+    sample: dict[str, Any]  # the document with each list cut to its first items
+    inherited: dict[str, Any]  # its plain (not object, not list) values
+    record_lists: tuple[str, ...]  # keys of its non-empty lists of objects
+
+
+def _outline(path: Path) -> _Outline | None:
+    """The outline of the document in `path`, or None when it is not one JSON object."""
+    sample: dict[str, Any] = {}
+    inherited: dict[str, Any] = {}
+    record_lists: list[str] = []
+    try:
+        with open_input(path) as stream:
+            cursor = JsonStream(stream)
+            cursor.expect("{")
+            while cursor.peek() != "}":
+                key = json.loads(cursor.value_text()[0])
+                cursor.expect(":")
+                if cursor.peek() == "[":
+                    items: list[Any] = []
+                    all_objects = True
+                    for text, _ in array_items(cursor):
+                        all_objects = all_objects and text.startswith("{")
+                        if len(items) < _SAMPLE_ITEMS:
+                            with suppress(json.JSONDecodeError):  # reported when read
+                                items.append(json.loads(text))
+                    sample[key] = items
+                    if items and all_objects:
+                        record_lists.append(key)
+                else:
+                    value = json.loads(cursor.value_text()[0])
+                    sample[key] = value
+                    if not isinstance(value, dict):
+                        inherited[key] = value
+                if cursor.expect(",}") == "}":
+                    break
+            else:
+                cursor.expect("}")
+            if not cursor.at_end():
+                return None
+    except (JsonStreamError, json.JSONDecodeError, TypeError):
+        return None
+    return _Outline(_without_lone_surrogates(sample), _without_lone_surrogates(inherited),
+                    tuple(record_lists))
+
+
+def _seek_member(cursor: JsonStream, wanted: str) -> None:
+    """Move the cursor of a document to the value of its member `wanted`."""
+    cursor.expect("{")
     while True:
-        position = _skip_blank(text, position)
-        if position >= len(text) or text[position] == "]":
+        key = json.loads(cursor.value_text()[0])
+        cursor.expect(":")
+        if key == wanted:
             return
-        line += text.count("\n", counted, position)
-        counted = position
-        try:
-            value, position = decoder.raw_decode(text, position)
-        except json.JSONDecodeError as error:
-            skipped.append(Skipped(str(path), line, f"not valid JSON: {error.msg} "
-                                   f"(line {error.lineno}, column {error.colno}); the rest of "
-                                   "the array cannot be read"))
-            return
-        if isinstance(value, dict):
-            yield RawRecord(line, {**inherited, **_clean(value, text)})
-        else:
-            skipped.append(Skipped(str(path), line, "not a JSON object"))
-        position = _skip_blank(text, position)
-        if position < len(text) and text[position] == ",":
-            position += 1
+        cursor.value_text()
+        cursor.expect(",")
 
 
-def _skip_blank(text: str, position: int) -> int:
-    while position < len(text) and text[position] in " \t\r\n":
-        position += 1
-    return position
+def _stream_records(path: Path, cursor: JsonStream, skipped: list[Skipped],
+                    inherited: dict[str, Any]) -> Iterator[RawRecord]:
+    """The objects of the array at the cursor, one at a time; a broken element is
+    skipped at its line and, while the array's own punctuation holds, the next read."""
+    reported = False
+    try:
+        for text, line in array_items(cursor):
+            reported = False
+            try:
+                value = json.loads(text)
+            except json.JSONDecodeError as error:
+                skipped.append(Skipped(str(path), line, f"not valid JSON: {error.msg} "
+                                       f"(line {line + error.lineno - 1}, column "
+                                       f"{error.colno})"))
+                reported = True
+                continue
+            if isinstance(value, dict):
+                yield RawRecord(line, {**inherited, **_clean(value, text)})
+            else:
+                skipped.append(Skipped(str(path), line, "not a JSON object"))
+    except JsonStreamError as error:
+        if not reported:
+            skipped.append(Skipped(str(path), error.line, f"not valid JSON: {error}; the rest "
+                                   "of the file cannot be read"))
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+def _whole_document(path: Path, skipped: list[Skipped]) -> RawRecord:
+    """A document that is one record, read whole (one record is held in any case)."""
+    with open_input(path) as stream:
+        cursor = JsonStream(stream)
+        text, line = cursor.value_text()
+    return RawRecord(line, _clean(json.loads(text), text))
 
 
 def _clean(value: dict[str, Any], text: str) -> dict[str, Any]:
@@ -247,15 +316,15 @@ def _without_lone_surrogates(value: Any) -> Any:
     return value
 
 
-def read_csv(path: Path, data: bytes, skipped: list[Skipped]) -> Iterator[RawRecord]:
+def read_csv(path: Path, skipped: list[Skipped]) -> Iterator[RawRecord]:
     """Each CSV row as a dict keyed by the header (empty cells are empty strings)."""
-    lines = decoded_lines(path, data, skipped)
+    lines = decoded_lines(path, skipped)
     numbers: list[int] = []
 
     def text_lines() -> Iterator[str]:
         for number, text in lines:
             numbers.append(number)
-            yield text
+            yield text + "\n"  # a quoted cell that spans lines keeps its line breaks
 
     reader = csv.reader(text_lines())
     header: list[str] | None = None
@@ -284,7 +353,7 @@ def read_csv(path: Path, data: bytes, skipped: list[Skipped]) -> Iterator[RawRec
         yield RawRecord(line, dict(zip(header, cells, strict=True)))
 
 
-def csv_header(data: bytes) -> list[str]:
-    """The header row of CSV data, for format detection."""
-    first = data.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", errors="replace")
+def csv_header(prefix: bytes) -> list[str]:
+    """The header row of CSV data from the file's first bytes, for format detection."""
+    first = prefix.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", errors="replace")
     return [name.strip() for name in next(csv.reader([first]), [])]

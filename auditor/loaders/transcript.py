@@ -7,7 +7,6 @@ One record per turn. Column names and role values are recognised through
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,6 +19,7 @@ from auditor.loaders.columns import (
     ColumnOverrides,
     find_column,
     lookup,
+    role_option_hint,
     scalar,
 )
 from auditor.loaders.records import RawRecord, RecordSkipped, Skipped
@@ -113,8 +113,7 @@ def _role(value: Any, event: str | None, overrides: ColumnOverrides) -> Role:
     role = overrides.resolve_role(text)
     if role is None:
         raise RecordSkipped(f"unknown role {text.strip()!r}; map it with "
-                            f"--role {shlex.quote(text.strip())}=bot (or customer, agent, "
-                            "system)",
+                            f"{role_option_hint(text)}",
                             kind="unknown_role", value=text.strip())
     return role
 

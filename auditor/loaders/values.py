@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from auditor.loaders.records import RecordSkipped
 
+# BigQuery and SQL exports name the zone instead of giving an offset
+# ("2026-10-08 09:00:00.12 UTC").
+_UTC_NAMED = re.compile(r"(?<=\d)\s*UTC$", re.IGNORECASE)
 _TRUE = frozenset({"true", "yes", "y", "1", "t"})
 _FALSE = frozenset({"false", "no", "n", "0", "f"})
 
 
 def parse_timestamp(value: Any) -> datetime | None:
-    """An aware UTC datetime from ISO 8601 text, RFC 2822 text (e-mail and Twitter
-    style) or an epoch in seconds, milliseconds, microseconds or nanoseconds; naive
-    times count as UTC."""
+    """An aware UTC datetime from ISO 8601 text (also with the zone named, `... UTC`),
+    RFC 2822 text (e-mail and Twitter style) or an epoch in seconds, milliseconds,
+    microseconds or nanoseconds; naive times count as UTC."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         raise RecordSkipped(f"bad timestamp {value!r}; use ISO 8601 such as 2026-10-01T10:00:00Z")
     if isinstance(value, int | float):
         return _from_epoch(float(value))
-    text = str(value).strip()
+    text = _UTC_NAMED.sub("+00:00", str(value).strip())
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:

