@@ -9,6 +9,8 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from auditor.loaders import load_inputs
 from auditor.pipeline import run_audit
 from auditor.policy import Policy
@@ -223,6 +225,7 @@ EXPECTED_FORMATS = {
     "contact-lens-voice.json": "contact-lens",
     "copilot-studio-conversationtranscript.json": "copilot-studio-transcript",
     "dialogflow-cx-bigquery.jsonl": "dialogflow-cx-bigquery",
+    "dialogflow-cx-bigquery.csv": "dialogflow-cx-bigquery-csv",
     "genesys-transcript-twin.json": "genesys-transcript",
     "genesys-transcript.json": "genesys-transcript",
     "intercom-conversations.jsonl": "intercom-conversation",
@@ -231,7 +234,9 @@ EXPECTED_FORMATS = {
     "rasa-broker.jsonl": "rasa-events",
     "rasa-tracker.json": "rasa-events",
     "salesforce-conversation-entries.csv": "salesforce-conversation-entry",
+    "salesforce-conversation-entries.json": "salesforce-conversation-entry-json",
     "twitter-support-threads.csv": "twitter-support-threads",
+    "twitter-support-threads.jsonl": "twitter-support-threads-json",
     "webchat.transcript": "botframework-transcript",
     "zendesk-sunshine-messages.json": "zendesk-sunshine",
     "zendesk-sunshine-webhooks.jsonl": "zendesk-sunshine",
@@ -246,12 +251,31 @@ def test_a_folder_of_mixed_vendor_exports_is_read_in_one_run_losing_nothing() ->
     loaded = load_inputs([VENDORS], options=options)
     assert {Path(i.path).name: i.format for i in loaded.inputs} == EXPECTED_FORMATS
     assert not loaded.skipped
-    # Every built-in vendor format has a fixture (the generic ones and the variants of
-    # a fixture's format are read in tests of their own).
+    # Every built-in vendor format has a fixture (the generic ones are read in tests of
+    # their own).
     from auditor.loaders import input_formats
     generic = {"transcript-jsonl", "transcript-csv", "openai-jsonl", "decisions-jsonl",
-               "decisions-csv", "dialogflow-cx-bigquery-csv", "salesforce-conversation-entry-json",
-               "twitter-support-threads-json"}
+               "decisions-csv"}
     assert set(input_formats()) - generic == set(EXPECTED_FORMATS.values())
     result = run_audit([VENDORS], policy=Policy(), load_options=options)
     assert result.verdict.name.value == "failed" and not result.errors
+
+
+@pytest.mark.parametrize(("original", "variant"), [
+    ("dialogflow-cx-bigquery.jsonl", "dialogflow-cx-bigquery.csv"),
+    ("salesforce-conversation-entries.csv", "salesforce-conversation-entries.json"),
+    ("twitter-support-threads.csv", "twitter-support-threads.jsonl"),
+])
+def test_a_vendors_other_export_shape_reads_the_same_turns(original: str, variant: str) -> None:
+    from auditor.loaders import LoadOptions
+    from auditor.loaders.columns import ColumnOverrides
+
+    options = LoadOptions(overrides=ColumnOverrides.parse([], ["AcmeHelp=bot"]))
+
+    def turns(name: str) -> list[tuple[str, str, str | None, str, object]]:
+        loaded = load_inputs([VENDORS / name], options=options)
+        assert not loaded.skipped
+        return [(c.id, t.role.value, t.event, t.text, t.timestamp)
+                for c in loaded.audit.conversations for t in c.turns]
+
+    assert turns(variant) == turns(original)
