@@ -79,6 +79,10 @@ class Conversation:
     # The policy's `jurisdictions`: where the customer is taken to be when the
     # export names no region (None: unknown, so every rule applies).
     assumed_jurisdictions: frozenset[str] | None = None
+    # False when the export is the bot's own log (Dialogflow CX, Lex, Rasa, Copilot
+    # Studio, Bot Framework), which ends where a handoff takes the customer to people:
+    # there, no person joining is no evidence that none did.
+    people_logged: bool = True
 
     @property
     def started_at(self) -> datetime | None:

@@ -19,6 +19,7 @@ from auditor import __version__
 from auditor.baseline import Baseline, compare
 from auditor.check import Check, CheckOutcome, ConversationCheck, UnjudgeableInput
 from auditor.errors import InputError, PolicyError
+from auditor.escalation.evidence import handoffs_out_of_log_note
 from auditor.findings import Finding
 from auditor.gate import Coverage, Verdict, check_status, decide
 from auditor.loaders import LoadedInputs, LoadOptions, load_inputs
@@ -101,7 +102,7 @@ def run_audit(
         [CheckError(code, o.error) for code, o in outcomes.items() if o.error]
         + [CheckError(f.entry_point, f.message) for f in registry.failures])
     notes = (_notes(selected, options) + channel_notes(audit, skipped_channels)
-             + suppression.notes())
+             + handoffs_out_of_log_note(audit) + suppression.notes())
     scores = [CheckScore(r.code, r.severity, r.evaluated, r.score, r.min_score) for r in reports]
     comparison = compare(findings, baseline) if baseline is not None else None
     gate = decide(

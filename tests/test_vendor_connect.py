@@ -33,10 +33,11 @@ def test_contact_lens_files_are_detected_from_content_and_read_whole(tmp_path: P
 
 def test_chat_roles_events_and_times() -> None:
     chat = load_inputs([CHAT]).audit.conversations[0]
-    # SYSTEM (the flow's prompts and the Lex bot) is the bot; the customer joining or
-    # leaving is plumbing.
-    assert Counter(t.role.value for t in chat.turns) == {"bot": 5, "customer": 3,
-                                                         "system": 2}
+    # SYSTEM (the flow's prompts and the Lex bot) is the bot, except the flow's greeting
+    # before the customer wrote, a notice; the customer joining or leaving is plumbing.
+    assert Counter(t.role.value for t in chat.turns) == {"bot": 4, "customer": 3,
+                                                         "system": 3}
+    assert chat.turns[0].role.value == "system" and "welcome" in chat.turns[0].text
     assert [t.event for t in chat.turns if t.event] == ["handoff_failed", "session_closed"]
     stamp = chat.turns[0].timestamp
     assert stamp is not None and stamp.isoformat() == "2026-10-06T10:00:01.480000+00:00"
@@ -110,3 +111,60 @@ def test_several_analyses_as_json_lines_are_several_contacts(tmp_path: Path) -> 
     assert loaded.inputs[0].format == "contact-lens" and loaded.inputs[0].records == 2
     assert [c.id for c in loaded.audit.conversations] == ["cl-chat-contact-0001",
                                                           "cl-voice-contact-0002"]
+
+
+def test_a_person_handled_chat_with_flow_notices_has_no_bot(tmp_path: Path) -> None:
+    # The shape of the Administrator Guide's chat example: the flow greets and queues
+    # the customer, then a person answers; no one ever talks with a bot.
+    def item(n: int, role: str, name: str, text: str | None = None) -> dict[str, object]:
+        found: dict[str, object] = {
+            "AbsoluteTime": f"2026-10-27T03:31:{n:02d}.000Z", "Id": f"i-{n}",
+            "ParticipantId": f"p-{role}", "ParticipantRole": role, "DisplayName": name,
+            "Type": "MESSAGE" if text else "EVENT",
+            "ContentType": "text/plain" if text
+            else "application/vnd.amazonaws.connect.event.participant.joined"}
+        if text:
+            found["Content"] = text
+        return found
+
+    analysis = {
+        "Version": "1.1.0", "Channel": "CHAT", "ContentMetadata": {"Output": "Raw"},
+        "CustomerMetadata": {"ContactId": "cl-chat-person"},
+        "Participants": [{"ParticipantId": "p-CUSTOMER", "ParticipantRole": "CUSTOMER"},
+                         {"ParticipantId": "p-SYSTEM", "ParticipantRole": "SYSTEM"},
+                         {"ParticipantId": "p-AGENT", "ParticipantRole": "AGENT"}],
+        "Transcript": [
+            item(1, "CUSTOMER", "Kim"),
+            item(2, "SYSTEM", "SYSTEM_MESSAGE", "Hello, thanks for contacting us."),
+            item(3, "SYSTEM", "SYSTEM_MESSAGE", "You are now being placed in queue."),
+            item(4, "AGENT", "Jane"),
+            item(5, "AGENT", "Jane", "Hi, this is [PII] from support. How can I help?"),
+            item(6, "CUSTOMER", "Kim", "My order never came."),
+            item(7, "SYSTEM", "SYSTEM_MESSAGE", "Your agent has sent a file."),
+            item(8, "AGENT", "Jane", "Sorry about that, I have sent a new one today.")]}
+    path = tmp_path / "cl-chat-person_analysis_2026-10-27T03:32:00Z.json"
+    path.write_text(json.dumps(analysis), encoding="utf-8")
+    [chat] = load_inputs([path]).audit.conversations
+    assert [t.role.value for t in chat.turns] == [
+        "system", "system", "system", "agent", "customer", "system", "agent"]
+    assert run_audit([path], policy=Policy()).findings == ()
+
+
+def test_a_time_pickers_slots_are_what_the_customer_chose_from(tmp_path: Path) -> None:
+    template = {"templateType": "TimePicker", "version": "1.0", "data": {
+        "replyMessage": {"title": "Thanks for selecting"},
+        "content": {"title": "Book a call back", "subtitle": "Pick a time",
+                    "timeslots": [{"date": "2026-10-31T17:00+00:00", "duration": 60},
+                                  {"date": "2026-11-02T09:30+00:00", "duration": 30}]}}}
+    analysis = {"Channel": "CHAT", "ContentMetadata": {"Output": "Raw"},
+                "CustomerMetadata": {"ContactId": "c-1"},
+                "Participants": [{"ParticipantId": "s", "ParticipantRole": "SYSTEM"}],
+                "Transcript": [{"AbsoluteTime": "2026-10-27T03:31:57.500Z", "Type": "MESSAGE",
+                                "ContentType": "application/vnd.amazonaws.connect.message."
+                                "interactive", "ParticipantId": "s", "DisplayName": "BOT",
+                                "ParticipantRole": "SYSTEM", "Content": json.dumps(template)}]}
+    path = tmp_path / "picker.json"
+    path.write_text(json.dumps(analysis), encoding="utf-8")
+    [turn] = load_inputs([path]).audit.conversations[0].turns
+    assert turn.text == ("Book a call back\nPick a time\n2026-10-31T17:00+00:00\n"
+                         "2026-11-02T09:30+00:00")

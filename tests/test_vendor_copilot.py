@@ -81,9 +81,13 @@ def test_copilot_planted_flaws_are_found_and_the_twin_is_clean() -> None:
     result = run_audit([COPILOT], policy=Policy())
     found = {(f.code, f.conversation_id) for f in result.findings}
     assert {("DISC001", FLAWED), ("DISC003", FLAWED), ("DISC004", FLAWED),
-            ("ESC001", FLAWED), ("ESC003", FLAWED)} <= found
+            ("ESC001", FLAWED)} <= found
     assert not [code for code, conversation in found if conversation == TWIN]
     assert result.verdict.name.value == "failed"
+    # The transfer it finally promised was handed off: the bot's own log ends there, so
+    # whether a person joined cannot be seen; the report says so instead of guessing.
+    assert ("ESC003", FLAWED) not in found
+    assert any("the bot's own log" in note for note in result.notes)
 
 
 def test_a_row_whose_content_is_not_json_is_skipped_alone(tmp_path: Path) -> None:
@@ -140,3 +144,20 @@ def test_other_vendor_fixtures_are_not_taken_for_copilot() -> None:
     assert others
     for path in others:
         assert detect_format(path).name != "copilot-studio-transcript", path.name
+
+
+def test_an_answer_that_selected_content_alone_is_read(tmp_path: Path) -> None:
+    content = json.dumps({"activities": [
+        {"type": "message", "id": "Dq7Kx2-us|0000000", "from": {"id": "b", "role": 0},
+         "timestamp": 1791360000, "text": "Hello, I'm a virtual agent."},
+        {"type": "message", "id": "Dq7Kx2-us|0000001", "from": {"id": "u", "role": 1},
+         "timestamp": 1791360010, "text": "Hi"}]})
+    path = tmp_path / "download.json"
+    path.write_text(json.dumps({"@odata.context": "https://example.com/api/data/v9.2/$metadata"
+                                "#conversationtranscripts(content)",
+                                "value": [{"content": content}]}), encoding="utf-8")
+    loaded = load_inputs([path])
+    assert loaded.inputs[0].format == "copilot-studio-transcript" and not loaded.skipped
+    [conversation] = loaded.audit.conversations
+    assert conversation.id == "Dq7Kx2-us"
+    assert [t.role.value for t in conversation.turns] == ["bot", "customer"]

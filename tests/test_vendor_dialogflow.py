@@ -139,3 +139,34 @@ def test_the_csv_export_reads_like_the_json_one(tmp_path: Path) -> None:
     assert not skipped
     expected = load_inputs([DIALOGFLOW]).audit.conversations
     assert [t.text for t in turns] == [t.text for c in expected for t in c.turns]
+
+
+def test_a_calls_welcome_is_heard_and_keyed_digits_are_the_callers_turn(
+        tmp_path: Path) -> None:
+    def row(position: int, query: dict[str, object], result: dict[str, object]) -> str:
+        return json.dumps({
+            "conversation_name": "projects/p/locations/global/agents/a/sessions/call-1",
+            "turn_position": position, "request_time": f"2026-03-05 11:00:0{position} UTC",
+            "request": {"queryInput": {**query, "languageCode": "en"}},
+            "response": {"queryResult": result}})
+
+    path = tmp_path / "calls.jsonl"
+    path.write_text("\n".join([
+        # The welcome an event starts: no spoken input, yet the caller heard it.
+        row(1, {"event": {"event": "sys.welcome"}}, {"triggerEvent": "sys.welcome",
+            "responseMessages": [{"text": {"text": ["Welcome!"]}}, {"outputAudioText": {
+                "ssml": "<speak>Welcome. I am an automated assistant.</speak>"}}]}),
+        row(2, {"audio": {"config": {"audioEncoding": "AUDIO_ENCODING_MULAW"}}},
+            {"transcript": "I lost my card", "responseMessages": [
+                {"outputAudioText": {"text": "Press 1 to block it."}}]}),
+        row(3, {"dtmf": {"digits": "1", "finishDigit": "#"}},
+            {"dtmf": {"digits": "1", "finishDigit": "#"}, "responseMessages": [
+                {"outputAudioText": {"text": "Card blocked."}}]})]) + "\n", encoding="utf-8")
+    loaded = load_inputs([path])
+    assert not loaded.skipped
+    [call] = loaded.audit.conversations
+    assert [(t.role.value, t.text) for t in call.turns] == [
+        ("bot", "Welcome. I am an automated assistant."), ("customer", "I lost my card"),
+        ("bot", "Press 1 to block it."), ("customer", "1#"), ("bot", "Card blocked.")]
+    assert call.channel == "voice"
+    assert "DISC001" not in {f.code for f in run_audit([path], policy=Policy()).findings}

@@ -279,3 +279,80 @@ def test_a_vendors_other_export_shape_reads_the_same_turns(original: str, varian
                 for c in loaded.audit.conversations for t in c.turns]
 
     assert turns(variant) == turns(original)
+
+
+def test_ccai_microseconds_are_microseconds_even_when_counted_from_zero(
+        tmp_path: Path) -> None:
+    # The documentation's example entries start at 1000000 (one second in), which a
+    # guess by size would read as seconds, eleven days apart.
+    document = {"entries": [
+        {"start_timestamp_usec": 1000000, "role": "AUTOMATED_AGENT", "user_id": 1,
+         "text": "Hi, I'm a virtual agent. How can I help?"},
+        {"start_timestamp_usec": "5000000", "role": "END_USER", "user_id": 2,
+         "text": "Where is my order?"}]}
+    path = tmp_path / "example.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    first, second = load_inputs([path]).audit.conversations[0].turns
+    assert first.timestamp is not None and second.timestamp is not None
+    assert (second.timestamp - first.timestamp).total_seconds() == 4.0
+
+
+def test_a_record_of_an_unexpected_shape_is_skipped_not_the_end_of_the_run(
+        tmp_path: Path) -> None:
+    path = tmp_path / "conversations.jsonl"
+    path.write_text(json.dumps({"id": "1", "source": {"body": "<p>Hi, I'm a bot.</p>",
+                                                      "author": {"type": "bot"}},
+                                "conversation_parts": []}) + "\n"
+                    + json.dumps({"id": "2", "conversation_parts": []}) + "\n",
+                    encoding="utf-8")
+    loaded = load_inputs([path])
+    assert [c.id for c in loaded.audit.conversations] == ["1"]
+    [skipped] = loaded.skipped
+    assert skipped.line == 2 and "not an Intercom conversation" in skipped.reason
+
+
+def test_a_file_that_yields_nothing_is_reported_not_silently_dropped(tmp_path: Path) -> None:
+    # A Rasa Pro tracker holds its dialogue stack beside its events: still one tracker.
+    tracker = json.loads(RASA_TRACKER.read_text("utf-8"))
+    tracker["stack"] = [{"frame_id": "a1", "type": "flow"}, {"frame_id": "b2", "type": "flow"}]
+    path = tmp_path / "tracker.json"
+    path.write_text(json.dumps(tracker, indent=2), encoding="utf-8")
+    loaded = load_inputs([path, RASA_BROKER])
+    assert not loaded.skipped
+    assert {c.id for c in loaded.audit.conversations} == {"rasa-conv-0001", "rasa-conv-0002"}
+    # A tracker with no conversation in it is said to have yielded nothing.
+    empty = tmp_path / "empty.json"
+    empty.write_text(json.dumps({"sender_id": "x", "events": [
+        {"event": "action", "name": "action_listen", "timestamp": 1.0}]}), encoding="utf-8")
+    loaded = load_inputs([empty, RASA_BROKER])
+    assert [(Path(s.path).name, s.reason) for s in loaded.skipped] == [
+        ("empty.json", "nothing in this file could be read as rasa-events: no turn found")]
+
+
+def test_bot_framework_envelopes_and_senders_without_a_role_are_read(tmp_path: Path) -> None:
+    # The transcript spec's object form, and Direct Line's history answer, whose
+    # senders carry no role (the spec says senders SHOULD NOT set it).
+    activities = json.loads(BOT_FRAMEWORK.read_text("utf-8"))
+    wrapped = tmp_path / "object-form.transcript"
+    wrapped.write_text(json.dumps({"transcript": activities}, indent=2), encoding="utf-8")
+    plain = load_inputs([BOT_FRAMEWORK]).audit.conversations
+    loaded = load_inputs([wrapped])
+    assert loaded.inputs[0].format == "botframework-transcript" and not loaded.skipped
+    assert [[(t.role, t.text, t.event) for t in c.turns] for c in loaded.audit.conversations] \
+        == [[(t.role, t.text, t.event) for t in c.turns] for c in plain]
+
+    history = tmp_path / "activities.json"
+    history.write_text(json.dumps({"activities": [
+        {"type": "message", "id": "c1|0", "conversation": {"id": "c1"},
+         "from": {"id": "bot1", "name": "Bot"}, "text": "Hi, I'm a bot. Pick one:",
+         "suggestedActions": {"actions": [{"type": "imBack", "title": "Billing"},
+                                          {"type": "imBack", "title": "Returns"}]}},
+        {"type": "message", "id": "c1|1", "conversation": {"id": "c1"},
+         "from": {"id": "user1"}, "text": "Billing"}], "watermark": "1"}, indent=2),
+        encoding="utf-8")
+    loaded = load_inputs([history])
+    assert loaded.inputs[0].format == "botframework-transcript"
+    assert [(t.role.value, t.text) for t in loaded.audit.conversations[0].turns] == [
+        ("bot", "Hi, I'm a bot. Pick one:\nBilling\nReturns")]
+    [skipped] = loaded.skipped  # the customer's id is no role word: named for --role
+    assert skipped.kind == "unknown_role" and "--role user1=customer" in skipped.reason

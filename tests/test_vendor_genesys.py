@@ -121,3 +121,21 @@ def test_other_vendor_fixtures_are_not_taken_for_genesys() -> None:
     assert others
     for path in others:
         assert detect_format(path).name != "genesys-transcript", path.name
+
+
+def test_a_transcript_without_its_ids_is_known_by_its_phrases(tmp_path: Path) -> None:
+    # A trimmed download: no conversationId, but phrases with their purposes.
+    document = {"conversationStartTime": 1791360000000,
+                "participants": [{"startTimeMs": 1791360000000, "participantPurpose": "ivr"}],
+                "transcripts": [{"phrases": [
+                    {"startTimeMs": 1791360000000, "participantPurpose": "internal",
+                     "text": "Hello, this is the automated assistant."},
+                    {"startTimeMs": 1791360004000, "participantPurpose": "external",
+                     "text": "I need my balance."}]}]}
+    path = tmp_path / "call-77.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    loaded = load_inputs([path])
+    assert loaded.inputs[0].format == "genesys-transcript" and not loaded.skipped
+    [call] = loaded.audit.conversations
+    assert call.id == "call-77"
+    assert [t.role.value for t in call.turns] == ["bot", "customer"]

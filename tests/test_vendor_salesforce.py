@@ -191,3 +191,24 @@ def test_other_json_and_csv_are_not_taken_for_entries() -> None:
         {"attributes": {"type": "Case"}, "Id": "500SB0000001AAA"}]})
     assert not SALESFORCE_ENTRIES_JSON.matches({"conversation_id": "c-1", "role": "bot",
                                                 "text": "hi"})
+
+
+def test_field_labels_with_their_notes_name_the_same_fields(tmp_path: Path) -> None:
+    # A report export heads its columns with field labels, one with a note in brackets.
+    labels = {"ConversationId": "Conversation ID", "EntryTime": "Entry Time",
+              "EntryTimeMilliSecs": "Entry Time Milli Seconds(last 3 digits)",
+              "EntryType": "Entry Type", "ActorType": "Actor Type", "ActorId": "Actor ID",
+              "ActorName": "Actor Name"}
+    text = ENTRIES.read_text("utf-8")
+    header, rest = text.split("\n", 1)
+    renamed = ",".join(labels.get(name, name) for name in header.split(","))
+    path = tmp_path / "report.csv"
+    path.write_text(renamed + "\n" + rest, encoding="utf-8")
+
+    def stamps(source: Path) -> list[object]:
+        loaded = load_inputs([source])
+        assert not loaded.skipped
+        return [t.timestamp for c in loaded.audit.conversations for t in c.turns]
+
+    assert stamps(path) == stamps(ENTRIES)
+    assert any(s is not None and s.microsecond for s in stamps(path))  # type: ignore[union-attr]

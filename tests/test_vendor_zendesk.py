@@ -149,3 +149,28 @@ def test_openai_style_messages_are_not_taken_for_sunshine(tmp_path: Path) -> Non
                                              {"role": "assistant", "content": "hello"}]},
                                indent=2), encoding="utf-8")
     assert load_inputs([path]).inputs[0].format == "openai-jsonl"
+
+
+def test_the_pages_of_one_conversation_are_one_conversation(tmp_path: Path) -> None:
+    # List Messages answers are pages; each links to the conversation it belongs to.
+    def page(name: str, messages: list[dict[str, object]], links: dict[str, str]) -> Path:
+        path = tmp_path / name
+        path.write_text(json.dumps({"messages": messages, "meta": {"hasMore": bool(links)},
+                                    "links": links}, indent=2), encoding="utf-8")
+        return path
+
+    def said(n: int, author: dict[str, object], text: str) -> dict[str, object]:
+        return {"id": f"m{n}", "received": f"2026-05-01T10:00:0{n}.000Z", "author": author,
+                "content": {"type": "text", "text": text}, "source": {"type": "web"}}
+
+    user = {"type": "user", "userId": "u1", "displayName": "Web User"}
+    bot = {"type": "business", "displayName": "Answer Bot", "subtypes": ["AI"]}
+    base = "https://api.smooch.io/v2/apps/app-1/conversations/conv-42/messages"
+    first = page("page-1.json", [said(1, user, "Hello"),
+                                 said(2, bot, "Hi, I'm an AI assistant.")],
+                 {"next": f"{base}?page[after]=m2"})
+    second = page("page-2.json", [said(3, user, "Where is my order?"),
+                                  said(4, bot, "It ships today.")],
+                  {"prev": f"{base}?page[before]=m3"})
+    loaded = load_inputs([first, second])
+    assert [(c.id, len(c.turns)) for c in loaded.audit.conversations] == [("conv-42", 4)]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from auditor.model import Conversation, Decision, Role, Turn
+from auditor.model import AuditInput, Conversation, Decision, Role, Turn
 
 __all__ = [
     "CLOSED_EVENTS",
@@ -35,7 +35,9 @@ __all__ = [
     "VOICE_CHANNELS",
     "Handoff",
     "HandoffKind",
+    "handed_out_of_log",
     "handoff_evidence",
+    "handoffs_out_of_log_note",
     "is_voice",
     "joins_person",
     "person_present",
@@ -202,3 +204,25 @@ def _position(conversation: Conversation, when: datetime | None) -> int | None:
         if turn.timestamp is not None and turn.timestamp >= when:
             return turn.index
     return len(conversation.turns)
+
+
+def handed_out_of_log(conversation: Conversation, evidence: Sequence[Handoff],
+                      promise: Turn) -> bool:
+    """Whether the bot's own log shows a handoff started at a promise (logged just
+    before it or after it) that no failure cancelled: the log ends there, and what
+    people did next is in another system."""
+    return not conversation.people_logged and any(
+        h.kind is HandoffKind.INITIATED and not h.cancelled
+        and (h.index is None or h.index >= promise.index - 1) for h in evidence)
+
+
+def handoffs_out_of_log_note(audit: AuditInput) -> tuple[str, ...]:
+    """The run note for conversations whose handoff leaves the bot's own log."""
+    count = sum(1 for conversation in audit.conversations if not conversation.people_logged
+                and any(turn.event in INITIATED_EVENTS for turn in conversation.turns))
+    if not count:
+        return ()
+    return (f"{count} conversation{'s' if count != 1 else ''} came from the bot's own log "
+            "and ended in a handoff; whether a person then joined is not in that log, so "
+            "a handoff the bot started counts as done. Add the agents' side of these "
+            "conversations, or an escalation decision log (--decisions), to check it.",)

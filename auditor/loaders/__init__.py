@@ -131,10 +131,23 @@ def _load_file(
         # skip escape has stopped, so what it had not read is said to be lost.
         raise InputError(f"{path}: the {fmt.name} reader stopped at a record it could not "
                          f"read ({redact(str(reason))})") from None
+    except (KeyError, IndexError, TypeError, AttributeError, ValueError) as error:
+        # A reader of the whole file met a shape it did not expect: say which file and
+        # format, rather than fail the run as an internal error.
+        raise InputError(f"{path}: the {fmt.name} reader could not read this file "
+                         f"({type(error).__name__}: {redact(str(error))}); force another "
+                         "format with --input-format if it is not one") from None
+    if not read and not file_skipped and fmt.kind == "transcripts":
+        # Records were there, yet not one turn came out and none was reported: say so
+        # rather than audit the other files as if this one had been read.
+        file_skipped.append(Skipped(str(path), 1, f"nothing in this file could be read as "
+                                    f"{fmt.name}: no turn found"))
     if fmt.kind == "decisions":
         rows.extend(read)
         count = len(read)
     else:
+        if not fmt.logs_people:
+            read = [replace(turn, people_logged=False) for turn in read]
         turns.extend(read)
         count = len({t.source.line for t in read}) if fmt.counts_conversations else len(read)
     # A reason may quote the bad value, which may be personal data: mask it here,

@@ -39,7 +39,8 @@ def _conversation(conversation_id: str, records: list[TurnRecord]) -> Conversati
         turns.append(Turn(index=index, role=record.role, text=record.text,
                           timestamp=record.timestamp, event=record.event, source=record.source))
     return Conversation(id=conversation_id, turns=tuple(turns), channel=channel,
-                        attributes=MappingProxyType(attributes))
+                        attributes=MappingProxyType(attributes),
+                        people_logged=all(record.people_logged for record in records))
 
 
 def _in_time_order(records: list[TurnRecord]) -> list[TurnRecord]:

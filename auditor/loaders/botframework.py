@@ -9,11 +9,15 @@ BotBuilder handoff library (`handoff.initiate`, `handoff.status` with
 `value.state` accepted, failed or completed).
 
 - `message` activities are turns: `from.role` `bot` is the bot, `user` the customer
-  (other values go through the --role mappings); the text is `text`, else the text
+  (other values go through the --role mappings); with no `from.role` (the spec says
+  senders should not set it, and Direct Line does not), the sender's name or id as
+  --role maps it or as a role word ("Bot", "User") says, else an unknown speaker
+  named by its id; the text is `text`, else the text
   of card attachments (Adaptive Card TextBlocks, hero card title and text), else
   `speak`, else a card form's submission (`value`: its `rawtext`, or each input as
-  `name: value`). A message with none of these (an image alone) says nothing to judge
-  and is left out, not counted as skipped.
+  `name: value`); suggested-action buttons read after it. A message with none of
+  these (an image alone) says nothing to judge and is left out, not counted as
+  skipped.
 - `handoff.initiate` is a handoff being started; `handoff.status` accepted is an
   agent joining, failed a failed handoff; `endOfConversation` closes the session.
 - `trace`, `typing`, `conversationUpdate` and other activities are the bot's
@@ -71,16 +75,31 @@ def activity_turns(path: Path, line: int, activity: Mapping[str, Any], conversat
         text = message_text(activity)
         if not text:
             return []
-        sender = activity.get("from")
-        role = sender.get("role") if isinstance(sender, Mapping) else None
-        if not role:
-            raise RecordSkipped("message activity without from.role; map the sender with "
-                                "--role", kind="unmapped_field", value="role")
-        return [make_turn(path, line, conversation_id, str(role), text, overrides, **common)]
+        speaker = _sender(activity.get("from"), overrides)
+        if speaker is None:
+            raise RecordSkipped("message activity without a `from` sender: who said it "
+                                "cannot be told")
+        return [make_turn(path, line, conversation_id, speaker, text, overrides, **common)]
     event = _event(activity, kind)
     if event is None:
         return []
     return [make_turn(path, line, conversation_id, None, "", overrides, event=event, **common)]
+
+
+def _sender(sender: Any, overrides: ColumnOverrides) -> str | None:
+    """Who sent a message: `from.role` when given; the spec says senders SHOULD NOT
+    set it (Direct Line omits it), so else the sender's name or id that a --role
+    mapping or a role word covers ("Bot", "User"), else the id, for the --role to add."""
+    if not isinstance(sender, Mapping):
+        return None
+    named = [str(sender[key]).strip() for key in ("role", "name", "id")
+             if isinstance(sender.get(key), str | int) and str(sender[key]).strip()]
+    if not named:
+        return None
+    if sender.get("role") not in (None, ""):
+        return named[0]
+    return next((value for value in named if overrides.resolve_role(value) is not None),
+                str(sender.get("id") or named[0]).strip())
 
 
 def _event(activity: Mapping[str, Any], kind: str) -> str | None:
@@ -98,8 +117,18 @@ def _event(activity: Mapping[str, Any], kind: str) -> str | None:
 
 
 def message_text(activity: Mapping[str, Any]) -> str:
-    """What was said: the text, else the cards' text, else the spoken text, else what a
-    card's form submitted (`value`)."""
+    """What was said (see `_said`), then the buttons the message offered (suggested
+    actions), whose titles the spec says a channel must show."""
+    suggested = activity.get("suggestedActions")
+    actions = suggested.get("actions") if isinstance(suggested, Mapping) else None
+    titles = [str(a["title"]).strip() for a in actions or ()
+              if isinstance(a, Mapping) and isinstance(a.get("title"), str) and a["title"].strip()]
+    return "\n".join(part for part in (_said(activity), *titles) if part)
+
+
+def _said(activity: Mapping[str, Any]) -> str:
+    """The text, else the cards' text, else the spoken text, else what a card's form
+    submitted (`value`)."""
     text = activity.get("text")
     if isinstance(text, str) and text.strip():
         return text.strip()
@@ -131,4 +160,4 @@ def _submitted_text(value: Any) -> str:
 BOT_FRAMEWORK = InputFormat(
     "botframework-transcript", "transcripts", "json",
     "Bot Framework activities: objects with `type` and a `from` object (.transcript)",
-    _is_activity, record_by_record(_turns), priority=15)
+    _is_activity, record_by_record(_turns), priority=15, logs_people=False)

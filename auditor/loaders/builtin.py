@@ -63,7 +63,7 @@ OPENAI_JSONL = InputFormat(
     "openai-jsonl", "transcripts", "json",
     "a record with a `messages` list (OpenAI-style chat log)",
     lambda record: "messages" in _keys(record), _openai, priority=10,
-    document_is_record=True, counts_conversations=True)
+    document_is_record=True, counts_conversations=True, logs_people=False)
 DECISIONS_JSONL = InputFormat(
     "decisions-jsonl", "decisions", "json",
     "a record with decision_id, decision_type, outcome or favourable and no role",

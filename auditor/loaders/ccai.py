@@ -8,7 +8,8 @@ END_USER). The conversation's id is the file's name, as Insights takes it on imp
 
 - `AUTOMATED_AGENT` is the bot; `AGENT` and `HUMAN_AGENT` a person; `CUSTOMER` and
   `END_USER` the customer. Other roles go through the --role mappings.
-- `start_timestamp_usec` is microseconds since the epoch.
+- `start_timestamp_usec` is microseconds since the epoch, whatever its size (Google's own
+  example counts from 0: `1000000` is one second in).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from auditor.loaders.formats import InputFormat
 from auditor.loaders.records import RawRecord, RecordSkipped, Skipped
 from auditor.loaders.transcript import TurnRecord, make_turn
+from auditor.loaders.values import epoch_microseconds
 
 ROLES = {"automated_agent": "bot", "agent": "agent", "human_agent": "agent",
          "customer": "customer", "end_user": "customer"}
@@ -56,7 +58,8 @@ def _turn(path: Path, line: int, conversation_id: str, position: int, entry: Any
     role = str(entry.get("role") or "")
     speaker = ROLES.get(role.strip().casefold(), role)
     return make_turn(path, line, conversation_id, speaker or None, text.strip(),
-                     options.overrides, timestamp=entry.get("start_timestamp_usec"))
+                     options.overrides,
+                     timestamp=epoch_microseconds(entry.get("start_timestamp_usec")))
 
 
 CCAI_INSIGHTS = InputFormat(

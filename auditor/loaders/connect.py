@@ -17,7 +17,10 @@ types are those of amazon-connect/amazon-connect-chatjs `src/constants.js`.
 - `CUSTOMER` is the customer; `AGENT` and `SUPERVISOR` a person. `SYSTEM` is what the
   contact flow itself says to the customer: its prompts (display name
   `SYSTEM_MESSAGE` in the guide's example) and an Amazon Lex bot's answers, so the
-  bot; `CUSTOM_BOT` is a third-party bot added to the chat, also the bot. Other roles
+  bot; `CUSTOM_BOT` is a third-party bot added to the chat, also the bot. The flow's
+  prompts sent before the customer has written anything or while a person has the
+  chat (a greeting, the time in queue) are notices, system turns: no one is talking
+  with the bot then. What it sends in reply to the customer is the bot talking. Other roles
   go through the --role mappings. A call item names only its `ParticipantId`, which is
   looked up in `Participants[]` (the guide's call example also writes the role
   itself, `AGENT`, as the id: then it is read as the role).
@@ -47,7 +50,7 @@ from auditor.loaders.formats import InputFormat
 from auditor.loaders.records import RawRecord, RecordSkipped, Skipped
 from auditor.loaders.rich_text import visible_text
 from auditor.loaders.transcript import TurnRecord, make_turn
-from auditor.model import Event
+from auditor.model import Event, Role
 
 ROLES = {"customer": "customer", "agent": "agent", "supervisor": "agent", "system": "bot",
          "custom_bot": "bot"}
@@ -59,7 +62,9 @@ _EVENTS = {"transfer.succeeded": Event.HANDOFF_INITIATED.value,
 _INTERACTIVE = "application/vnd.amazonaws.connect.message.interactive"
 # The parts of an interactive template a customer reads; `replyMessage` is shown only
 # after a choice and images are not text.
-_TEMPLATE_TEXT_KEYS = ("title", "subtitle")
+_TEMPLATE_TEXT_KEYS = ("title", "subtitle", "date")  # a time picker's slots are dates
+# The display name of what the contact flow itself sends (its "Send message" blocks).
+_FLOW_MESSAGE = "SYSTEM_MESSAGE"
 _TEMPLATE_SKIPPED_KEYS = frozenset({"replyMessage", "imageData", "imageType",
                                     "imageDescription", "id"})
 
@@ -79,16 +84,20 @@ def _read(path: Path, records: Iterator[RawRecord], options: Any,
         conversation_id = _conversation_id(path, analysis)
         channel = str(analysis.get("Channel") or "").strip().casefold() or None
         roles = _participant_roles(analysis.get("Participants"))
+        customer_wrote = person_present = False
         for position, item in enumerate(analysis.get("Transcript") or (), start=1):
             try:
                 turn = _turn(path, record.line, conversation_id, channel, roles, item,
-                             options)
+                             options, notices=not customer_wrote or person_present)
             except RecordSkipped as reason:
                 skipped.append(RecordSkipped(f"transcript item {position}: {reason}",
                                              kind=reason.kind, value=reason.value)
                                .skipped(path, record.line))
                 continue
             if turn is not None:
+                customer_wrote = customer_wrote or turn.role is Role.CUSTOMER
+                person_present = person_present or turn.role is Role.AGENT \
+                    or turn.event == Event.AGENT_JOINED.value
                 yield turn
 
 
@@ -113,8 +122,10 @@ def _participant_roles(participants: Any) -> dict[str, str]:
 
 
 def _turn(path: Path, line: int, conversation_id: str, channel: str | None,
-          roles: Mapping[str, str], item: Any, options: Any) -> TurnRecord | None:
-    """The turn one transcript item is, or None for what the customer never saw."""
+          roles: Mapping[str, str], item: Any, options: Any, *,
+          notices: bool) -> TurnRecord | None:
+    """The turn one transcript item is, or None for what the customer never saw.
+    With `notices`, the flow's own messages are notices rather than the bot talking."""
     if not isinstance(item, Mapping):
         raise RecordSkipped("not an object")
     kind = str(item.get("Type") or "MESSAGE").strip().upper()
@@ -137,6 +148,8 @@ def _turn(path: Path, line: int, conversation_id: str, channel: str | None,
                             "map the speaker with --role", kind="unmapped_field",
                             value="role")
     speaker = ROLES.get(role.strip().casefold(), role)
+    if notices and speaker == "bot" and item.get("DisplayName") == _FLOW_MESSAGE:
+        speaker = "system"
     return make_turn(path, line, conversation_id, speaker, text, options.overrides,
                      **common)
 

@@ -27,21 +27,24 @@ outcomes of "Measuring agent outcomes" (learn.microsoft.com, Copilot Studio guid
   `locale` attribute. An Escalated outcome is not made a handoff: Microsoft counts a
   session as escalated as soon as the Escalate topic is triggered, and that topic by
   default only shows a message, so only `handoff.initiate` shows a transfer.
-- The conversation is the activities' `conversation.id`, else the conversation id that
-  `name` starts with (`<conversation id>_<bot id>_<batch>`), else
-  `conversationtranscriptid`: a conversation logged in several rows stays one.
+- The conversation is the activities' `conversation.id`, else the conversation id
+  their Direct Line ids start with (`<conversation id>|<seq>`), else the one `name`
+  starts with (`<conversation id>_<bot id>_<batch>`), else `conversationtranscriptid`:
+  a conversation logged in several rows stays one. A row is known by its columns, or
+  (an answer that selected `content` alone) by a `content` holding `activities`.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from auditor.loaders.botframework import activity_turns, conversation_id_of, message_text
+from auditor.loaders.botframework import activity_turns, conversation_id_of
 from auditor.loaders.formats import InputFormat
 from auditor.loaders.records import RawRecord, RecordSkipped, Skipped
 from auditor.loaders.rich_text import embedded_json
@@ -53,8 +56,21 @@ _ROW_MARKERS = ("conversationtranscriptid", "conversationstarttime", "schematype
 _BOT_ID_FIELDS = ("_bot_conversationtranscriptid_value", "bot_conversationtranscriptid")
 
 
+# The start of a `content` text that holds Bot Framework activities.
+_ACTIVITIES_TEXT = re.compile(r'\s*\{\s*"activities"\s*:\s*\[')
+
+
 def _is_row(record: Mapping[str, Any]) -> bool:
-    return "content" in record and any(marker in record for marker in _ROW_MARKERS)
+    """A row by its columns, or by a `content` that holds activities (an answer that
+    selected `content` alone)."""
+    content = record.get("content")
+    if content is None:
+        return False
+    if any(marker in record for marker in _ROW_MARKERS):
+        return True
+    if isinstance(content, str):
+        return _ACTIVITIES_TEXT.match(content) is not None
+    return isinstance(content, Mapping) and isinstance(content.get("activities"), list)
 
 
 def _is_copilot(record: Mapping[str, Any]) -> bool:
@@ -119,22 +135,8 @@ def _activity_turns(path: Path, line: int, activity: Any, conversation_id: str,
     if isinstance(sender, Mapping) and sender.get("role") is not None:
         role = str(sender.get("role")).strip()
         sender = {**sender, "role": _ROLES.get(role, role)}
-    shown = {**activity, "from": sender}
-    if str(activity.get("type") or "") == "message":
-        shown["text"] = _visible_text(activity)
-    return activity_turns(path, line, shown, conversation_id, options.overrides)
-
-
-def _visible_text(activity: Mapping[str, Any]) -> str:
-    """The message as shown, then the buttons a question offered (suggested actions)."""
-    parts = [message_text(activity)]
-    suggested = activity.get("suggestedActions")
-    actions = suggested.get("actions") if isinstance(suggested, Mapping) else None
-    for action in actions or ():
-        title = action.get("title") if isinstance(action, Mapping) else None
-        if isinstance(title, str) and title.strip():
-            parts.append(title.strip())
-    return "\n".join(part for part in parts if part)
+    return activity_turns(path, line, {**activity, "from": sender}, conversation_id,
+                          options.overrides)
 
 
 def _conversation_id(row: Mapping[str, Any], activities: list[Any], path: Path) -> str:
@@ -142,6 +144,11 @@ def _conversation_id(row: Mapping[str, Any], activities: list[Any], path: Path) 
     for activity in activities:
         if isinstance(activity, Mapping) and (found := conversation_id_of(activity)):
             return found
+    for activity in activities:
+        # Direct Line numbers a conversation's activities `<conversation id>|<seq>`.
+        activity_id = activity.get("id") if isinstance(activity, Mapping) else None
+        if isinstance(activity_id, str) and "|" in activity_id:
+            return activity_id.rsplit("|", 1)[0]
     name = row.get("name")
     bot_id = _bot_id(row)
     if isinstance(name, str) and bot_id and f"_{bot_id}" in name:
@@ -189,4 +196,4 @@ COPILOT_STUDIO = InputFormat(
     "copilot-studio-transcript", "transcripts", "json",
     "Copilot Studio `conversationtranscript` rows (`content` with "
     "`conversationtranscriptid`), also as the Web API's `value` list",
-    _is_copilot, _read, priority=15, counts_conversations=True)
+    _is_copilot, _read, priority=15, counts_conversations=True, logs_people=False)

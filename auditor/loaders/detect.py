@@ -3,12 +3,13 @@ first record, offered to every registered format (`auditor.loaders.formats`)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from auditor.errors import InputError
 from auditor.loaders.formats import InputFormat, input_formats
-from auditor.loaders.records import csv_header, first_json_record, read_prefix
+from auditor.loaders.records import csv_header, first_json_record, json_shape, read_prefix
 
 INPUT_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json", ".csv", ".transcript"})
 
@@ -33,9 +34,20 @@ def detect_format(path: Path, *, decisions: bool = False) -> InputFormat:
     candidates = sorted((f for f in input_formats().values() if f.container == container
                          and (f.kind == "decisions" or not decisions)),
                         key=lambda f: -f.priority)
-    for candidate in candidates:
-        if candidate.matches(record):
-            return candidate
+    found = next((candidate for candidate in candidates if candidate.matches(record)), None)
+    if found is not None and found.priority > 0:
+        return found
+    item = _listed_record(record) if container == "json" and json_shape(prefix) == "document" \
+        else None
+    if item is not None:
+        # A vendor's envelope around its records (`{"transcript": [...]}`, a list
+        # answer's `{"activities": [...], "watermark": ...}`): read as the records of
+        # that format, one per item of the list.
+        inner = next((c for c in candidates if c.priority > 0 and c.matches(item)), None)
+        if inner is not None:
+            return replace(inner, document_is_record=False)
+    if found is not None:
+        return found
     generic = [f for f in candidates if f.kind == ("decisions" if decisions else "transcripts")]
     if decisions and generic:
         return generic[-1]  # named as a decision log: read it as one, and report its rows
@@ -51,3 +63,14 @@ def _first_line(data: bytes) -> str:
         if text:
             return text
     return ""
+
+
+def _listed_record(document: dict[str, Any]) -> dict[str, Any] | None:
+    """The first item of a document's only list of objects, with the document's plain
+    values, as the document's records are read; None for any other document."""
+    lists = [value for value in document.values() if isinstance(value, list) and value
+             and all(isinstance(item, dict) for item in value)]
+    if len(lists) != 1:
+        return None
+    inherited = {k: v for k, v in document.items() if not isinstance(v, dict | list)}
+    return {**inherited, **lists[0][0]}

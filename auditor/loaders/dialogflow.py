@@ -52,12 +52,14 @@ _CARD_TEXT_KEYS = ("title", "subtitle", "text")
 
 @dataclass(frozen=True, slots=True)
 class _Row:
-    """One exported turn's records, with where it belongs in its conversation."""
+    """One exported turn, read, with where it belongs in its conversation."""
 
     conversation_id: str
     position: int | None
     line: int
-    turns: tuple[TurnRecord, ...]
+    request: Mapping[str, Any]
+    result: Mapping[str, Any]
+    timestamp: Any
 
 
 def _is_dialogflow(record: Mapping[str, Any]) -> bool:
@@ -72,7 +74,7 @@ def _read(path: Path, records: Iterator[RawRecord], options: Any,
     rows: list[_Row] = []
     for record in records:
         try:
-            rows.append(_row(path, record, options))
+            rows.append(_row(record))
         except RecordSkipped as reason:
             skipped.append(reason.skipped(path, record.line))
     first_seen: dict[str, int] = {}
@@ -80,31 +82,42 @@ def _read(path: Path, records: Iterator[RawRecord], options: Any,
         first_seen.setdefault(row.conversation_id, len(first_seen))
     rows.sort(key=lambda r: (first_seen[r.conversation_id], r.position is None,
                              r.position or 0, r.line))
+    # A call is a call from its first prompt: the welcome an event starts has no spoken
+    # input, yet the caller heard its audio text.
+    calls = {row.conversation_id for row in rows if _is_voice(row.request, row.result)}
     for row in rows:
-        yield from row.turns
+        try:
+            yield from _turns(path, row, row.conversation_id in calls, options)
+        except RecordSkipped as reason:
+            skipped.append(reason.skipped(path, row.line))
 
 
-def _row(path: Path, record: RawRecord, options: Any) -> _Row:
-    """The turns of one row, or RecordSkipped when the row cannot be read."""
+def _row(record: RawRecord) -> _Row:
+    """One row read, or RecordSkipped when it cannot be."""
     fields = record.fields
     conversation_id = _session_id(fields.get("conversation_name"))
     request = _json_column(fields, "request")
     response = _json_column(fields, "response")
     result = response.get("queryResult")
-    result = result if isinstance(result, Mapping) else {}
-    voice = _is_voice(request, result)
-    common: dict[str, Any] = {"timestamp": fields.get("request_time"),
+    return _Row(conversation_id, _position(fields.get("turn_position")), record.line,
+                request, result if isinstance(result, Mapping) else {},
+                fields.get("request_time"))
+
+
+def _turns(path: Path, row: _Row, voice: bool, options: Any) -> list[TurnRecord]:
+    """The customer's turn, then the agent's messages and events, of one row."""
+    common: dict[str, Any] = {"timestamp": row.timestamp,
                               "channel": "voice" if voice else None}
     turns: list[TurnRecord] = []
-    said = _customer_text(request, result)
+    said = _customer_text(row.request, row.result)
     if said:
-        turns.append(make_turn(path, record.line, conversation_id, "customer", said,
+        turns.append(make_turn(path, row.line, row.conversation_id, "customer", said,
                                options.overrides, **common))
-    for text, event in _agent_messages(result.get("responseMessages"), voice):
-        turns.append(make_turn(path, record.line, conversation_id, None if event else "bot",
-                               text, options.overrides, event=event, **common))
-    return _Row(conversation_id, _position(fields.get("turn_position")), record.line,
-                tuple(turns))
+    for text, event in _agent_messages(row.result.get("responseMessages"), voice):
+        turns.append(make_turn(path, row.line, row.conversation_id,
+                               None if event else "bot", text, options.overrides,
+                               event=event, **common))
+    return turns
 
 
 def _session_id(name: Any) -> str:
@@ -144,12 +157,23 @@ def _is_voice(request: Mapping[str, Any], result: Mapping[str, Any]) -> bool:
 
 
 def _customer_text(request: Mapping[str, Any], result: Mapping[str, Any]) -> str:
-    """What the customer typed or said; empty for a turn an event started."""
+    """What the customer typed, said or keyed in; empty for a turn an event started."""
     query_input = request.get("queryInput")
-    typed = query_input.get("text") if isinstance(query_input, Mapping) else None
+    query_input = query_input if isinstance(query_input, Mapping) else {}
+    typed = query_input.get("text")
     candidates = (typed.get("text") if isinstance(typed, Mapping) else None,
-                  result.get("text"), result.get("transcript"))
+                  result.get("text"), result.get("transcript"),
+                  _digits(query_input.get("dtmf")), _digits(result.get("dtmf")))
     return next((c.strip() for c in candidates if isinstance(c, str) and c.strip()), "")
+
+
+def _digits(dtmf: Any) -> str | None:
+    """The keys a caller pressed (`dtmf.digits`, with the finish digit if any)."""
+    digits = dtmf.get("digits") if isinstance(dtmf, Mapping) else None
+    if not isinstance(digits, str):
+        return None
+    finish = dtmf.get("finishDigit") if isinstance(dtmf, Mapping) else None
+    return digits + (finish if isinstance(finish, str) else "")
 
 
 def _agent_messages(messages: Any, voice: bool) -> Iterator[tuple[str, str | None]]:
@@ -192,9 +216,9 @@ DIALOGFLOW_CX = InputFormat(
     "dialogflow-cx-bigquery", "transcripts", "json",
     "Dialogflow CX interaction logs exported from BigQuery: `conversation_name`, "
     "`turn_position` and `response` (JSON)",
-    _is_dialogflow, _read, priority=15)
+    _is_dialogflow, _read, priority=15, logs_people=False)
 DIALOGFLOW_CX_CSV = InputFormat(
     "dialogflow-cx-bigquery-csv", "transcripts", "csv",
     "Dialogflow CX interaction logs exported from BigQuery as CSV: `conversation_name`, "
     "`turn_position` and `response` columns",
-    _is_dialogflow, _read, priority=15)
+    _is_dialogflow, _read, priority=15, logs_people=False)

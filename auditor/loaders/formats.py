@@ -46,13 +46,18 @@ class InputFormat:
     document_is_record: bool = False
     # How many records one input record holds, for the input's record count.
     counts_conversations: bool = False
+    # False for the bot's own log, which never shows a person joining after a handoff
+    # (see `auditor.model.Conversation.people_logged`).
+    logs_people: bool = True
 
 
 def record_by_record(
     turns_of: Callable[[Path, RawRecord, Any], Iterable[Any]],
 ) -> Callable[[Path, Iterator[RawRecord], Any, list[Skipped]], Iterator[Any]]:
     """A reader from a function that turns one record into its turns: a record that
-    raises RecordSkipped is skipped whole (with its reason) and the next one is read."""
+    raises RecordSkipped is skipped whole (with its reason) and the next one is read.
+    A record of a shape the function did not expect (a field missing or of another
+    type) is skipped the same way, never the end of the run."""
     def read(path: Path, records: Iterator[RawRecord], options: Any,
              skipped: list[Skipped]) -> Iterator[Any]:
         for record in records:
@@ -60,6 +65,11 @@ def record_by_record(
                 turns = list(turns_of(path, record, options))
             except RecordSkipped as reason:
                 skipped.append(reason.skipped(path, record.line))
+                continue
+            except (KeyError, IndexError, TypeError, AttributeError, ValueError) as error:
+                skipped.append(Skipped(str(path), record.line,
+                                       f"a record of an unexpected shape ({type(error).__name__}"
+                                       f": {error})"))
                 continue
             yield from turns
     return read

@@ -81,9 +81,14 @@ class _Item:
 
 def _is_genesys(record: Mapping[str, Any]) -> bool:
     transcripts = record.get("transcripts")
-    return ("conversationId" in record or "communicationId" in record) \
-        and isinstance(transcripts, list) and any(
-            isinstance(t, Mapping) and isinstance(t.get("phrases"), list) for t in transcripts)
+    if not isinstance(transcripts, list):
+        return False
+    phrases = [p for t in transcripts if isinstance(t, Mapping)
+               and isinstance(t.get("phrases"), list) for p in t["phrases"]]
+    identified = "conversationId" in record or "communicationId" in record
+    # Without its ids (a trimmed download), the phrases' own purposes still tell.
+    return bool(phrases) and (identified or any(
+        isinstance(p, Mapping) and "participantPurpose" in p for p in phrases[:3]))
 
 
 def _read(path: Path, records: Iterator[RawRecord], options: Any,

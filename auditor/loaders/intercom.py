@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.loaders.formats import InputFormat, record_by_record
-from auditor.loaders.records import RawRecord
+from auditor.loaders.records import RawRecord, RecordSkipped
 from auditor.loaders.rich_text import markup_text
 from auditor.loaders.transcript import TurnRecord, make_turn
 from auditor.model import Event
@@ -44,6 +44,9 @@ def _turns(path: Path, record: RawRecord, options: Any) -> Iterator[TurnRecord]:
     """The opening message, then every part a customer could see or that moved the
     conversation to a person."""
     conversation = record.fields
+    if not _is_intercom(conversation):
+        raise RecordSkipped("not an Intercom conversation: no `source` object and "
+                            "`conversation_parts`")
     conversation_id = str(conversation.get("id") or path.stem)
     source = conversation["source"]
     opening = markup_text(source.get("body"))

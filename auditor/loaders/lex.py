@@ -78,4 +78,5 @@ def _message_text(message: Mapping[str, Any]) -> str:
 LEX_V2 = InputFormat(
     "lex-v2-log", "transcripts", "json",
     "Amazon Lex V2 conversation log records (`sessionId` and `inputTranscript`)",
-    _is_lex, record_by_record(_turns), priority=15)
+    _is_lex, record_by_record(_turns), priority=15, document_is_record=True,
+    logs_people=False)

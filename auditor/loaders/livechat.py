@@ -75,7 +75,7 @@ def _is_livechat(record: Mapping[str, Any]) -> bool:
     """A chat, a `list_archives` answer or a `list_threads` answer."""
     chats = record.get("chats")
     if isinstance(chats, list):
-        return bool(chats) and _is_chat(chats[0])
+        return any(_is_chat(chat) for chat in chats)
     threads = record.get("threads")
     if isinstance(threads, list) and not isinstance(record.get("users"), list):
         return bool(threads) and _is_thread(threads[0])
@@ -86,6 +86,8 @@ def _is_chat(value: Any) -> bool:
     if not isinstance(value, Mapping) or not isinstance(value.get("users"), list):
         return False
     threads = value.get("threads")
+    if threads == [] and "id" in value:
+        return True  # a chat with no thread yet (an archive page lists such chats)
     thread = threads[0] if isinstance(threads, list) and threads else value.get("thread")
     return _is_thread(thread)
 
@@ -189,6 +191,8 @@ def _speaker(author_id: Any, users: Mapping[str, Mapping[str, Any]], overrides: 
         if explicit is not None:
             return str(explicit.value)
     if user is None:
+        if _EMAIL.match(author):
+            return "agent"  # agents' ids are their login e-mails; bots have none
         raise RecordSkipped(f"author {author!r} is not among the chat's users; map it with "
                             f"--role {shlex.quote(author)}=bot (or agent, customer)",
                             kind="unknown_role", value=author)

@@ -145,7 +145,7 @@ def read_json_records(path: Path, skipped: list[Skipped], *,
     "turns": [...]}`), each object of the list is a record that inherits the document's
     other plain values. Records are numbered by the line they start on.
     """
-    shape = _json_shape(read_prefix(path))
+    shape = json_shape(read_prefix(path))
     if shape == "array":
         with open_input(path) as stream:
             yield from _stream_records(path, JsonStream(stream), skipped, {})
@@ -169,7 +169,7 @@ def first_json_record(path: Path) -> dict[str, Any] | None:
     """The first record a JSON file holds, for format detection: a JSON line, an array's
     first object, or a document (its lists cut to their first items, so that a large
     one is never read whole and its own keys, `messages`, are seen)."""
-    shape = _json_shape(read_prefix(path))
+    shape = json_shape(read_prefix(path))
     if shape == "document":
         outline = _outline(path)
         if outline is not None:
@@ -185,7 +185,7 @@ def first_json_record(path: Path) -> dict[str, Any] | None:
 _SAMPLE_ITEMS = 3
 
 
-def _json_shape(prefix: bytes) -> str:
+def json_shape(prefix: bytes) -> str:
     """`array`, `document` or `lines` (JSON lines, or not JSON at all), from the start
     of a file: a document is an object that does not end on its first line."""
     body = prefix.lstrip(b"\xef\xbb\xbf").lstrip()

@@ -68,10 +68,15 @@ _PLUMBING = frozenset({"adminoptedin", "adminoptedout", "enduseroptedin", "endus
 # Field names as matched: casefolded, without spaces, underscores or dots.
 _TIME_FIELDS = ("entrytime", "entrystarttime")
 _NOT_NAME = re.compile(r"[\s_.]+")
+# A field label's note ("Entry Time Milli Seconds(last 3 digits)"), left out.
+_LABEL_NOTE = re.compile(r"\s*\([^)]*\)\s*$")
+# Labels that name a field other than by its API name.
+_LABELS = {"entrytimemilliseconds": "entrytimemillisecs"}
 
 
 def _key(name: Any) -> str:
-    return _NOT_NAME.sub("", str(name)).casefold()
+    key = _NOT_NAME.sub("", _LABEL_NOTE.sub("", str(name))).casefold()
+    return _LABELS.get(key, key)
 
 
 def _keys(record: Mapping[str, Any]) -> set[str]:

@@ -41,6 +41,9 @@ class TurnRecord:
     event: str | None = None
     channel: str | None = None
     attributes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # Whether the file's format logs what people (human agents) say, see
+    # `Conversation.people_logged`; set from the input format when the file is read.
+    people_logged: bool = True
 
 
 def transcript_turns(

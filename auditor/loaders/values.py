@@ -24,6 +24,8 @@ def parse_timestamp(value: Any) -> datetime | None:
         return None
     if isinstance(value, bool):
         raise RecordSkipped(f"bad timestamp {value!r}; use ISO 8601 such as 2026-10-01T10:00:00Z")
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
     if isinstance(value, int | float):
         return _from_epoch(float(value))
     text = _UTC_NAMED.sub("+00:00", str(value).strip())
@@ -113,3 +115,19 @@ def as_text(value: Any) -> str | None:
 def _clip(text: str, limit: int = 40) -> str:
     """Short enough for a one-line reason."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def epoch_microseconds(value: Any) -> datetime | None:
+    """A field documented as microseconds since the epoch, read as such whatever its
+    size (small values are offsets from the start, as in examples that count from 0)."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        micros = int(str(value).strip())
+    except ValueError:
+        raise RecordSkipped(f"bad timestamp {_clip(str(value))!r}: not a whole number of "
+                            "microseconds") from None
+    try:
+        return datetime.fromtimestamp(micros / 1_000_000, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        raise RecordSkipped(f"bad timestamp {micros!r}: out of range") from None

@@ -40,6 +40,7 @@ events `{id, type, createdAt, payload{conversation, ...}}`).
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -76,6 +77,10 @@ def _is_sunshine(record: Mapping[str, Any]) -> bool:
     if isinstance(events, list):
         return bool(events) and _is_event(events[0])
     return _is_message(record) or _is_event(record)
+
+
+# A List Messages page's links: `.../conversations/{conversationId}/messages?page...`.
+_PAGE_OF = re.compile(r"/conversations/([^/?#]+)/messages")
 
 
 def _is_message(value: Any) -> bool:
@@ -135,13 +140,19 @@ def _message_reader(conversation_id: str | None) -> _ItemReader:
 
 
 def _conversation_id(fields: Mapping[str, Any], path: Path) -> str:
-    """`conversation.id` or `conversationId`, else the file's name."""
+    """`conversation.id` or `conversationId`, else the conversation a List Messages
+    page links to (its pages are one conversation), else the file's name."""
     conversation = fields.get("conversation")
     if isinstance(conversation, Mapping) and conversation.get("id"):
         return str(conversation["id"])
     for key in ("conversationId", "conversation_id"):
         if fields.get(key):
             return str(fields[key])
+    links = fields.get("links")
+    for link in links.values() if isinstance(links, Mapping) else ():
+        found = _PAGE_OF.search(link) if isinstance(link, str) else None
+        if found:
+            return found.group(1)
     return path.stem
 
 
@@ -206,9 +217,10 @@ def _business_role(author: Mapping[str, Any], source: Mapping[str, Any],
             return str(role.value)
     value = name or "business"
     raise RecordSkipped(
-        f"business author {value!r} (source {origin or 'none'}) is neither marked AI nor "
-        f"sent from Zendesk's bot or Agent Workspace: it may be a bot or a person; map it "
-        f"with --role {shlex.quote(value)}=bot (or agent)", kind="unknown_role", value=value)
+        f"business author {value!r} (source {origin or 'none'}) is neither marked as an "
+        f"AI agent nor sent from zd:answerBot or zd:agentWorkspace: it may be a bot or a "
+        f"person; map it with --role {shlex.quote(value)}=bot (or agent)",
+        kind="unknown_role", value=value)
 
 
 def _event_turns(path: Path, line: int, event: Any, options: Any) -> list[TurnRecord]:
@@ -304,4 +316,4 @@ ZENDESK_SUNSHINE = InputFormat(
     "zendesk-sunshine", "transcripts", "json",
     "Sunshine Conversations messages (`author.type` user/business with `content`), a "
     "List Messages answer or webhook events",
-    _is_sunshine, _read, priority=15)
+    _is_sunshine, _read, priority=15, document_is_record=True)

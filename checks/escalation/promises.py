@@ -14,6 +14,7 @@ from auditor.escalation.evidence import (
     FAILED_EVENTS,
     Handoff,
     HandoffKind,
+    handed_out_of_log,
     is_voice,
 )
 from auditor.escalation.requests import human_requests, seconds_between
@@ -91,7 +92,10 @@ class PromisedTransferMissingCheck(EscalationCheck):
 
     Passes when
         A person joins within the limit, or the call back or ticket is recorded or
-        its reference given to the customer.
+        its reference given to the customer. In the bot's own log (Dialogflow CX,
+        Lex, Rasa, Copilot Studio, Bot Framework), which ends where people take over,
+        a handoff started after the promise (and not failed) with the bot silent
+        after it is as far as the log can show: kept, and the report notes it.
 
     Options
         `agent-wait-chat-seconds` (default 900), `agent-wait-voice-seconds` (300,
@@ -165,6 +169,8 @@ class PromisedTransferMissingCheck(EscalationCheck):
                              or t.index < person.index)), None)
         if person is not None:
             return self._late(conversation, promise, person, options, resumed)
+        if resumed is None and handed_out_of_log(conversation, evidence, promise):
+            return None  # the bot did what it promised as far as its own log can show
         failed = any(t.event in FAILED_EVENTS for t in after)
         end = next((t for t in after if t.event in CLOSED_EVENTS), conversation.turns[-1])
         waited = seconds_between(promise, end)
