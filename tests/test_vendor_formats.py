@@ -224,6 +224,7 @@ EXPECTED_FORMATS = {
     "contact-lens-chat.json": "contact-lens",
     "contact-lens-voice.json": "contact-lens",
     "copilot-studio-conversationtranscript.json": "copilot-studio-transcript",
+    "copilot-studio-conversationtranscript.csv": "copilot-studio-transcript-csv",
     "dialogflow-cx-bigquery.jsonl": "dialogflow-cx-bigquery",
     "dialogflow-cx-bigquery.csv": "dialogflow-cx-bigquery-csv",
     "genesys-transcript-twin.json": "genesys-transcript",
@@ -262,6 +263,7 @@ def test_a_folder_of_mixed_vendor_exports_is_read_in_one_run_losing_nothing() ->
 
 
 @pytest.mark.parametrize(("original", "variant"), [
+    ("copilot-studio-conversationtranscript.json", "copilot-studio-conversationtranscript.csv"),
     ("dialogflow-cx-bigquery.jsonl", "dialogflow-cx-bigquery.csv"),
     ("salesforce-conversation-entries.csv", "salesforce-conversation-entries.json"),
     ("twitter-support-threads.csv", "twitter-support-threads.jsonl"),
@@ -356,3 +358,17 @@ def test_bot_framework_envelopes_and_senders_without_a_role_are_read(tmp_path: P
         ("bot", "Hi, I'm a bot. Pick one:\nBilling\nReturns")]
     [skipped] = loaded.skipped  # the customer's id is no role word: named for --role
     assert skipped.kind == "unknown_role" and "--role user1=customer" in skipped.reason
+
+
+def test_an_intercom_webhook_notification_carries_its_conversation(tmp_path: Path) -> None:
+    conversation = json.loads(INTERCOM.read_text("utf-8").splitlines()[1])
+    path = tmp_path / "webhook.json"
+    path.write_text(json.dumps({"type": "notification_event", "topic": "conversation.admin.closed",
+                                "app_id": "abc123", "id": "notif_1", "created_at": 1791360000,
+                                "data": {"type": "notification_event_data",
+                                         "item": conversation}}, indent=2), encoding="utf-8")
+    loaded = load_inputs([path])
+    assert loaded.inputs[0].format == "intercom-conversation" and not loaded.skipped
+    direct = load_inputs([INTERCOM]).audit.conversations[1]
+    assert [(t.role, t.text) for t in loaded.audit.conversations[0].turns] == [
+        (t.role, t.text) for t in direct.turns]

@@ -174,3 +174,21 @@ def test_the_pages_of_one_conversation_are_one_conversation(tmp_path: Path) -> N
                   {"prev": f"{base}?page[before]=m3"})
     loaded = load_inputs([first, second])
     assert [(c.id, len(c.turns)) for c in loaded.audit.conversations] == [("conv-42", 4)]
+
+
+def test_a_named_author_no_rule_covers_is_never_shown_by_name(tmp_path: Path) -> None:
+    # The API reference's own example: a business author sent through the API, which
+    # may be a bot or a person. The skip names what to map, with the name masked in
+    # every place the reason repeats it.
+    message = {"id": "m1", "received": "2026-05-01T10:00:00.000Z",
+               "author": {"type": "business", "displayName": "Steve Okafor"},
+               "content": {"type": "text", "text": "Hi, how can I help?"},
+               "source": {"type": "api:conversations"}}
+    customer = {**message, "id": "m0", "author": {"type": "user", "userId": "u1"},
+                "content": {"type": "text", "text": "Hello"}, "source": {"type": "web"}}
+    path = tmp_path / "conv-1.json"
+    path.write_text(json.dumps({"messages": [customer, message]}), encoding="utf-8")
+    [skipped] = load_inputs([path]).skipped
+    assert skipped.kind == "unknown_role"
+    assert "Steve" not in skipped.reason and "Okafor" not in skipped.reason
+    assert "--role <PERSON>=bot" in skipped.reason

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -150,12 +151,22 @@ def _load_file(
             read = [replace(turn, people_logged=False) for turn in read]
         turns.extend(read)
         count = len({t.source.line for t in read}) if fmt.counts_conversations else len(read)
-    # A reason may quote the bad value, which may be personal data: mask it here,
-    # before any report, log or terminal line can show it.
-    skipped.extend(replace(item, reason=redact(item.reason),
-                           value=None if item.value is None else redact(item.value))
-                   for item in file_skipped)
+    skipped.extend(_masked(item) for item in file_skipped)
     return InputFile(str(path), file_digest(path), fmt.name, count, len(file_skipped))
+
+
+def _masked(item: Skipped) -> Skipped:
+    """A skipped record as reports may show it. Its reason may quote the bad value,
+    which may be personal data: masked here, before any report, log or terminal line
+    can show it, and wherever the reason repeats it (a --role hint names the speaker
+    again, where a name is harder to recognise)."""
+    if item.value is None:
+        return replace(item, reason=redact(item.reason))
+    value = redact(item.value)
+    reason = item.reason
+    if value != item.value:
+        reason = reason.replace(shlex.quote(item.value), value).replace(item.value, value)
+    return replace(item, reason=redact(reason), value=value)
 
 
 def _is_blank(path: Path) -> bool:

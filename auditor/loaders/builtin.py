@@ -16,7 +16,7 @@ from auditor.loaders.botframework import BOT_FRAMEWORK
 from auditor.loaders.ccai import CCAI_INSIGHTS
 from auditor.loaders.columns import DECISION_COLUMNS, TRANSCRIPT_COLUMNS
 from auditor.loaders.connect import CONTACT_LENS
-from auditor.loaders.copilot import COPILOT_STUDIO
+from auditor.loaders.copilot import COPILOT_STUDIO, COPILOT_STUDIO_CSV
 from auditor.loaders.decisions import decision_rows
 from auditor.loaders.dialogflow import DIALOGFLOW_CX, DIALOGFLOW_CX_CSV
 from auditor.loaders.formats import InputFormat
@@ -85,6 +85,7 @@ DECISIONS_CSV = InputFormat(
 
 BUILT_IN: tuple[InputFormat, ...] = (
     TRANSCRIPT_JSONL, TRANSCRIPT_CSV, OPENAI_JSONL, DECISIONS_JSONL, DECISIONS_CSV,
-    BOT_FRAMEWORK, RASA, LEX_V2, CCAI_INSIGHTS, INTERCOM, COPILOT_STUDIO, CONTACT_LENS,
+    BOT_FRAMEWORK, RASA, LEX_V2, CCAI_INSIGHTS, INTERCOM, COPILOT_STUDIO, COPILOT_STUDIO_CSV,
+    CONTACT_LENS,
     DIALOGFLOW_CX, DIALOGFLOW_CX_CSV, ZENDESK_SUNSHINE, SALESFORCE_ENTRIES,
     SALESFORCE_ENTRIES_JSON, LIVECHAT, GENESYS_TRANSCRIPT, TWITTER_THREADS, TWITTER_THREADS_JSON)

@@ -192,8 +192,36 @@ def _with_attributes(turn: TurnRecord, attributes: dict[str, str]) -> TurnRecord
     return replace(turn, attributes=MappingProxyType({**turn.attributes, **attributes}))
 
 
+# The CSV download names columns by their display names ("Content", "Created on",
+# "ConversationTranscript"); read as the table's logical names.
+_CSV_NAMES = {"conversationtranscript": "conversationtranscriptid",
+              "bot_conversationtranscript": "bot_conversationtranscriptid"}
+
+
+def _csv_fields(header: Mapping[str, Any]) -> dict[str, Any]:
+    keys = {name: str(name).replace(" ", "").casefold() for name in header}
+    return {_CSV_NAMES.get(key, key): header[name] for name, key in keys.items()}
+
+
+def _is_copilot_csv(header: Mapping[str, Any]) -> bool:
+    fields = _csv_fields(header)
+    return "content" in fields and any(marker in fields for marker in _ROW_MARKERS)
+
+
+def _read_csv(path: Path, records: Iterator[RawRecord], options: Any,
+              skipped: list[Skipped]) -> Iterator[TurnRecord]:
+    return _read(path, (replace(record, fields=_csv_fields(record.fields))
+                        for record in records), options, skipped)
+
+
 COPILOT_STUDIO = InputFormat(
     "copilot-studio-transcript", "transcripts", "json",
     "Copilot Studio `conversationtranscript` rows (`content` with "
     "`conversationtranscriptid`), also as the Web API's `value` list",
     _is_copilot, _read, priority=15, counts_conversations=True, logs_people=False)
+
+COPILOT_STUDIO_CSV = InputFormat(
+    "copilot-studio-transcript-csv", "transcripts", "csv",
+    "Copilot Studio transcripts downloaded as CSV (a `Content` column beside "
+    "`ConversationStartTime` or `ConversationTranscript`)",
+    _is_copilot_csv, _read_csv, priority=15, counts_conversations=True, logs_people=False)

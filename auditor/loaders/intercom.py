@@ -1,5 +1,5 @@
 """Intercom conversations: the REST API's conversation object (`GET /conversations/{id}`),
-one per file or one per line.
+one per file or one per line, or inside a webhook notification (`data.item`).
 
 Follows the Intercom REST API reference for the Conversation model: `id`, `created_at`
 (Unix seconds), `source` (the opening message: `author{type,...}`, `body`), and
@@ -36,15 +36,29 @@ _ASSIGNMENTS = frozenset({"assignment", "default_assignment", "away_mode_assignm
 
 
 def _is_intercom(record: Mapping[str, Any]) -> bool:
+    """A conversation, or a webhook notification that carries one."""
+    return _is_conversation(_conversation_of(record))
+
+
+def _is_conversation(record: Mapping[str, Any]) -> bool:
     return isinstance(record.get("source"), Mapping) and isinstance(
         record.get("conversation_parts"), Mapping | list)
+
+
+def _conversation_of(record: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The conversation a record is, or a webhook notification's `data.item`."""
+    data = record.get("data")
+    item = data.get("item") if isinstance(data, Mapping) else None
+    if record.get("type") == "notification_event" and isinstance(item, Mapping):
+        return item
+    return record
 
 
 def _turns(path: Path, record: RawRecord, options: Any) -> Iterator[TurnRecord]:
     """The opening message, then every part a customer could see or that moved the
     conversation to a person."""
-    conversation = record.fields
-    if not _is_intercom(conversation):
+    conversation = _conversation_of(record.fields)
+    if not _is_conversation(conversation):
         raise RecordSkipped("not an Intercom conversation: no `source` object and "
                             "`conversation_parts`")
     conversation_id = str(conversation.get("id") or path.stem)
