@@ -79,9 +79,9 @@ class Conversation:
     # The policy's `jurisdictions`: where the customer is taken to be when the
     # export names no region (None: unknown, so every rule applies).
     assumed_jurisdictions: frozenset[str] | None = None
-    # False when the export is the bot's own log (Dialogflow CX, Lex, Rasa, Copilot
-    # Studio, Bot Framework), which ends where a handoff takes the customer to people:
-    # there, no person joining is no evidence that none did.
+    # False when every record of the conversation comes from the bot's own log (an
+    # input format with `logs_people=False`), which ends where a handoff takes the
+    # customer to people: there, no person joining is no evidence that none did.
     people_logged: bool = True
 
     @property

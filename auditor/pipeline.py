@@ -156,12 +156,14 @@ def _coverage(loaded: LoadedInputs, audit: AuditInput, transcripts: Sequence[Pat
     files_with_bot: set[str] = set()
     bot_turns = 0
     for conversation in audit.conversations:
-        for turn in conversation.turns:
-            path = turn.source.path if turn.source else ""
-            files_read.add(path)
-            if turn.role is Role.BOT:
-                bot_turns += 1
-                files_with_bot.add(path)
+        # A file that holds another system's side of conversations whose bot turns
+        # are in another file (the agents' side of a bot's own log) is judged with them.
+        paths = {turn.source.path if turn.source else "" for turn in conversation.turns}
+        files_read.update(paths)
+        bots = sum(1 for turn in conversation.turns if turn.role is Role.BOT)
+        bot_turns += bots
+        if bots:
+            files_with_bot.update(paths)
     return Coverage(
         records=sum(item.records for item in loaded.inputs),
         skipped=loaded.skipped,

@@ -72,3 +72,40 @@ def test_where_people_are_logged_a_handoff_nobody_joins_is_still_broken(
         for n, (role, text, event) in enumerate(turns)) + "\n", encoding="utf-8")
     assert load_inputs([path]).audit.conversations[0].people_logged is True
     assert _esc003(path) == ["session_ended"]
+
+
+def test_the_customer_writing_on_after_the_handoff_shows_no_one_took_over(
+        tmp_path: Path) -> None:
+    path = _write(tmp_path / "bq.jsonl", [
+        _row(1, "I want to talk to a person", _said(PROMISE), {"liveAgentHandoff": {}}),
+        _row(2, "Still nobody here?")])
+    assert _esc003(path) == ["session_ended"]
+    assert not any("bot's own log" in n for n in run_audit([path], policy=Policy()).notes)
+
+
+def test_the_agents_side_added_is_judged_with_the_bots_log(tmp_path: Path) -> None:
+    bot_log = _write(tmp_path / "bq.jsonl", [
+        _row(1, "I want to talk to a person", _said(PROMISE), {"liveAgentHandoff": {}})])
+    # The contact centre's side of the same session: the customer waited, nobody came.
+    agents = tmp_path / "agents.jsonl"
+    agents.write_text("\n".join(json.dumps(
+        {"conversation_id": "s-1", "role": role, "text": text, "event": event,
+         "timestamp": stamp}) for role, text, event, stamp in [
+            ("system", "", "handoff_initiated", "2026-03-05T10:00:02Z"),
+            ("customer", "Hello? Anyone?", None, "2026-03-05T10:20:00Z"),
+            ("system", "", "session_closed", "2026-03-05T10:40:00Z")]) + "\n",
+        encoding="utf-8")
+    result = run_audit([bot_log, agents], policy=Policy())
+    assert [f.data["outcome"] for f in result.findings if f.code == "ESC003"] == [
+        "session_ended"]
+    assert result.verdict.name.value == "failed"
+    assert not any("bot's own log" in note for note in result.notes)
+
+
+def test_a_failed_handoff_is_not_counted_as_one_out_of_the_log() -> None:
+    from tests.test_vendor_formats import BOT_FRAMEWORK
+
+    result = run_audit([BOT_FRAMEWORK], policy=Policy())
+    assert "handoff_failed" in {f.data.get("outcome") for f in result.findings
+                                if f.code == "ESC003"}
+    assert not any("bot's own log" in note for note in result.notes)

@@ -191,4 +191,4 @@ def test_a_named_author_no_rule_covers_is_never_shown_by_name(tmp_path: Path) ->
     [skipped] = load_inputs([path]).skipped
     assert skipped.kind == "unknown_role"
     assert "Steve" not in skipped.reason and "Okafor" not in skipped.reason
-    assert "--role <PERSON>=bot" in skipped.reason
+    assert "--role '<PERSON>'=bot" in skipped.reason

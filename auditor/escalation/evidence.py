@@ -207,19 +207,31 @@ def _position(conversation: Conversation, when: datetime | None) -> int | None:
 
 
 def handed_out_of_log(conversation: Conversation, evidence: Sequence[Handoff],
-                      promise: Turn) -> bool:
-    """Whether the bot's own log shows a handoff started at a promise (logged just
-    before it or after it) that no failure cancelled: the log ends there, and what
-    people did next is in another system."""
-    return not conversation.people_logged and any(
-        h.kind is HandoffKind.INITIATED and not h.cancelled
-        and (h.index is None or h.index >= promise.index - 1) for h in evidence)
+                      promise: Turn | None = None) -> bool:
+    """Whether the bot's own log ends in a handoff it started (at or after `promise`,
+    logged just before it or after it) that no failure cancelled and after which neither
+    the bot nor the customer wrote: there the log stops, and what people did next is in
+    another system. A customer still writing, or the bot answering, shows no one took
+    the conversation over."""
+    if conversation.people_logged:
+        return False
+    for handoff in evidence:
+        if handoff.kind is not HandoffKind.INITIATED or handoff.cancelled:
+            continue
+        if promise is not None and handoff.index is not None \
+                and handoff.index < promise.index - 1:
+            continue
+        start = handoff.index if handoff.index is not None else len(conversation.turns)
+        if not any(turn.role in (Role.BOT, Role.CUSTOMER)
+                   for turn in conversation.turns[start + 1:]):
+            return True
+    return False
 
 
 def handoffs_out_of_log_note(audit: AuditInput) -> tuple[str, ...]:
-    """The run note for conversations whose handoff leaves the bot's own log."""
-    count = sum(1 for conversation in audit.conversations if not conversation.people_logged
-                and any(turn.event in INITIATED_EVENTS for turn in conversation.turns))
+    """The run note for conversations that end in a handoff out of the bot's own log."""
+    count = sum(1 for conversation in audit.conversations
+                if handed_out_of_log(conversation, handoff_evidence(conversation)))
     if not count:
         return ()
     return (f"{count} conversation{'s' if count != 1 else ''} came from the bot's own log "

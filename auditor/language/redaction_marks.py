@@ -16,7 +16,10 @@ __all__ = ["NAME_MARK", "REDACTION_MARK", "with_name_marks_as_names"]
 
 _BRACKETED_TYPE = r"\[[A-Z][A-Z0-9_ -]*\]"  # [PII], [PERSON_NAME], [EMAIL ADDRESS]
 _TEMPLATE_FIELD = r"\{\{\s*[A-Za-z_][\w.-]*\s*\}\}"  # {{EMAIL}}, {{ customer.name }}
-_SAID_REDACTED = r"[\[<(](?i:redacted|removed|hidden|masked|pii)[^\]>)\n]{0,30}[\]>)]"
+# "[REDACTED]", "<redacted_email>", "(removed)": the word and at most a type name,
+# never anything that could itself be the value ("(removed: jo@example.com)").
+_SAID_REDACTED = (r"[\[<(](?i:redacted|removed|hidden|masked|pii)"
+                  r"(?:[ _:-]{1,2}[A-Za-z_]{1,24})?[\]>)]")
 _MASK_RUN = r"(?<![\w*#])(?:\*{3,}|#{3,}|X{3,}|[█▇■]{2,})(?![\w*#])"
 
 # One regular expression for every mark, for allow lists and scanners.

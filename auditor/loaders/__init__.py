@@ -120,13 +120,20 @@ def _load_file(
     decisions: bool,
 ) -> InputFile:
     """Read one file into `turns` or `rows`, recording skipped records."""
-    if not read_prefix(path).strip() and _is_blank(path):
+    if not read_prefix(path).replace(b"\xef\xbb\xbf", b"").strip() and _is_blank(path):
         raise InputError(f"{path}: file is empty")
     fmt = _format_for(path, options, decisions)
     file_skipped: list[Skipped] = []
-    records = _raw_records(path, fmt, file_skipped)
+    consumed = [0]
+
+    def counted(records: Iterator[RawRecord]) -> Iterator[RawRecord]:
+        for record in records:
+            consumed[0] += 1
+            yield record
+
     try:
-        read = list(fmt.read(path, records, options, file_skipped))
+        read = list(fmt.read(path, counted(_raw_records(path, fmt, file_skipped)), options,
+                             file_skipped))
     except RecordSkipped as reason:
         # A reader should skip a bad record itself and go on; one that lets the
         # skip escape has stopped, so what it had not read is said to be lost.
@@ -138,7 +145,7 @@ def _load_file(
         raise InputError(f"{path}: the {fmt.name} reader could not read this file "
                          f"({type(error).__name__}: {redact(str(error))}); force another "
                          "format with --input-format if it is not one") from None
-    if not read and not file_skipped and fmt.kind == "transcripts":
+    if consumed[0] and not read and not file_skipped and fmt.kind == "transcripts":
         # Records were there, yet not one turn came out and none was reported: say so
         # rather than audit the other files as if this one had been read.
         file_skipped.append(Skipped(str(path), 1, f"nothing in this file could be read as "
@@ -150,7 +157,9 @@ def _load_file(
         if not fmt.logs_people:
             read = [replace(turn, people_logged=False) for turn in read]
         turns.extend(read)
-        count = len({t.source.line for t in read}) if fmt.counts_conversations else len(read)
+        # A record that is a whole conversation counts once, however many turns it
+        # holds (and however many share a line, as in one-line JSON).
+        count = consumed[0] if fmt.counts_conversations else len(read)
     skipped.extend(_masked(item) for item in file_skipped)
     return InputFile(str(path), file_digest(path), fmt.name, count, len(file_skipped))
 
@@ -165,14 +174,18 @@ def _masked(item: Skipped) -> Skipped:
     value = redact(item.value)
     reason = item.reason
     if value != item.value:
-        reason = reason.replace(shlex.quote(item.value), value).replace(item.value, value)
+        # Quoted, so that a hint stays a valid (if unmatched) shell word.
+        reason = reason.replace(shlex.quote(item.value), shlex.quote(value)) \
+            .replace(item.value, value)
     return replace(item, reason=redact(reason), value=value)
 
 
 def _is_blank(path: Path) -> bool:
-    """Whether a file holds nothing but white space, read in chunks."""
+    """Whether a file holds nothing but white space (and a byte-order mark), read in
+    chunks."""
     with open_input(path) as stream:
-        return all(not chunk.strip() for chunk in iter(lambda: stream.read(SNIFF_BYTES), b""))
+        return all(not chunk.replace(b"\xef\xbb\xbf", b"").strip()
+                   for chunk in iter(lambda: stream.read(SNIFF_BYTES), b""))
 
 
 def _format_for(path: Path, options: LoadOptions, decisions: bool) -> InputFormat:

@@ -40,7 +40,7 @@ def _conversation(conversation_id: str, records: list[TurnRecord]) -> Conversati
                           timestamp=record.timestamp, event=record.event, source=record.source))
     return Conversation(id=conversation_id, turns=tuple(turns), channel=channel,
                         attributes=MappingProxyType(attributes),
-                        people_logged=all(record.people_logged for record in records))
+                        people_logged=any(record.people_logged for record in records))
 
 
 def _in_time_order(records: list[TurnRecord]) -> list[TurnRecord]:

@@ -159,5 +159,6 @@ def _submitted_text(value: Any) -> str:
 
 BOT_FRAMEWORK = InputFormat(
     "botframework-transcript", "transcripts", "json",
-    "Bot Framework activities: objects with `type` and a `from` object (.transcript)",
+    "Bot Framework activities: objects with `type` and a `from` object (.transcript; also "
+    "in an envelope such as `{\"transcript\": [...]}`)",
     _is_activity, record_by_record(_turns), priority=15, logs_people=False)

@@ -60,7 +60,7 @@ ROLE_ALIASES: Mapping[str, Role] = MappingProxyType({
 # Words that hint at a role inside a vendor's speaker value ("CUSTOM_BOT",
 # "HumanAgent", "team"), for the --role suggestion only: a guess is never applied.
 _ROLE_HINTS: Mapping[str, Role] = MappingProxyType({
-    **ROLE_ALIASES, "human": Role.AGENT, "team": Role.AGENT, "member": Role.AGENT,
+    **ROLE_ALIASES, "team": Role.AGENT, "member": Role.AGENT,
     "employee": Role.AGENT, "person": Role.AGENT, "virtual": Role.BOT, "flow": Role.BOT,
     "ivr": Role.BOT, "llm": Role.BOT, "answer": Role.BOT, "end": Role.CUSTOMER,
     "patron": Role.CUSTOMER, "guest": Role.CUSTOMER, "buyer": Role.CUSTOMER,

@@ -217,7 +217,7 @@ def _read_csv(path: Path, records: Iterator[RawRecord], options: Any,
 COPILOT_STUDIO = InputFormat(
     "copilot-studio-transcript", "transcripts", "json",
     "Copilot Studio `conversationtranscript` rows (`content` with "
-    "`conversationtranscriptid`), also as the Web API's `value` list",
+    "`conversationtranscriptid`, or holding `activities`), also as the Web API's `value` list",
     _is_copilot, _read, priority=15, counts_conversations=True, logs_people=False)
 
 COPILOT_STUDIO_CSV = InputFormat(

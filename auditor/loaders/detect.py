@@ -68,8 +68,10 @@ def _first_line(data: bytes) -> str:
 def _listed_record(document: dict[str, Any]) -> dict[str, Any] | None:
     """The first item of a document's only list of objects, with the document's plain
     values, as the document's records are read; None for any other document."""
+    # The same rule as the reader's (`records._outline`): a list whose first item is
+    # an object is a list of records.
     lists = [value for value in document.values() if isinstance(value, list) and value
-             and all(isinstance(item, dict) for item in value)]
+             and isinstance(value[0], dict)]
     if len(lists) != 1:
         return None
     inherited = {k: v for k, v in document.items() if not isinstance(v, dict | list)}

@@ -67,9 +67,12 @@ def record_by_record(
                 skipped.append(reason.skipped(path, record.line))
                 continue
             except (KeyError, IndexError, TypeError, AttributeError, ValueError) as error:
-                skipped.append(Skipped(str(path), record.line,
-                                       f"a record of an unexpected shape ({type(error).__name__}"
-                                       f": {error})"))
+                # The exception's text may quote the record's values: only a missing
+                # field's name is said.
+                missing = f" {error.args[0]!r} missing" if isinstance(error, KeyError) \
+                    and error.args and isinstance(error.args[0], str) else ""
+                skipped.append(Skipped(str(path), record.line, "a record of an unexpected "
+                                       f"shape ({type(error).__name__}{missing})"))
                 continue
             yield from turns
     return read

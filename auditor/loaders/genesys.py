@@ -237,6 +237,6 @@ def _channel(media: Any) -> str | None:
 
 GENESYS_TRANSCRIPT = InputFormat(
     "genesys-transcript", "transcripts", "json",
-    "Genesys Cloud speech and text analytics transcript: `conversationId` with "
-    "`transcripts[].phrases[]`",
+    "Genesys Cloud speech and text analytics transcript: `transcripts[].phrases[]` with "
+    "`conversationId` or the phrases' `participantPurpose`",
     _is_genesys, _read, priority=15, document_is_record=True, counts_conversations=True)

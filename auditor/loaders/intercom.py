@@ -103,6 +103,7 @@ def _speaker(author: Any) -> str | None:
 
 INTERCOM = InputFormat(
     "intercom-conversation", "transcripts", "json",
-    "Intercom conversations: `source` and `conversation_parts`",
+    "Intercom conversations: `source` and `conversation_parts` (also a webhook's "
+    "`data.item`)",
     _is_intercom, record_by_record(_turns), priority=15, document_is_record=True,
     counts_conversations=True)

@@ -50,6 +50,9 @@ class JsonStream:
         self._position = 0
         self._line = 1  # the line of self._position
         self._ended = False
+        self._undecodable: JsonStreamError | None = None
+        # Set by a reader that met an error here: nothing after it is read.
+        self.failed = False
 
     @property
     def line(self) -> int:
@@ -143,13 +146,21 @@ class JsonStream:
         """Append the next chunk to the buffer; False at the end of the stream."""
         if self._ended:
             return False
+        if self._undecodable is not None:
+            raise self._undecodable
         raw = self._stream.read(self._chunk)
         try:
             text = self._decoder.decode(raw, final=not raw)
         except UnicodeDecodeError as error:
-            raise JsonStreamError(f"undecodable bytes ({error.reason}); save the file as "
-                                  "UTF-8", self._line + self._buffer.count(
-                                      "\n", self._position)) from None
+            # Keep what decodes before the bad bytes; the error comes when the scan
+            # reaches them, at their own line.
+            text = raw[:error.start].decode("utf-8", errors="ignore")
+            line = (self._line + self._buffer.count("\n", self._position)
+                    + text.count("\n"))
+            self._undecodable = JsonStreamError(
+                f"undecodable bytes ({error.reason}); save the file as UTF-8", line)
+            self._buffer += text
+            return True
         if not raw:
             self._ended = True
         self._buffer += text
@@ -171,4 +182,7 @@ def array_items(stream: JsonStream) -> Iterator[tuple[str, int]]:
     while True:
         yield stream.value_text()
         if stream.expect(",]") == "]":
+            return
+        if stream.peek() == "]":  # a trailing comma, which many writers leave
+            stream.expect("]")
             return

@@ -105,17 +105,20 @@ def file_digest(path: Path) -> str:
 def decoded_lines(path: Path, skipped: list[Skipped]) -> Iterator[tuple[int, str]]:
     """(line number, text) for each line, read one at a time; undecodable lines are
     skipped, not guessed."""
+    number = 0
     with open_input(path) as stream:
-        for number, raw in enumerate(stream, start=1):
-            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        for raw in stream:
+            if number == 0 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
-            try:
-                yield number, raw.rstrip(b"\r\n").decode("utf-8")
-            except UnicodeDecodeError as error:
-                skipped.append(
-                    Skipped(str(path), number, f"undecodable bytes at column {error.start + 1}; "
-                            "save the file as UTF-8")
-                )
+            # Old Mac files end lines with a lone CR.
+            for piece in raw.rstrip(b"\r\n").split(b"\r"):
+                number += 1
+                try:
+                    yield number, piece.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    skipped.append(
+                        Skipped(str(path), number, f"undecodable bytes at column "
+                                f"{error.start + 1}; save the file as UTF-8"))
 
 
 def read_jsonl(path: Path, skipped: list[Skipped]) -> Iterator[RawRecord]:
@@ -148,16 +151,27 @@ def read_json_records(path: Path, skipped: list[Skipped], *,
     shape = json_shape(read_prefix(path))
     if shape == "array":
         with open_input(path) as stream:
-            yield from _stream_records(path, JsonStream(stream), skipped, {})
+            cursor = JsonStream(stream)
+            yield from _stream_records(path, cursor, skipped, {})
+            # Arrays one after the other (pages appended to one file) are read in turn.
+            while _more_arrays(path, cursor, skipped):
+                yield from _stream_records(path, cursor, skipped, {})
         return
     outline = _outline(path) if shape == "document" else None
+    if isinstance(outline, Skipped):
+        if not _looks_like_lines(path):
+            skipped.append(outline)  # one broken document: said once, where it breaks
+            return
+        outline = None
     if outline is None:
-        # JSON lines, or not one document: JSON lines whose first line is broken. Line
-        # by line, the broken lines are skipped and the rest is read.
+        # JSON lines, or JSON lines whose first line is broken. Line by line, the
+        # broken lines are skipped and the rest is read.
         yield from read_jsonl(path, skipped)
         return
     if document_is_record or len(outline.record_lists) != 1:
-        yield _whole_document(path, skipped)
+        record = _whole_document(path, skipped)
+        if record is not None:
+            yield record
         return
     with open_input(path) as stream:
         cursor = JsonStream(stream)
@@ -168,11 +182,11 @@ def read_json_records(path: Path, skipped: list[Skipped], *,
 def first_json_record(path: Path) -> dict[str, Any] | None:
     """The first record a JSON file holds, for format detection: a JSON line, an array's
     first object, or a document (its lists cut to their first items, so that a large
-    one is never read whole and its own keys, `messages`, are seen)."""
+    one is never held whole, and its own keys, `messages`, are seen)."""
     shape = json_shape(read_prefix(path))
     if shape == "document":
         outline = _outline(path)
-        if outline is not None:
+        if isinstance(outline, _Outline):
             return outline.sample
     if shape == "array":
         with open_input(path) as stream:
@@ -187,18 +201,21 @@ _SAMPLE_ITEMS = 3
 
 def json_shape(prefix: bytes) -> str:
     """`array`, `document` or `lines` (JSON lines, or not JSON at all), from the start
-    of a file: a document is an object that does not end on its first line."""
+    of a file: a document is an object that does not end on its first line, or a
+    file's only line."""
     body = prefix.lstrip(b"\xef\xbb\xbf").lstrip()
     if body.startswith(b"["):
         return "array"
     if not body.startswith(b"{"):
         return "lines"
-    first = body.split(b"\n", 1)[0].strip()
+    first, _, rest = body.partition(b"\n")
     try:
-        json.loads(first)
-        return "lines"  # a complete object on the first line
+        json.loads(first.strip())
     except (json.JSONDecodeError, UnicodeDecodeError):
         return "document"
+    # A complete object on the first line: JSON lines, unless it is the only line (a
+    # minified document, read as one whatever its size).
+    return "document" if not rest.strip() and len(prefix) < SNIFF_BYTES else "lines"
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,8 +227,24 @@ class _Outline:
     record_lists: tuple[str, ...]  # keys of its non-empty lists of objects
 
 
-def _outline(path: Path) -> _Outline | None:
-    """The outline of the document in `path`, or None when it is not one JSON object."""
+def _looks_like_lines(path: Path) -> bool:
+    """Whether a file whose start is no whole document reads as JSON lines: a later
+    line among the first few is a whole object on its own."""
+    lines = read_prefix(path).splitlines()[1:8]
+    for line in lines:
+        if not line.startswith(b"{"):
+            continue  # an object indented inside a document is not a line of its own
+        try:
+            if isinstance(json.loads(line), dict):
+                return True
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            continue
+    return False
+
+
+def _outline(path: Path) -> _Outline | Skipped:
+    """The outline of the document in `path`, or where and why it is not one JSON
+    object."""
     sample: dict[str, Any] = {}
     inherited: dict[str, Any] = {}
     record_lists: list[str] = []
@@ -224,14 +257,15 @@ def _outline(path: Path) -> _Outline | None:
                 cursor.expect(":")
                 if cursor.peek() == "[":
                     items: list[Any] = []
-                    all_objects = True
+                    first_object = None
                     for text, _ in array_items(cursor):
-                        all_objects = all_objects and text.startswith("{")
+                        if first_object is None:
+                            first_object = text.startswith("{")
                         if len(items) < _SAMPLE_ITEMS:
-                            with suppress(json.JSONDecodeError):  # reported when read
-                                items.append(json.loads(text))
+                            with suppress(json.JSONDecodeError, RecursionError):
+                                items.append(json.loads(text))  # reported when read
                     sample[key] = items
-                    if items and all_objects:
+                    if first_object:  # a list of records (its odd items skipped when read)
                         record_lists.append(key)
                 else:
                     value = json.loads(cursor.value_text()[0])
@@ -243,9 +277,14 @@ def _outline(path: Path) -> _Outline | None:
             else:
                 cursor.expect("}")
             if not cursor.at_end():
-                return None
-    except (JsonStreamError, json.JSONDecodeError, TypeError):
-        return None
+                return Skipped(str(path), cursor.line, "not valid JSON: more follows the "
+                               "document's end; the file cannot be read as one document")
+    except JsonStreamError as error:
+        return Skipped(str(path), error.line, f"not valid JSON: {error}; the file cannot be "
+                       "read as one document")
+    except (json.JSONDecodeError, RecursionError, TypeError) as error:
+        return Skipped(str(path), cursor.line, f"not valid JSON ({type(error).__name__}); the "
+                       "file cannot be read as one document")
     return _Outline(_without_lone_surrogates(sample), _without_lone_surrogates(inherited),
                     tuple(record_lists))
 
@@ -274,26 +313,56 @@ def _stream_records(path: Path, cursor: JsonStream, skipped: list[Skipped],
                 value = json.loads(text)
             except json.JSONDecodeError as error:
                 skipped.append(Skipped(str(path), line, f"not valid JSON: {error.msg} "
-                                       f"(line {line + error.lineno - 1}, column "
-                                       f"{error.colno})"))
+                                       f"(line {line + error.lineno - 1})"))
                 reported = True
+                continue
+            except RecursionError:
+                skipped.append(Skipped(str(path), line, "nested too deeply to be read"))
                 continue
             if isinstance(value, dict):
                 yield RawRecord(line, {**inherited, **_clean(value, text)})
             else:
                 skipped.append(Skipped(str(path), line, "not a JSON object"))
     except JsonStreamError as error:
-        if not reported:
+        cursor.failed = True
+        # A broken record already reported at the end of the file has lost nothing else.
+        if not (reported and cursor.at_end()):
             skipped.append(Skipped(str(path), error.line, f"not valid JSON: {error}; the rest "
                                    "of the file cannot be read"))
 
 
-def _whole_document(path: Path, skipped: list[Skipped]) -> RawRecord:
-    """A document that is one record, read whole (one record is held in any case)."""
+def _more_arrays(path: Path, cursor: JsonStream, skipped: list[Skipped]) -> bool:
+    """Whether another array follows the one read; anything else after it is said not
+    to be read, never dropped in silence."""
+    if cursor.failed:
+        return False  # already said where the file stops being readable
+    try:
+        following = cursor.peek()
+    except JsonStreamError as error:
+        skipped.append(Skipped(str(path), error.line, f"not valid JSON: {error}"))
+        return False
+    if following in ("", "["):
+        return following == "["
+    skipped.append(Skipped(str(path), cursor.line, "not valid JSON: more follows the array's "
+                           "end; the rest of the file cannot be read"))
+    return False
+
+
+def _whole_document(path: Path, skipped: list[Skipped]) -> RawRecord | None:
+    """A document that is one record, read whole (one record is held in any case); a
+    broken one is skipped with the line where it breaks."""
     with open_input(path) as stream:
         cursor = JsonStream(stream)
         text, line = cursor.value_text()
-    return RawRecord(line, _clean(json.loads(text), text))
+    try:
+        return RawRecord(line, _clean(json.loads(text), text))
+    except json.JSONDecodeError as error:
+        skipped.append(Skipped(str(path), line + error.lineno - 1,
+                               f"not valid JSON: {error.msg}; the document, one record, "
+                               "cannot be read"))
+    except RecursionError:
+        skipped.append(Skipped(str(path), line, "nested too deeply to be read"))
+    return None
 
 
 def _clean(value: dict[str, Any], text: str) -> dict[str, Any]:
@@ -355,5 +424,6 @@ def read_csv(path: Path, skipped: list[Skipped]) -> Iterator[RawRecord]:
 
 def csv_header(prefix: bytes) -> list[str]:
     """The header row of CSV data from the file's first bytes, for format detection."""
-    first = prefix.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    first = re.split(rb"\r\n?|\n", prefix.lstrip(b"\xef\xbb\xbf"), maxsplit=1)[0].decode(
+        "utf-8", errors="replace")
     return [name.strip() for name in next(csv.reader([first]), [])]

@@ -92,10 +92,11 @@ class PromisedTransferMissingCheck(EscalationCheck):
 
     Passes when
         A person joins within the limit, or the call back or ticket is recorded or
-        its reference given to the customer. In the bot's own log (Dialogflow CX,
-        Lex, Rasa, Copilot Studio, Bot Framework), which ends where people take over,
-        a handoff started after the promise (and not failed) with the bot silent
-        after it is as far as the log can show: kept, and the report notes it.
+        its reference given to the customer. In the bot's own log (an input format
+        that does not log people), which ends where people take over, a handoff
+        started after the promise that did not fail, with neither the bot nor the
+        customer writing after it, is as far as the log can show: kept, and the
+        report notes it.
 
     Options
         `agent-wait-chat-seconds` (default 900), `agent-wait-voice-seconds` (300,
