@@ -192,3 +192,4 @@ def test_a_named_author_no_rule_covers_is_never_shown_by_name(tmp_path: Path) ->
     assert skipped.kind == "unknown_role"
     assert "Steve" not in skipped.reason and "Okafor" not in skipped.reason
     assert "--role '<PERSON>'=bot" in skipped.reason
+    assert "business author '<PERSON>' (source" in skipped.reason

@@ -175,8 +175,8 @@ def _masked(item: Skipped) -> Skipped:
     reason = item.reason
     if value != item.value:
         # Quoted, so that a hint stays a valid (if unmatched) shell word.
-        reason = reason.replace(shlex.quote(item.value), shlex.quote(value)) \
-            .replace(item.value, value)
+        reason = reason.replace(repr(item.value), repr(value)) \
+            .replace(shlex.quote(item.value), shlex.quote(value))
     return replace(item, reason=redact(reason), value=value)
 
 
