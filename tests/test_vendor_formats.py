@@ -252,6 +252,8 @@ def test_a_folder_of_mixed_vendor_exports_is_read_in_one_run_losing_nothing() ->
     loaded = load_inputs([VENDORS], options=options)
     assert {Path(i.path).name: i.format for i in loaded.inputs} == EXPECTED_FORMATS
     assert not loaded.skipped
+    # Each conversation comes from one export: no two fixtures share a conversation id.
+    assert all(len({t.source.path for t in c.turns}) == 1 for c in loaded.audit.conversations)
     # Every built-in vendor format has a fixture (the generic ones are read in tests of
     # their own).
     from auditor.loaders import input_formats
@@ -274,12 +276,14 @@ def test_a_vendors_other_export_shape_reads_the_same_turns(original: str, varian
 
     options = LoadOptions(overrides=ColumnOverrides.parse([], ["AcmeHelp=bot"]))
 
-    def turns(name: str) -> list[tuple[str, str, str | None, str, object]]:
+    def turns(name: str) -> list[list[tuple[str, str | None, str, object]]]:
         loaded = load_inputs([VENDORS / name], options=options)
         assert not loaded.skipped
-        return [(c.id, t.role.value, t.event, t.text, t.timestamp)
-                for c in loaded.audit.conversations for t in c.turns]
+        return [[(t.role.value, t.event, t.text, t.timestamp) for t in c.turns]
+                for c in loaded.audit.conversations]
 
+    # The same conversations under ids of their own, so that a folder holding both
+    # shapes does not merge them.
     assert turns(variant) == turns(original)
 
 
