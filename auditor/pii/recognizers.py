@@ -1,10 +1,11 @@
 """The pattern recognizers: cards, IBANs, SSNs, e-mail, IP addresses, phone numbers.
 
-presidio's own recognizers do most of the work (Luhn for cards, the IBAN checksum,
-`phonenumbers` for phone numbers); this module adds an offline e-mail domain check,
-phone formats `phonenumbers` rejects (fictional 555-01xx numbers, international
-numbers written with dots or extensions) and, for each recognizer, the character a
-text must contain for it to match at all, so texts without one skip it.
+presidio's own recognizers do most of the work (the IBAN checksum, `phonenumbers` for
+phone numbers); card numbers of every network are `card_numbers.py`'s; this module
+adds an offline e-mail domain check, phone formats `phonenumbers` rejects (fictional
+555-01xx numbers, international numbers written with dots or extensions) and, for
+each recognizer, the character a text must contain for it to match at all, so texts
+without one skip it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from dataclasses import dataclass
 import tldextract
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
 from presidio_analyzer.predefined_recognizers import (
-    CreditCardRecognizer,
     EmailRecognizer,
     IbanRecognizer,
     IpRecognizer,
@@ -25,6 +25,7 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 from auditor.pii.addresses import StreetAddressRecognizer
+from auditor.pii.card_numbers import CardNumberRecognizer
 from auditor.pii.name_cues import NameCueRecognizer, could_hold_cued_name
 
 # Only the bundled public-suffix snapshot: an audit never touches the network.
@@ -129,7 +130,7 @@ class PhoneShapeRecognizer(PatternRecognizer):
 def pattern_recognizers() -> tuple[GuardedRecognizer, ...]:
     """Every recognizer the engine runs besides the spaCy entity recognizer."""
     return (
-        GuardedRecognizer(CreditCardRecognizer(), HAS_DIGIT),
+        GuardedRecognizer(CardNumberRecognizer(), HAS_DIGIT),
         GuardedRecognizer(OfflineEmailRecognizer(), HAS_AT_SIGN),
         GuardedRecognizer(IbanRecognizer(), HAS_DIGIT),
         GuardedRecognizer(SampleTolerantSsnRecognizer(), HAS_DIGIT),

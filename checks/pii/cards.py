@@ -9,7 +9,8 @@ from auditor.check import Options
 from auditor.findings import Finding, Reference, Severity
 from auditor.language.pii_requests import find_card_number_request
 from auditor.legal import PCI_DSS_3_3_1, PCI_DSS_3_4_1, PCI_DSS_3_5_1
-from auditor.model import Conversation, Role
+from auditor.model import Conversation, Role, Turn
+from auditor.pii.card_numbers import is_card_number
 from auditor.secrets import find_secrets
 
 from .base import PiiConversationCheck, spans_of
@@ -26,6 +27,41 @@ _BIN_AND_LAST_FOUR = 6 + 4
 _AUTH_DATA_KINDS = frozenset({"CARD_SECURITY_CODE", "PIN", "TRACK_DATA"})
 
 
+# A turn that is nothing but a piece of a number ("4111", "1111 1111").
+_DIGITS_ONLY = re.compile(r"^\s*\d[\d \-]*\s*$")
+
+
+def split_card_numbers(conversation: Conversation) -> list[tuple[Turn, ...]]:
+    """Card numbers typed over consecutive turns of one speaker ("4111", "1111",
+    "1111", "1111"): each as the run of turns that holds it."""
+    found: list[tuple[Turn, ...]] = []
+    run: list[Turn] = []
+    for turn in [*conversation.turns, None]:
+        if turn is not None and _DIGITS_ONLY.match(turn.text) \
+                and (not run or run[-1].role is turn.role):
+            run.append(turn)
+            continue
+        found.extend(_card_runs(run))
+        run = [turn] if turn is not None and _DIGITS_ONLY.match(turn.text) else []
+    return found
+
+
+def _card_runs(run: list[Turn]) -> Iterator[tuple[Turn, ...]]:
+    """The shortest stretches of two or more turns of `run` that make a card number."""
+    start = 0
+    while start < len(run) - 1:
+        digits = ""
+        for end in range(start, len(run)):
+            digits += re.sub(r"\D", "", run[end].text)
+            if len(digits) > 19:
+                break
+            if end > start and is_card_number(digits):
+                yield tuple(run[start:end + 1])
+                start = end
+                break
+        start += 1
+
+
 def _masked_pans(text: str) -> Iterator[tuple[str, int]]:
     """(matched text, visible digits) for each partly masked card number."""
     for match in _MASKED_PAN.finditer(text):
@@ -39,8 +75,9 @@ def _masked_pans(text: str) -> Iterator[tuple[str, int]]:
 class CardNumberDisplayedCheck(PiiConversationCheck):
     """What it checks
         Card numbers the bot or an agent shows the customer: a full card number
-        (Luhn-valid), or a masked one that leaves more digits visible than the BIN
-        and the last four.
+        (Luhn-valid, 12-19 digits of any network, also read out over consecutive
+        turns), or a masked one that leaves more digits visible than the BIN and the
+        last four.
 
     Why it matters
         PCI DSS Req. 3.4.1 allows at most the BIN and the last four digits to be
@@ -74,6 +111,13 @@ class CardNumberDisplayedCheck(PiiConversationCheck):
         self, conversation: Conversation, *, options: Options, references: tuple[Reference, ...]
     ) -> Iterator[Finding]:
         """Each bot or agent turn that shows too much of a card number."""
+        for pieces in split_card_numbers(conversation):
+            if pieces[0].role in (Role.BOT, Role.AGENT):
+                yield self.finding(
+                    conversation, f"A full card number is shown to the customer in "
+                    f"{len(pieces)} pieces.", turn=pieces[-1],
+                    data={"visible_digits": "all", "turns": [t.index for t in pieces]},
+                    references=references)
         for turn in conversation.turns:
             if turn.role not in (Role.BOT, Role.AGENT):
                 continue
@@ -98,8 +142,10 @@ class CardNumberDisplayedCheck(PiiConversationCheck):
 
 class CardNumberStoredCheck(PiiConversationCheck):
     """What it checks
-        Full card numbers (Luhn-valid) stored in any turn of the transcript, whoever
-        wrote them, and bots that ask the customer to type a card number in the chat.
+        Full card numbers (Luhn-valid, 12-19 digits of any network) stored in any turn
+        of the transcript, whoever wrote them, also when typed over consecutive turns
+        ("4111", "1111", "1111", "1111"), and bots that ask the customer to type a
+        card number in the chat.
 
     Why it matters
         PCI DSS Req. 3.5.1 requires the PAN to be unreadable anywhere it is stored;
@@ -135,6 +181,8 @@ class CardNumberStoredCheck(PiiConversationCheck):
         """One finding for stored card numbers, one for each request to type one."""
         stored = [turn for turn in conversation.turns
                   if spans_of(options, turn.text, "CREDIT_CARD")]
+        stored += [turn for pieces in split_card_numbers(conversation) for turn in pieces]
+        stored.sort(key=lambda turn: turn.index)
         if stored:
             yield self.finding(
                 conversation, f"A full card number is stored in {len(stored)} turn(s).",
