@@ -223,11 +223,32 @@ def test_spain_before_the_deadline_is_high(tmp_path: Path) -> None:
     assert _codes(_audit(tmp_path, records)) == [("ESC001", "high")]
 
 
-def test_request_as_the_last_turn_is_not_judged(tmp_path: Path) -> None:
+def test_a_conversation_that_ends_on_the_request_fails_it(tmp_path: Path) -> None:
+    # The usual shape of a real export: the customer asks, and nothing follows. Another
+    # conversation goes on for an hour after, so the export did not cut this one.
+    records = conversation("ended", ("bot", "Hi, I'm an AI assistant."),
+                           ("customer", "Can I talk to a human?"),
+                           ("customer", "Hello??"))
+    later = conversation("later", ("bot", "Hi, I'm an AI assistant."),
+                         ("customer", "Where is my parcel?"), ("bot", "It ships today."))
+    for record in later:
+        record["timestamp"] = record["timestamp"].replace("T10:", "T11:")
+    result = _audit(tmp_path, records + later, policy=Policy(select=("ESC001",)))
+    [finding] = result.findings
+    assert (finding.conversation_id, finding.severity.value) == ("ended", "high")
+    assert finding.data["response"] == "ended" and finding.data["ended_after_seconds"] == 1
+    assert "The conversation ended 1 s after the request." in finding.message
+    assert finding.data["cut_by_export"] is False
+
+
+def test_a_request_at_the_end_of_the_export_says_it_may_have_been_cut(
+        tmp_path: Path) -> None:
     records = conversation("cut", ("bot", "Hi, I'm an AI assistant."),
                            ("customer", "Can I talk to a human?"))
     result = _audit(tmp_path, records, policy=Policy(select=("ESC001",)))
-    assert result.findings == ()
+    [finding] = result.findings  # noted, not hidden
+    assert finding.data["cut_by_export"] is True
+    assert "the conversation may have gone on beyond it" in finding.message
 
 
 def test_request_while_an_agent_is_present_is_honoured(tmp_path: Path) -> None:

@@ -92,7 +92,8 @@ class RequestOutcome:
     promised a transfer in time), `with_person` (a person was already there), or,
     for unmet requests, `late` (a person came, but outside the window),
     `handoff_failed`, `refusal` or `self_service` (the bot deflected), `fallback`
-    (the bot did not understand), `closed` (the session closed) or `ignored`.
+    (the bot did not understand), `closed` (the session closed), `ended` (the
+    conversation ends with no reply and no closing) or `ignored`.
     """
 
     turn: Turn
@@ -102,6 +103,11 @@ class RequestOutcome:
     response: str
     reply: Turn | None = None
     closing: Turn | None = None
+
+    def ended_after_seconds(self, conversation: Conversation) -> float | None:
+        """Seconds from the request to the conversation's last turn, when both are
+        timed (0 when the request is the last turn)."""
+        return seconds_between(self.turn, conversation.turns[-1])
 
     @property
     def closed_after_seconds(self) -> float | None:
@@ -147,7 +153,9 @@ def _judge(conversation: Conversation, request: Turn, kind: str,
            evidence: Sequence[Handoff], window: HandoffWindow) -> RequestOutcome:
     reply = next((t for t in conversation.after(request) if t.role is Role.BOT), None)
     closed = next((t for t in conversation.after(request) if t.event in CLOSED_EVENTS), None)
-    judged = request.index < len(conversation.turns) - 1
+    # A request the conversation ends on is judged too: a real export often stops
+    # there, with no reply and no closing event (see `ended_after_seconds`).
+    judged = True
 
     def outcome(met: bool, response: str) -> RequestOutcome:
         return RequestOutcome(request, kind, judged, met, response, reply, closed)
@@ -222,6 +230,8 @@ def _in_window(conversation: Conversation, request: Turn, index: int | None,
 
 
 def _reply_kind(reply: Turn | None, closing: Turn | None) -> str:
+    if reply is None and closing is None:
+        return "ended"
     if reply is None or (closing is not None and closing.index < reply.index):
         return "closed" if closing is not None else "ignored"
     deflection = find_deflection(reply.text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import date
+from datetime import date, datetime
 from types import MappingProxyType
 
 from auditor.check import Options
@@ -16,7 +16,7 @@ from auditor.escalation.requests import (
 from auditor.findings import Finding, Reference, Severity
 from auditor.jurisdiction import jurisdictions_of
 from auditor.legal import CCD_ART18_8, CFPB_DOOM_LOOPS, ES_LEY_10_2025_PERSON, GDPR_ART22
-from auditor.model import Conversation, Turn
+from auditor.model import AuditInput, Conversation, Turn
 
 from .base import HANDOFF_OPTIONS, EscalationCheck
 
@@ -33,6 +33,7 @@ RESPONSES: Mapping[str, str] = MappingProxyType({
     "closed": "closed the session",
     "handoff_failed": "started a handoff that failed",
     "late": "brought a person in only after the handoff window",
+    "ended": "never answered: the conversation ended there",
 })
 
 
@@ -60,8 +61,10 @@ class HumanRequestIgnoredCheck(EscalationCheck):
 
     Passes when
         Each request is followed in time by a handoff or a transfer promise, or comes
-        while a person is already in the conversation. A request that is the last
-        turn of a transcript is not judged.
+        while a person is already in the conversation. A conversation that ends on an
+        unanswered request fails too ("the conversation ended N s after the
+        request"); when its file's records end within the window after it, the
+        finding says the export may have cut the conversation there.
 
     Options
         `handoff-bot-turns` (default 2) and `handoff-seconds` (default 120): the
@@ -104,16 +107,53 @@ class HumanRequestIgnoredCheck(EscalationCheck):
             shown.insert(1 if shown else 0, first.reply)
         closed = next((r.closed_after_seconds for r in unmet
                        if r.closed_after_seconds is not None), None)
+        message = _message(first, len(unmet), len(outcomes), closed)
+        ended = unmet[-1].ended_after_seconds(conversation) \
+            if unmet[-1].response == "ended" else None
+        cut = self._cut_by_export(conversation, unmet[-1], options) \
+            if unmet[-1].response == "ended" else None
+        if ended is not None:
+            message += f" The conversation ended {ended:.0f} s after the request."
+        if cut is not None:
+            message += (f" The export ends {cut:.0f} s after it, so the conversation may "
+                        "have gone on beyond it.")
         yield self.finding(
-            conversation, _message(first, len(unmet), len(outcomes), closed),
+            conversation, message,
             turn=first.turn, severity=self._severity(conversation, unmet),
             evidence=tuple(sorted(shown, key=lambda t: t.index)),
             data={"requests": len(outcomes), "unmet_requests": len(unmet),
                   "response": first.response,
                   "reply_turn": first.reply.index if first.reply else None,
-                  "closed_after_seconds": closed},
+                  "closed_after_seconds": closed, "ended_after_seconds": ended,
+                  "cut_by_export": cut is not None},
             references=references,
         )
+
+    def prepare(self, audit: AuditInput, *, options: Options) -> None:
+        """The pack's preparation, then the last moment each input file records, to
+        tell a conversation that ended from one the export window cut."""
+        super().prepare(audit, options=options)
+        latest: dict[str, datetime] = {}
+        for conversation in audit.conversations:
+            for turn in conversation.turns:
+                if turn.timestamp is not None and turn.source is not None:
+                    path = turn.source.path
+                    if path not in latest or turn.timestamp > latest[path]:
+                        latest[path] = turn.timestamp
+        self._export_ends = latest
+
+    def _cut_by_export(self, conversation: Conversation, outcome: RequestOutcome,
+                       options: Options) -> float | None:
+        """Seconds from an unanswered last request to the end of its file's records,
+        when that is within the handoff window (the export may have cut the
+        conversation there); None otherwise."""
+        request = outcome.turn
+        ends = getattr(self, "_export_ends", {})
+        end = ends.get(request.source.path) if request.source is not None else None
+        if request.timestamp is None or end is None:
+            return None
+        gap = (end - request.timestamp).total_seconds()
+        return gap if gap <= float(options["handoff-seconds"]) else None
 
     def _severity(self, conversation: Conversation, unmet: list[RequestOutcome]) -> Severity:
         severity = Severity.CRITICAL if len(unmet) >= DOOM_LOOP_REQUESTS else self.severity
