@@ -18,7 +18,12 @@ from auditor.loaders.assemble import assemble_conversations
 from auditor.loaders.columns import ColumnOverrides
 from auditor.loaders.decisions import DecisionOptions
 from auditor.loaders.detect import INPUT_SUFFIXES, detect_format
-from auditor.loaders.formats import InputFormat, input_formats, record_by_record
+from auditor.loaders.formats import (
+    UNEXPECTED_SHAPE,
+    InputFormat,
+    input_formats,
+    record_by_record,
+)
 from auditor.loaders.records import (
     SNIFF_BYTES,
     RawRecord,
@@ -139,7 +144,7 @@ def _load_file(
         # skip escape has stopped, so what it had not read is said to be lost.
         raise InputError(f"{path}: the {fmt.name} reader stopped at a record it could not "
                          f"read ({redact(str(reason))})") from None
-    except (KeyError, IndexError, TypeError, AttributeError, ValueError) as error:
+    except UNEXPECTED_SHAPE as error:
         # A reader of the whole file met a shape it did not expect: say which file and
         # format, rather than fail the run as an internal error.
         raise InputError(f"{path}: the {fmt.name} reader could not read this file "

@@ -16,9 +16,13 @@ from typing import Any, Literal
 
 from auditor.loaders.records import RawRecord, RecordSkipped, Skipped
 
-__all__ = ["ENTRY_POINT_GROUP", "InputFormat", "input_formats", "record_by_record"]
+__all__ = ["ENTRY_POINT_GROUP", "UNEXPECTED_SHAPE", "InputFormat", "input_formats",
+           "record_by_record"]
 
 ENTRY_POINT_GROUP = "auditor.formats"
+# What a reader raises on a record of a shape it did not expect (a field missing or of
+# another type): the record is skipped, or the file refused, never the run ended.
+UNEXPECTED_SHAPE = (KeyError, IndexError, TypeError, AttributeError, ValueError)
 Kind = Literal["transcripts", "decisions"]
 Container = Literal["json", "csv"]
 
@@ -66,7 +70,7 @@ def record_by_record(
             except RecordSkipped as reason:
                 skipped.append(reason.skipped(path, record.line))
                 continue
-            except (KeyError, IndexError, TypeError, AttributeError, ValueError) as error:
+            except UNEXPECTED_SHAPE as error:
                 # The exception's text may quote the record's values: only a missing
                 # field's name is said.
                 missing = f" {error.args[0]!r} missing" if isinstance(error, KeyError) \

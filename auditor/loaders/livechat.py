@@ -42,12 +42,12 @@ have passwords or emails".
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from auditor.loaders.columns import role_option_hint
 from auditor.loaders.formats import InputFormat
 from auditor.loaders.records import RawRecord, RecordSkipped, Skipped
 from auditor.loaders.transcript import TurnRecord, make_turn
@@ -194,7 +194,7 @@ def _speaker(author_id: Any, users: Mapping[str, Mapping[str, Any]], overrides: 
         if _EMAIL.match(author):
             return "agent"  # agents' ids are their login e-mails; bots have none
         raise RecordSkipped(f"author {author!r} is not among the chat's users; map it with "
-                            f"--role {shlex.quote(author)}=bot (or agent, customer)",
+                            f"{role_option_hint(author)}",
                             kind="unknown_role", value=author)
     kind = str(user.get("type") or "").strip()
     if kind == "customer":
@@ -202,7 +202,7 @@ def _speaker(author_id: Any, users: Mapping[str, Mapping[str, Any]], overrides: 
     if kind == "agent":
         return "agent" if _is_person(user) else "bot"
     raise RecordSkipped(f"user {author!r} has type {kind or 'none'!r}; map it with "
-                        f"--role {shlex.quote(author)}=bot (or agent, customer)",
+                        f"{role_option_hint(author)}",
                         kind="unknown_role", value=author)
 
 

@@ -41,11 +41,11 @@ events `{id, type, createdAt, payload{conversation, ...}}`).
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from auditor.loaders.columns import role_option_hint
 from auditor.loaders.formats import InputFormat
 from auditor.loaders.records import RawRecord, RecordSkipped, Skipped
 from auditor.loaders.transcript import TurnRecord, make_turn
@@ -219,7 +219,7 @@ def _business_role(author: Mapping[str, Any], source: Mapping[str, Any],
     raise RecordSkipped(
         f"business author {value!r} (source {origin or 'none'}) is neither marked as an "
         f"AI agent nor sent from zd:answerBot or zd:agentWorkspace: it may be a bot or a "
-        f"person; map it with --role {shlex.quote(value)}=bot (or agent)",
+        f"person; map it with {role_option_hint(value)}",
         kind="unknown_role", value=value)
 
 
