@@ -25,6 +25,7 @@ from typing import Any
 from auditor.escalation.evidence import PERSON_KINDS, Handoff, HandoffKind
 from auditor.escalation.loops import Loop
 from auditor.escalation.requests import RequestOutcome, seconds_between
+from auditor.language.identify import language_of
 from auditor.model import Conversation, Role
 
 __all__ = [
@@ -38,7 +39,6 @@ __all__ = [
 ]
 
 UNKNOWN = "unknown"
-LANGUAGE_ATTRIBUTES = ("language", "lang", "locale")
 # Seconds; the last bin is open-ended ("30 min or more").
 HISTOGRAM_EDGES = (0, 30, 60, 120, 180, 300, 600, 1800)
 
@@ -55,15 +55,6 @@ class ConversationFacts:
     unmet: bool
     looped: bool
     time_to_human: float | None
-
-
-def language_of(conversation: Conversation) -> str:
-    """The conversation's language code ("en", "es"...), or "unknown"."""
-    for name in LANGUAGE_ATTRIBUTES:
-        value = (conversation.attributes.get(name) or "").strip()
-        if value:
-            return value.replace("_", "-").split("-")[0].casefold()
-    return UNKNOWN
 
 
 def conversation_facts(
