@@ -23,6 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from accuracy_file import add_publish_options, publish
+
+from auditor.accuracy import DetectorAccuracy
 from auditor.language.disclosure import find_bot_question
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "disclosure"
@@ -133,6 +136,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         choices=["dev"],
         help="print the misclassified rows of the dev half (held-out rows are never printed)",
     )
+    add_publish_options(parser, "held-out")
     parser.add_argument(
         "--min-precision",
         type=float,
@@ -176,6 +180,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             if rows[i].positive != predictions[i]:
                 label = "p" if rows[i].positive else "n"
                 print(f"  {label} -> {'p' if predictions[i] else 'n'}  {rows[i].text}")
+    if args.publish:
+        held_out = dict(results)["held-out"]
+        figure = DetectorAccuracy(
+            key="bot-question", detector="Questions whether the customer talks to a bot",
+            checks=("DISC003", "DISC004"), precision=held_out.precision,
+            recall=held_out.recall, support=held_out.tp + held_out.fn,
+            dataset="R-U-A-Robot validation utterances (DNGros/R-U-A-Robot, MIT), "
+                    "held-out half",
+            command="python benchmarks/eval_bot_question.py")
+        publish(args, [figure])
     passed = overall.precision >= args.min_precision and overall.recall >= args.min_recall
     return 0 if passed else 1
 

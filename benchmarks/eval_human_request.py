@@ -23,6 +23,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from accuracy_file import add_publish_options, publish
+
+from auditor.accuracy import DetectorAccuracy
 from auditor.language.human_request import find_human_request
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "escalation"
@@ -167,6 +170,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         choices=["train"],
         help="print the misclassified train rows (validation rows are never printed)",
     )
+    add_publish_options(parser, "validation")
     parser.add_argument(
         "--min-precision",
         type=float,
@@ -207,6 +211,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             if row.positive != guess:
                 print(f"  {row.intent} -> {'p' if guess else 'n'}  {row.text}")
     validation = dict(results)["validation"]
+    if args.publish:
+        figure = DetectorAccuracy(
+            key="human-request", detector="Requests for a person (customer turns)",
+            checks=("ESC001", "ESC008", "FAIR003"), precision=validation.precision,
+            recall=validation.recall, support=validation.tp + validation.fn,
+            dataset="Bitext customer-support intents (bitext/customer-support-intent-"
+                    "detection-training-dataset, CDLA-Sharing-1.0), validation file",
+            command="python benchmarks/eval_human_request.py")
+        publish(args, [figure])
     passed = validation.precision >= args.min_precision and validation.recall >= args.min_recall
     return 0 if passed else 1
 

@@ -18,11 +18,24 @@ of its type overlaps it.
 The records are split into two fixed halves by the parity of the SHA-256 of their
 text: the DEV half may be inspected while improving the engine (``--show-errors
 dev``), the HELD-OUT half is only ever scored, never printed. The table shows dev,
-held-out and all rows. Targets, checked on all rows: PERSON and PHONE_NUMBER recall
-at least 15 points above plain Presidio with precision no lower; CREDIT_CARD,
-EMAIL_ADDRESS, US_SSN and IBAN_CODE recall of at least 0.98 (types absent from
-the data are reported as such). Exit status: 0 when every target is met, 1 when one
-is missed (each is named), 2 when the data or the spaCy pipeline is missing.
+held-out and all rows, with precision and recall per entity type.
+
+Targets, checked on all rows of the presidio-research data: recall of at least 0.98
+for CREDIT_CARD, EMAIL_ADDRESS, US_SSN and IBAN_CODE, 0.90 for PHONE_NUMBER, 0.85
+for PERSON (with precision of at least 0.85) and 0.70 for STREET_ADDRESS; types
+absent from the data are reported as such.
+
+A second table scores the project's own labelled chat sentences
+(``benchmarks/data/pii_chat.jsonl``: handles, hashtags, links, brands, bot personas,
+agents introducing themselves, shouting, names alone on a line, and sentences in
+Spanish, French, German, Italian, Dutch and Polish). Each record gives its language,
+the speaker's role and, for a bot, its persona name; gold values are located in the
+text. It is printed, not gated: it shows where real chat differs from generated
+sentences.
+
+``--publish`` writes the held-out figures into the reports' detector accuracy file
+(``auditor/detector_accuracy.json``). Exit status: 0 when every target is met, 1 when
+one is missed (each is named), 2 when the data or the spaCy pipeline is missing.
 """
 
 from __future__ import annotations
@@ -35,10 +48,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from accuracy_file import add_publish_options, publish
 from presidio_analyzer import AnalyzerEngine
 from presidio_analyzer.nlp_engine import NlpEngineProvider
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
+from auditor.accuracy import DetectorAccuracy
 from auditor.pii import engine_for
 from auditor.pii.detector import quiet_presidio_logger
 from auditor.pii.pipeline import load_pipeline
@@ -60,10 +75,26 @@ GOLD_TYPES: Mapping[str, str] = {
     "IP_ADDRESS": "IP_ADDRESS",
 }
 SCORED_TYPES = tuple(dict.fromkeys(GOLD_TYPES.values()))
-BEAT_PRESIDIO = ("PERSON", "PHONE_NUMBER")
-RECALL_POINTS_ABOVE_PRESIDIO = 0.15
-NEAR_PERFECT = ("CREDIT_CARD", "EMAIL_ADDRESS", "US_SSN", "IBAN_CODE")
-NEAR_PERFECT_RECALL = 0.98
+# The chat sentences label personal data, not places: a city alone identifies nobody.
+CHAT_TYPES = (*(entity for entity in SCORED_TYPES if entity != "LOCATION"), "NATIONAL_ID")
+RECALL_TARGETS: Mapping[str, float] = {
+    "CREDIT_CARD": 0.98, "EMAIL_ADDRESS": 0.98, "US_SSN": 0.98, "IBAN_CODE": 0.98,
+    "PHONE_NUMBER": 0.90, "PERSON": 0.85, "STREET_ADDRESS": 0.70,
+}
+PRECISION_TARGETS: Mapping[str, float] = {"PERSON": 0.85}
+CHAT_DATA = Path(__file__).resolve().parent / "data" / "pii_chat.jsonl"
+# Check codes that report each entity type, for the published accuracy figures.
+CHECKS_BY_TYPE: Mapping[str, tuple[str, ...]] = {
+    "CREDIT_CARD": ("PII001", "PII002"),
+    "IBAN_CODE": ("PII004", "PII005", "PII006"),
+    "US_SSN": ("PII004", "PII005", "PII006"),
+    "EMAIL_ADDRESS": ("PII004", "PII006"),
+    "PHONE_NUMBER": ("PII004", "PII006"),
+    "STREET_ADDRESS": ("PII004", "PII005", "PII006"),
+    "PERSON": ("PII004", "PII006"),
+}
+PRESIDIO_DATASET = ("presidio-research generated_small.json (microsoft/presidio-research, "
+                    "MIT), held-out half")
 SPLITS = ("dev", "held-out", "all")
 
 Span = tuple[str, int, int]
@@ -75,6 +106,10 @@ class Record:
 
     text: str
     gold: tuple[Span, ...]
+    # Chat records only: the text's language, who wrote it, and a bot's persona name.
+    language: str | None = None
+    role: str = "customer"
+    persona: str | None = None
 
     @property
     def split(self) -> str:
@@ -119,6 +154,23 @@ def load_records(data: Path) -> list[Record]:
     return records
 
 
+def load_chat_records(path: Path) -> list[Record]:
+    """Read the labelled chat sentences; each gold value is located in its text."""
+    records = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        text = item["text"]
+        gold = []
+        for entity, value in item["pii"]:
+            start = text.index(value)
+            gold.append((entity, start, start + len(value)))
+        records.append(Record(text, tuple(gold), item.get("lang"), item.get("role", "customer"),
+                              item.get("persona")))
+    return records
+
+
 def plain_presidio(model: str) -> AnalyzerEngine:
     """presidio's defaults on `model`, with the e-mail domain check made offline."""
     configuration = dict(NlpEngineProvider().nlp_configuration)
@@ -138,6 +190,21 @@ def predict_ours(records: Sequence[Record]) -> list[tuple[Span, ...]]:
     """The engine's spans for every record, in one batch."""
     results = engine_for().analyze_many([record.text for record in records])
     return [tuple((s.entity_type, s.start, s.end) for s in spans) for spans in results]
+
+
+def predict_chat(records: Sequence[Record]) -> list[tuple[Span, ...]]:
+    """The engine's spans for every chat sentence."""
+    results = engine_for().analyze_many([record.text for record in records])
+    return [tuple((s.entity_type, s.start, s.end) for s in spans) for spans in results]
+
+
+def published_figures(held_out: Mapping[str, Counts]) -> list[DetectorAccuracy]:
+    """The held-out figures per entity type with gold spans, for the reports."""
+    return [DetectorAccuracy(
+        key=f"pii:{entity}", detector=f"Personal data: {entity}", checks=CHECKS_BY_TYPE[entity],
+        precision=counts.precision, recall=counts.recall, support=counts.support,
+        dataset=PRESIDIO_DATASET, command="python benchmarks/eval_pii.py")
+        for entity, counts in held_out.items() if entity in CHECKS_BY_TYPE and counts.support]
 
 
 def predict_presidio(analyzer: AnalyzerEngine, records: Sequence[Record]) -> list[tuple[Span, ...]]:
@@ -163,12 +230,12 @@ def count(record: Record, predicted: Sequence[Span], entity: str) -> Counts:
 
 
 def tally(records: Sequence[Record], predictions: Sequence[Sequence[Span]],
-          split: str) -> dict[str, Counts]:
+          split: str, types: Sequence[str] = SCORED_TYPES) -> dict[str, Counts]:
     """Counts per type over the records of `split` ("all" for every record)."""
-    totals = {entity: Counts() for entity in SCORED_TYPES}
+    totals = {entity: Counts() for entity in types}
     for record, predicted in zip(records, predictions, strict=True):
         if split in ("all", record.split):
-            for entity in SCORED_TYPES:
+            for entity in types:
                 totals[entity] += count(record, predicted, entity)
     return totals
 
@@ -176,6 +243,19 @@ def tally(records: Sequence[Record], predictions: Sequence[Sequence[Span]],
 def _rate(value: float | None) -> str:
     """A rate with three decimals, or a dash when undefined."""
     return "-" if value is None else f"{value:.3f}"
+
+
+def format_chat_table(ours: Mapping[str, Mapping[str, Counts]]) -> str:
+    """One block per split of the chat sentences: support, precision, recall."""
+    header = f"{'split':<9}{'entity':<16}{'support':>8}{'predicted':>10}{'P':>8}{'R':>8}"
+    lines = [header, "-" * len(header)]
+    for split in SPLITS:
+        for entity in CHAT_TYPES:
+            counts = ours[split][entity]
+            if counts.support or counts.predicted:
+                lines.append(f"{split:<9}{entity:<16}{counts.support:>8}{counts.predicted:>10}"
+                             f"{_rate(counts.precision):>8}{_rate(counts.recall):>8}")
+    return "\n".join(lines)
 
 
 def format_table(ours: Mapping[str, Mapping[str, Counts]],
@@ -193,33 +273,28 @@ def format_table(ours: Mapping[str, Mapping[str, Counts]],
     return "\n".join(lines)
 
 
-def missed_targets(ours: Mapping[str, Counts], presidio: Mapping[str, Counts]) -> list[str]:
-    """Each target missed on all rows, as a sentence; notes for types without data."""
+def missed_targets(ours: Mapping[str, Counts]) -> list[str]:
+    """Each target missed on all rows, as a sentence (types without data are not scored)."""
     missed = []
-    for entity in BEAT_PRESIDIO:
-        mine, theirs = ours[entity], presidio[entity]
-        if mine.recall is None:
-            continue
-        if mine.recall < (theirs.recall or 0.0) + RECALL_POINTS_ABOVE_PRESIDIO:
-            missed.append(f"{entity}: recall {mine.recall:.3f} is not 15 points above plain "
-                          f"Presidio's {_rate(theirs.recall)}")
-        if (mine.precision or 0.0) < (theirs.precision or 0.0):
-            missed.append(f"{entity}: precision {_rate(mine.precision)} is below plain "
-                          f"Presidio's {_rate(theirs.precision)}")
-    for entity in NEAR_PERFECT:
+    for entity, target in RECALL_TARGETS.items():
         recall = ours[entity].recall
-        if recall is not None and recall < NEAR_PERFECT_RECALL:
-            missed.append(f"{entity}: recall {recall:.3f} is below {NEAR_PERFECT_RECALL}")
+        if recall is not None and recall < target:
+            missed.append(f"{entity}: recall {recall:.3f} is below {target}")
+    for entity, target in PRECISION_TARGETS.items():
+        precision = ours[entity].precision
+        if ours[entity].support and (precision or 0.0) < target:
+            missed.append(f"{entity}: precision {_rate(precision)} is below {target}")
     return missed
 
 
-def show_dev_errors(records: Sequence[Record], predictions: Sequence[Sequence[Span]]) -> None:
+def show_dev_errors(records: Sequence[Record], predictions: Sequence[Sequence[Span]],
+                    types: Sequence[str] = SCORED_TYPES) -> None:
     """Print missed and spurious spans of dev records only (held-out rows never)."""
     print("\ndev errors (FN = gold span missed, FP = predicted span matching no gold span):")
     for record, predicted in zip(records, predictions, strict=True):
         if record.split != "dev":
             continue
-        scored = [p for p in predicted if p[0] in SCORED_TYPES]
+        scored = [p for p in predicted if p[0] in types]
         errors = [("FN", g) for g in record.gold if not any(_overlap(g, p) for p in scored)]
         errors += [("FP", p) for p in scored if not any(_overlap(p, g) for g in record.gold)]
         if errors:
@@ -235,8 +310,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                     "(dev half, held-out half, all rows).")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
                         help=f"{DATA_FILE} or the folder holding it (default: %(default)s)")
+    parser.add_argument("--chat", type=Path, default=CHAT_DATA,
+                        help="the labelled chat sentences (default: %(default)s)")
     parser.add_argument("--show-errors", choices=["dev"],
                         help="print our errors on the dev half (held-out rows are never printed)")
+    add_publish_options(parser, "held-out")
     return parser.parse_args(argv)
 
 
@@ -261,12 +339,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     sizes = {split: sum(split in ("all", r.split) for r in records) for split in SPLITS}
     print("records: " + ", ".join(f"{split} {n}" for split, n in sizes.items()))
     print(format_table(our_counts, their_counts))
-    absent = [entity for entity in NEAR_PERFECT if our_counts["all"][entity].support == 0]
+    absent = [entity for entity in RECALL_TARGETS if our_counts["all"][entity].support == 0]
     if absent:
         print(f"\nnot in the data, so not scored: {', '.join(absent)}")
     if args.show_errors == "dev":
         show_dev_errors(records, ours)
-    missed = missed_targets(our_counts["all"], their_counts["all"])
+    chat = load_chat_records(args.chat)
+    chat_predictions = predict_chat(chat)
+    chat_counts = {split: tally(chat, chat_predictions, split, CHAT_TYPES) for split in SPLITS}
+    chat_sizes = ", ".join(f"{split} {sum(split in ('all', r.split) for r in chat)}"
+                           for split in SPLITS)
+    print(f"\nchat sentences ({args.chat.name}): {chat_sizes}")
+    print(format_chat_table(chat_counts))
+    if args.show_errors == "dev":
+        show_dev_errors(chat, chat_predictions, CHAT_TYPES)
+    publish(args, published_figures(our_counts["held-out"]))
+    missed = missed_targets(our_counts["all"])
     for sentence in missed:
         print(f"target missed: {sentence}")
     return 1 if missed else 0

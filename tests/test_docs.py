@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from auditor.accuracy import DetectorAccuracy, published_accuracy
 from auditor.cli import main
 from auditor.registry import Registry
+from benchmarks.accuracy_file import markdown_row
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -167,3 +169,37 @@ def test_readme_quotes_the_human_request_evaluation_output() -> None:
     assert len(rows) == 4
     for line in rows:
         assert line in README, f"README is out of date: {line}"
+
+
+BENCHMARKS = ROOT / "benchmarks"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+# Every evaluation script that publishes detector accuracy, with the data it needs.
+PUBLISHING_SCRIPTS = {
+    "eval_bot_question.py": SHARED_DATA / "disclosure",
+    "eval_human_request.py": SHARED_DATA / "escalation",
+    "eval_pii.py": SHARED_DATA / "pii",
+}
+
+
+def test_readme_quotes_the_published_detector_accuracy() -> None:
+    figures = published_accuracy()
+    assert figures
+    section = README.split("### Detector accuracy", 1)[1].split("\n## ", 1)[0]
+    for figure in figures:
+        assert markdown_row(figure) in section, f"README is out of date: {markdown_row(figure)}"
+
+
+def test_every_published_figure_is_what_its_script_measures_now(tmp_path: Path) -> None:
+    """Each script publishes into a scratch file; together they give the committed file."""
+    missing = [name for name, data in PUBLISHING_SCRIPTS.items() if not data.exists()]
+    if missing:
+        pytest.skip(f"evaluation data is not beside the repo for {', '.join(missing)}")
+    scratch = tmp_path / "accuracy.json"
+    for name in PUBLISHING_SCRIPTS:
+        subprocess.run([sys.executable, str(BENCHMARKS / name), "--publish", "--accuracy-file",
+                        str(scratch)], capture_output=True, text=True, check=False)
+    measured = {item["key"]: item for item in json.loads(scratch.read_text(encoding="utf-8"))}
+    committed = {figure.key: figure for figure in published_accuracy()}
+    assert set(measured) == set(committed), "published figures without a script, or unpublished"
+    for key, item in measured.items():
+        assert DetectorAccuracy.from_json(item) == committed[key], f"{key} is out of date"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import html
 import io
 import json
 import re
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 from markupsafe import Markup
 
+from auditor.accuracy import published_accuracy
 from auditor.render import FORMATS, render
 from auditor.render.charts import ScoreBar, conversation_chart, score_chart, severity_chart
 from auditor.render.context import build_check, build_checks, build_report, executive_sentences
@@ -496,3 +498,18 @@ def test_histogram_bins_have_short_labels() -> None:
 
     assert bin_labels([0, 30, 60, 120, 1800]) == ("<30s", "30s\u20131m", "1m\u20132m",
                                                   "2m\u201330m", "30m+")
+
+
+def test_html_and_pdf_show_what_each_detector_was_measured_to_do(
+        sample_html: str, pdf_pages: list[str]) -> None:
+    figures = published_accuracy()
+    assert figures, "no detector accuracy figures are published"
+    pdf_text = " ".join(" ".join(page.split()) for page in pdf_pages)
+    assert "Detector accuracy" in sample_html and "Detector accuracy" in pdf_text
+    for figure in figures:
+        assert html.escape(figure.detector) in sample_html
+        assert html.escape(figure.dataset) in sample_html
+        assert figure.detector in pdf_text
+    for figure in figures:
+        if figure.precision is not None:
+            assert f'<td class="num">{figure.precision:.3f}</td>' in sample_html

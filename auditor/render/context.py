@@ -15,11 +15,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from auditor.accuracy import published_accuracy
 from auditor.intervals import format_share
 from auditor.render import charts
 from auditor.render.metrics import build_metrics
 from auditor.render.registry import DEFAULT_MAX_EXAMPLES
 from auditor.render.views import (
+    AccuracyView,
     AppendixView,
     CheckView,
     EvidenceView,
@@ -451,7 +453,23 @@ def build_methodology(result: Result) -> MethodologyView:
         policy_source=("none, the defaults" if policy.get("source") in (None, "defaults")
                        else _text(policy.get("source"))),
         policy_lines=_policy_lines(policy),
+        accuracy=build_accuracy(),
     )
+
+
+def build_accuracy() -> tuple[AccuracyView, ...]:
+    """The published detector figures (`auditor.accuracy`), as the report prints them."""
+    return tuple(
+        AccuracyView(detector=figure.detector, checks=", ".join(figure.checks),
+                     precision=_rate(figure.precision), recall=_rate(figure.recall),
+                     support=str(figure.support), dataset=figure.dataset,
+                     command=figure.command)
+        for figure in published_accuracy())
+
+
+def _rate(value: float | None) -> str:
+    """A measured rate as the evaluation scripts print it ("0.973"), or a dash."""
+    return "-" if value is None else f"{value:.3f}"
 
 
 def _policy_lines(policy: Mapping[str, Any]) -> tuple[str, ...]:

@@ -137,6 +137,19 @@ class SummaryView:
 
 
 @dataclass(frozen=True)
+class AccuracyView:
+    """One detector's published precision and recall, as the report prints them."""
+
+    detector: str
+    checks: str
+    precision: str
+    recall: str
+    support: str
+    dataset: str
+    command: str
+
+
+@dataclass(frozen=True)
 class MethodologyView:
     """The scoring rules, taken from the result rather than assumed."""
 
@@ -151,6 +164,8 @@ class MethodologyView:
     policy_source: str = "defaults"
     # Other settings of the run's policy, in words (selected checks, jurisdictions...).
     policy_lines: tuple[str, ...] = ()
+    # What the detectors behind the checks were measured to do (auditor.accuracy).
+    accuracy: tuple[AccuracyView, ...] = ()
 
 
 @dataclass(frozen=True)

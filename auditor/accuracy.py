@@ -1,0 +1,94 @@
+"""What the detectors can do: the precision and recall their evaluation scripts measured.
+
+Each evaluation script in `benchmarks/` can `--publish` its figures into
+`detector_accuracy.json`, kept beside this module and committed with the code it
+measured; reports show them in a "Detector accuracy" section so a reader weighs a
+finding by the detector that made it, and the README quotes the same figures. A
+figure is only ever written by the script that measured it, with the dataset and the
+command named.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+__all__ = ["ACCURACY_FILE", "DetectorAccuracy", "published_accuracy", "write_accuracy"]
+
+ACCURACY_FILE = "detector_accuracy.json"
+
+
+@dataclass(frozen=True, slots=True)
+class DetectorAccuracy:
+    """One detector's measured precision and recall on one dataset.
+
+    `key` identifies the figure (one script may publish several); `checks` are the
+    check codes that rely on the detector; `support` is the number of positive
+    cases (or gold spans) scored; `dataset` says what was measured on and `command`
+    how to measure it again.
+    """
+
+    key: str
+    detector: str
+    checks: tuple[str, ...]
+    precision: float | None
+    recall: float | None
+    support: int
+    dataset: str
+    command: str
+
+    @classmethod
+    def from_json(cls, item: Mapping[str, Any]) -> DetectorAccuracy:
+        """Read one entry of the accuracy file."""
+        return cls(key=str(item["key"]), detector=str(item["detector"]),
+                   checks=tuple(str(code) for code in item.get("checks", ())),
+                   precision=_rate(item.get("precision")), recall=_rate(item.get("recall")),
+                   support=int(item["support"]), dataset=str(item["dataset"]),
+                   command=str(item["command"]))
+
+
+def _rate(value: object) -> float | None:
+    """A rate rounded to three decimals, or None when undefined."""
+    return None if value is None else round(float(value), 3)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def published_accuracy() -> tuple[DetectorAccuracy, ...]:
+    """The published figures, in the order of the file; empty when it is missing."""
+    source = resources.files("auditor").joinpath(ACCURACY_FILE)
+    if not source.is_file():
+        return ()
+    items = json.loads(source.read_text(encoding="utf-8"))
+    return tuple(DetectorAccuracy.from_json(item) for item in items)
+
+
+def write_accuracy(figures: Sequence[DetectorAccuracy], path: Path | None = None) -> Path:
+    """Replace the figures with the same keys in the accuracy file, keep the others.
+
+    New keys are added at the end; the file stays sorted as first published so
+    reports list detectors in a stable order.
+    """
+    target = path if path is not None else Path(__file__).with_name(ACCURACY_FILE)
+    existing = (json.loads(target.read_text(encoding="utf-8"))
+                if target.is_file() else [])
+    replacing = {figure.key: figure for figure in figures}
+    merged = [_as_json(replacing.pop(item["key"])) if item["key"] in replacing else item
+              for item in existing]
+    merged.extend(_as_json(figure) for figure in figures if figure.key in replacing)
+    target.write_text(json.dumps(merged, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    published_accuracy.cache_clear()
+    return target
+
+
+def _as_json(figure: DetectorAccuracy) -> dict[str, Any]:
+    """One entry of the accuracy file."""
+    entry = asdict(figure)
+    entry["checks"] = list(figure.checks)
+    entry["precision"] = _rate(figure.precision)
+    entry["recall"] = _rate(figure.recall)
+    return entry
