@@ -12,6 +12,7 @@ from auditor.check import ConversationCheck, Options
 from auditor.findings import Finding, Reference, Severity
 from auditor.language.disclosure import (
     find_ai_disclosure,
+    find_answer_disclosure,
     find_bot_question,
     find_human_claim,
     find_misleading_label,
@@ -218,20 +219,27 @@ class BotQuestionNotAnsweredCheck(_BotConversationCheck):
     """What it checks
         When the customer asks whether they are talking to a bot or a human ("are you a
         bot?", "¿eres humano?", "bist du ein Bot?"), whether the next bot turns answer
-        truthfully with a strong term.
+        truthfully: with a strong term, or indirectly but plainly ("I'm software", "I
+        run on servers", "no heartbeat here, just algorithms", "beep boop"), or with a
+        short answer that takes the machine side of the question ("Computer." or "The
+        latter" to "are you a person or a computer?", "Yes." to "are you a bot?").
 
     Why it matters
         Utah requires a clear disclosure when asked; the EU AI Act, the FTC and Maine
         forbid leaving the customer misled about talking to a machine.
 
     Fails when
-        None of the next bot turns within the answer window says it is an AI or a bot:
-        `high` for an evasive answer or none, `critical` when the bot claims to be
-        human. An ambiguous question ("who are you?") left unanswered is `low`.
+        None of the next bot turns within the answer window says it is a machine:
+        `high` for an evasive answer (a change of subject, a joke that does not say
+        what the bot is, "I'm your assistant") or none, `critical` when the bot claims
+        to be human, including a short answer taking the human side ("Person.", "The
+        former", "Yes." to "are you human?"). An ambiguous question ("who are you?")
+        left unanswered is `low`.
 
     Passes when
-        A bot turn within the window says it is an AI, a bot or a virtual assistant, or
-        a human agent has taken over the conversation before the question.
+        A bot turn within the window says, directly or indirectly, that it is a
+        machine, or a human agent has taken over the conversation before the question.
+        "I'm not a program" does not count.
 
     Options
         answer-window: how many bot turns after the question may carry the answer
@@ -287,11 +295,12 @@ class BotQuestionNotAnsweredCheck(_BotConversationCheck):
                 return None  # a human took over and answers for themselves
             if turn.role is Role.BOT:
                 replies.append(turn)
-                if find_ai_disclosure(turn.text):
+                if find_answer_disclosure(turn.text, question.text):
                     return None
                 if len(replies) >= window:
                     break
-        claim = next(((t, c) for t in replies if (c := find_human_claim(t.text))
+        claim = next(((t, c) for t in replies
+                      if (c := find_human_claim(t.text, question=question.text))
                       and c.kind == "explicit"), None)
         data = {"question": kind, "replies_checked": len(replies)}
         if claim:
@@ -315,9 +324,11 @@ class BotQuestionNotAnsweredCheck(_BotConversationCheck):
 class BotClaimsHumanCheck(_BotConversationCheck):
     """What it checks
         Every bot turn for a claim to be human: explicit ("I'm a real person", "I'm not
-        a bot", "soy una persona real", "ich bin kein Bot") or implied ("let me ask my
-        manager", "I'm at my desk"). Negations ("I'm not a real person") and quotations
-        of the customer are not claims.
+        a bot", "soy una persona real", "ich bin kein Bot", or a short reply taking the
+        human side of the customer's question: "Person." to "are you a person or a
+        computer?", "Ersteres!" to "bist du ein Mensch oder ein Bot?") or implied ("let
+        me ask my manager", "I'm at my desk"). Negations ("I'm not a real person") and
+        quotations of the customer are not claims.
 
     Why it matters
         A bot posing as a person is the core deception the California BOT Act, Maine,
@@ -349,8 +360,8 @@ class BotClaimsHumanCheck(_BotConversationCheck):
         self, conversation: Conversation, *, options: Options, references: tuple[Reference, ...]
     ) -> Iterator[Finding]:
         """A finding for every bot turn that claims to be human."""
-        for turn in conversation.turns_by(Role.BOT):
-            claim = find_human_claim(turn.text)
+        for turn, asked in _bot_turns_with_what_they_answer(conversation):
+            claim = find_human_claim(turn.text, question=asked)
             if claim is None:
                 continue
             explicit = claim.kind == "explicit"
@@ -361,6 +372,23 @@ class BotClaimsHumanCheck(_BotConversationCheck):
                 turn=turn, severity=self.severity if explicit else Severity.MEDIUM,
                 around=claim.phrase, data={"claim": claim.kind, "phrase": claim.phrase},
                 references=references)
+
+
+def _bot_turns_with_what_they_answer(conversation: Conversation) -> Iterator[tuple[Turn, str]]:
+    """Each bot turn with the "are you a bot?" question it replies to, or "".
+
+    A short reply ("Person.", "No.") says what the bot is only against the question
+    it answers: the last customer turn asking one since the previous bot or agent turn.
+    """
+    asked = ""
+    for turn in conversation.turns:
+        if turn.role is Role.CUSTOMER and find_bot_question(turn.text):
+            asked = turn.text
+        elif turn.role is Role.BOT:
+            yield turn, asked
+            asked = ""
+        elif turn.role is Role.AGENT:
+            asked = ""
 
 
 class SpeakerChangeNotAnnouncedCheck(_BotConversationCheck):

@@ -48,6 +48,8 @@ EXPECTED = [
                                    ("DISC004", "critical", 2)}),
     ("disc003-pass-truthful", set()),
     ("disc003-pass-de", set()),
+    ("disc003-fail-evasive-joke", {("DISC003", "high", 2)}),  # a joke that says nothing
+    ("disc003-pass-indirect", set()),  # "Computer. I run on servers" answers truthfully
     # DISC004: the bot claims to be human
     ("disc004-fail-real-person", {("DISC001", "high", 0), ("DISC004", "critical", 4)}),
     ("disc004-fail-implied", {("DISC004", "medium", 2)}),

@@ -176,6 +176,7 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 # Every evaluation script that publishes detector accuracy, with the data it needs.
 PUBLISHING_SCRIPTS = {
     "eval_bot_question.py": SHARED_DATA / "disclosure",
+    "eval_disclosure_answers.py": BENCHMARKS / "data" / "disclosure_answers.csv",
     "eval_human_request.py": SHARED_DATA / "escalation",
     "eval_pii.py": SHARED_DATA / "pii",
 }
@@ -203,3 +204,18 @@ def test_every_published_figure_is_what_its_script_measures_now(tmp_path: Path) 
     assert set(measured) == set(committed), "published figures without a script, or unpublished"
     for key, item in measured.items():
         assert DetectorAccuracy.from_json(item) == committed[key], f"{key} is out of date"
+
+
+# Evaluation scripts on the project's own labelled data: the README quotes their tables.
+OWN_DATA_SCRIPTS = ("eval_disclosure_answers.py",)
+
+
+@pytest.mark.parametrize("script", OWN_DATA_SCRIPTS)
+def test_readme_quotes_the_own_data_evaluation_output(script: str) -> None:
+    run = subprocess.run([sys.executable, str(BENCHMARKS / script)], capture_output=True,
+                         text=True, check=False)
+    rows = [line for line in run.stdout.splitlines()
+            if line.startswith(("dev ", "held-out ", "all "))]
+    assert rows, run.stderr
+    for line in rows:
+        assert line in README, f"README is out of date: {line}"

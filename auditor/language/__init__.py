@@ -2,6 +2,7 @@
 
 from auditor.language.disclosure import (
     find_ai_disclosure,
+    find_answer_disclosure,
     find_bot_question,
     find_human_claim,
     find_misleading_label,
@@ -15,6 +16,7 @@ __all__ = [
     "Lexicon",
     "PhraseMatch",
     "find_ai_disclosure",
+    "find_answer_disclosure",
     "find_bot_question",
     "find_human_claim",
     "find_misleading_label",

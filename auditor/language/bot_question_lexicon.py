@@ -16,6 +16,14 @@ person?") or things in general ("can robots think?") are deliberately absent, as
 are requests ("let me talk to a person"), which are escalation cues, not questions
 about identity. Statements such as "you sound like a robot" are not questions and
 are not matched; a declarative with a question mark ("you're a bot?") is.
+
+The same identity nouns read a short answer to the question: which side a
+question offers (``MACHINE_MENTIONS``, ``HUMAN_MENTIONS``: "a person or a
+computer?"), an answer that names one side ("Computer.", "Not a person",
+``MACHINE_CHOICES``, ``HUMAN_CHOICES``), picks by position ("The latter",
+``FIRST_CHOICES``, ``LAST_CHOICES``) or answers yes or no (``AFFIRMATIONS``,
+``DENIALS``). Which side such an answer takes depends on the question, which is
+:mod:`auditor.language.disclosure`'s business.
 """
 
 from __future__ import annotations
@@ -23,7 +31,18 @@ from __future__ import annotations
 from auditor.language.patterns import Lexicon
 from auditor.language.patterns import typo_tolerant as _t
 
-__all__ = ["AMBIGUOUS_BOT_QUESTIONS", "CLEAR_BOT_QUESTIONS"]
+__all__ = [
+    "AFFIRMATIONS",
+    "AMBIGUOUS_BOT_QUESTIONS",
+    "CLEAR_BOT_QUESTIONS",
+    "DENIALS",
+    "FIRST_CHOICES",
+    "HUMAN_CHOICES",
+    "HUMAN_MENTIONS",
+    "LAST_CHOICES",
+    "MACHINE_CHOICES",
+    "MACHINE_MENTIONS",
+]
 
 # --- English building blocks ---------------------------------------------------
 
@@ -62,13 +81,15 @@ _MACHINE_WORDS = (
     r"|recorded (?:message|voice)|answering machine|auto ?(?:reply|responder|response)"
     r"|computerized|artificial|robotic|machine generated|computer generated"
 )
-# Asking whether the other party is a guy, a girl or a woman presupposes a person,
-# so gendered nouns count as human identity nouns.
-_HUMAN_WORDS = (
+_HUMAN_NOUNS_EN = (
     r"humans?(?: beings?)?|persons?|people|someone real|somebody real|live agent|human agent"
     r"|real agent|live person|living person|flesh and blood|sentient being|human operator"
-    r"|homo sapiens?|man|woman|guy|girl|boy|lady|dude|gal|gentleman|male|female"
+    r"|homo sapiens?"
 )
+# Asking whether the other party is a guy, a girl or a woman presupposes a person,
+# so gendered nouns count as human identity nouns in a question. An answer that
+# opens with one is not a choice: "Man, that's a tough one."
+_HUMAN_WORDS = rf"{_HUMAN_NOUNS_EN}|man|woman|guy|girl|boy|lady|dude|gal|gentleman|male|female"
 _TYPO_NOUNS = "|".join(
     _t(word)
     for word in (
@@ -171,11 +192,13 @@ _AMBIGUOUS_EN = (
 
 # --- Spanish, French, German ---------------------------------------------------
 
-_IDENTITY_ES = (
-    r"(?:(?:un|una) )?(?:(?:ro)?bot|chatbot|maquina|ia|inteligencia artificial|programa"
+_MACHINE_ES = (
+    r"(?:ro)?bot|chatbot|maquina|ia|inteligencia artificial"
+    r"|programa(?: de ordenador| de computadora| informatico)?"
     r"|computadora|ordenador|asistente virtual|contestador automatico|automatizado"
-    r"|humano|humana|persona(?: real| de verdad)?|ser humano)"
 )
+_HUMAN_ES = r"humano|humana|persona(?: real| de verdad)?|ser humano"
+_IDENTITY_ES = rf"(?:(?:un|una) )?(?:{_MACHINE_ES}|{_HUMAN_ES})"
 _CLEAR_ES = (
     rf"(?:eres|sos|es usted|usted es|tu eres|eres tu) (?:realmente |de verdad )?{_IDENTITY_ES}",
     r"(?:estoy|estamos) (?:hablando|chateando|conversando|escribiendo|tratando) con "
@@ -185,10 +208,11 @@ _CLEAR_ES = (
     r"hay (?:una persona|un humano|alguien)(?: real)? (?:ahi|del otro lado|detras|leyendo)",
     r"(?:persona|humano|humana) o (?:bot|robot|maquina|ia)",
 )
-_IDENTITY_FR = (
-    r"(?:(?:un|une) )?(?:(?:ro)?bot|chatbot|machine|ia|intelligence artificielle|programme"
-    r"|ordinateur|humain|humaine|(?:vraie )?personne(?: reelle)?|etre humain|automatise)"
+_MACHINE_FR = (
+    r"(?:ro)?bot|chatbot|machine|ia|intelligence artificielle|programme|ordinateur|automatise"
 )
+_HUMAN_FR = r"humain|humaine|(?:vraie )?personne(?: reelle)?|etre humain"
+_IDENTITY_FR = rf"(?:(?:un|une) )?(?:{_MACHINE_FR}|{_HUMAN_FR})"
 _CLEAR_FR = (
     r"(?:tu es|t'es|es-tu|es tu|vous etes|etes-vous|etes vous|est-ce que (?:tu es|t'es"
     rf"|vous etes)) (?:vraiment )?{_IDENTITY_FR}",
@@ -198,10 +222,14 @@ _CLEAR_FR = (
     r"il y a (?:un humain|une (?:vraie )?personne|quelqu'un)(?: de reel)? (?:derriere|en face"
     r"|de l'autre cote)",
 )
+_MACHINE_DE = (
+    r"bot|roboter|chatbot|ki|kunstliche intelligenz|maschine|computer|programm|automat"
+    r"|automatisiert"
+)
+_HUMAN_DE = r"mensch|menschen|person"
 _IDENTITY_DE = (
     r"(?:(?:ein|eine|einem|einer) )?(?:(?:echter|echte|echten|richtiger|richtigen) )?"
-    r"(?:bot|roboter|chatbot|ki|kunstliche intelligenz|maschine|computer|programm|mensch|menschen"
-    r"|person|automat|automatisiert)"
+    rf"(?:{_MACHINE_DE}|{_HUMAN_DE})"
 )
 _CLEAR_DE = (
     rf"(?:bist du|sind sie|du bist|sie sind) (?:wirklich |eigentlich )?{_IDENTITY_DE}",
@@ -241,4 +269,167 @@ CLEAR_BOT_QUESTIONS = Lexicon(
 AMBIGUOUS_BOT_QUESTIONS = Lexicon(
     kind="ambiguous",
     fragments={"en": _AMBIGUOUS_EN, **_AMBIGUOUS_OTHER},
+)
+
+# --- what the question offers, and which offer a short answer takes --------------
+
+# Identity nouns by side, for reading which alternatives a question offers ("a
+# person or a computer?") and which one an answer names ("Computer.").
+# An answer names itself without the gendered nouns (see `_HUMAN_WORDS`).
+_MACHINE_NOUNS = {"en": _MACHINE, "es": _MACHINE_ES, "fr": _MACHINE_FR, "de": _MACHINE_DE}
+_HUMAN_NOUNS = {"en": _HUMAN, "es": _HUMAN_ES, "fr": _HUMAN_FR, "de": _HUMAN_DE}
+_HUMAN_SELF_NOUNS = {**_HUMAN_NOUNS, "en": rf"{_HUMAN_NOUNS_EN}|{_t('human')}|{_t('person')}"}
+
+MACHINE_MENTIONS = Lexicon(
+    kind="machine",
+    fragments={lang: (rf"(?:{noun})",) for lang, noun in _MACHINE_NOUNS.items()},
+    reject_quoted=False,
+)
+HUMAN_MENTIONS = Lexicon(
+    kind="human",
+    fragments={lang: (rf"(?:{noun})",) for lang, noun in _HUMAN_NOUNS.items()},
+    reject_quoted=False,
+)
+
+# A short answer opens the reply, after interjections ("Ha,", "lol", "Pues") or a
+# yes/no particle set off by punctuation ("No, a computer"; but "No real person"
+# negates its noun), and ends its clause: "Computer." or "A machine, yes", never
+# "Computer systems are down".
+_LEADS = {
+    "en": r"oh|ah|ha|hah|haha|hahaha|heh|lol|hmm|um|uh|well|so|honestly|definitely|certainly"
+    r"|obviously|clearly|technically|actually|basically|mostly|probably",
+    "es": r"ah|oh|ja|jaja|jajaja|jeje|pues|bueno|vaya|sinceramente|claramente|definitivamente"
+    r"|obviamente|evidentemente|tecnicamente|mas bien",
+    "fr": r"ah|oh|ha|haha|bon|eh bien|ben|alors|franchement|clairement|evidemment"
+    r"|techniquement|plutot|disons",
+    "de": r"ah|oh|haha|naja|na ja|also|tja|ehrlich gesagt|eindeutig|definitiv|offensichtlich"
+    r"|eher|klar|wohl",
+}
+_YES_NO_LEADS = {
+    "en": r"yes|yep|yeah|yup|no|nope|nah",
+    "es": r"si|no|nop",
+    "fr": r"oui|ouais|non|nan",
+    "de": r"ja|nein|nee",
+}
+_ANSWER_DET = {
+    "en": r"(?:(?:a|an|the|just a|just an|only a|only an|more of a|more like a) )?",
+    "es": r"(?:(?:un|una|el|la|con un|con una|con el|con la|solo un|solo una) )?",
+    "fr": r"(?:(?:un|une|le|la|a un|a une|avec un|avec une|juste un|juste une|plutot un"
+    r"|plutot une) |l'|a l')?",
+    "de": r"(?:(?:ein|eine|einem|einer|einen|mit einem|mit einer|der|die|das|nur ein"
+    r"|nur eine) )?",
+}
+_ANSWER_ADJ = {
+    "en": r"(?:(?:real|actual|live|living|genuine|true|simple|friendly|humble|regular) )?",
+    "es": "",
+    "fr": r"(?:(?:vrai|vraie|veritable|simple) )?",
+    "de": r"(?:(?:echter|echte|echten|echtem|richtiger|richtige|richtigen|einfacher"
+    r"|einfache) )?",
+}
+_NEGATOR = {"en": r"not|no", "es": r"no|ni", "fr": r"pas|non|ni", "de": r"nicht|kein|keine"}
+# A question mark after the word echoes the question ("Robot? Me?"), it does not answer.
+_CLAUSE_END = r"(?=\s*(?:[^\w\s?]|$))"
+
+
+def _answer_start(lang: str) -> str:
+    return rf"^[^\w]*(?:(?:{_LEADS[lang]})[^\w]+|(?:{_YES_NO_LEADS[lang]})\s*[^\w\s]+\s*)*"
+
+
+def _noun_choice(lang: str, own: str, other: str) -> str:
+    """An answer naming ``own`` ("A computer") or denying ``other`` ("Not a person")."""
+    det, adj = _ANSWER_DET[lang], _ANSWER_ADJ[lang]
+    return (
+        rf"{_answer_start(lang)}(?:{det}{adj}(?:{own})|(?:{_NEGATOR[lang]}) {det}{adj}(?:{other}))"
+        rf"{_CLAUSE_END}"
+    )
+
+
+MACHINE_CHOICES = Lexicon(
+    kind="machine",
+    fragments={
+        lang: (_noun_choice(lang, _MACHINE_NOUNS[lang], _HUMAN_SELF_NOUNS[lang]),)
+        for lang in _MACHINE_NOUNS
+    },
+    reject_quoted=False,
+)
+HUMAN_CHOICES = Lexicon(
+    kind="human",
+    fragments={
+        lang: (_noun_choice(lang, _HUMAN_SELF_NOUNS[lang], _MACHINE_NOUNS[lang]),)
+        for lang in _MACHINE_NOUNS
+    },
+    reject_quoted=False,
+)
+
+_FIRST = {
+    "en": r"(?:the )?(?:former|first(?: one| option)?|1st(?: one)?)|option (?:one|1|a)",
+    "es": r"(?:lo |el |la )?(?:primero|primera)(?: opcion)?",
+    "fr": r"(?:le |la )?(?:premier|premiere)(?: option| proposition| choix)?",
+    "de": r"(?:das |der |die )?(?:ersteres|erstere|erste)(?: option| moglichkeit| variante)?",
+}
+_LAST = {
+    "en": r"(?:the )?(?:latter|second(?: one| option)?|last(?: one| option)?|2nd(?: one)?)"
+    r"|option (?:two|2|b)",
+    "es": r"(?:lo |el |la |esto |este |esta )?(?:segundo|segunda|ultimo|ultima)(?: opcion)?",
+    "fr": r"(?:le |la |ce |cette )?(?:second|seconde|deuxieme|dernier|derniere)"
+    r"(?: option| proposition| choix)?",
+    "de": r"(?:das |der |die )?(?:letzteres|letztere|zweite|zweiteres|letzte)"
+    r"(?: option| moglichkeit| variante)?",
+}
+
+# "The former" and "the latter" take the first and the last alternative offered.
+FIRST_CHOICES = Lexicon(
+    kind="first",
+    fragments={lang: (rf"{_answer_start(lang)}(?:{words}){_CLAUSE_END}",)
+               for lang, words in _FIRST.items()},
+    reject_quoted=False,
+)
+LAST_CHOICES = Lexicon(
+    kind="last",
+    fragments={lang: (rf"{_answer_start(lang)}(?:{words}){_CLAUSE_END}",)
+               for lang, words in _LAST.items()},
+    reject_quoted=False,
+)
+
+# Yes and no, standing alone at the start of the answer ("Yes.", "Nope!", "Ja, bin
+# ich."): "No worries" and "Si quieres" are not answers. "Of course", "claro",
+# "natürlich" and "bien sûr" are left out: they usually mean "sure, I'll help".
+_YES = {
+    "en": r"yes|yep|yeah|yup|yea|aye|yes i am|yes it is|correct|exactly|indeed|affirmative"
+    r"|that's right|that is right|that's correct|that is correct|you got me|you caught me"
+    r"|got me|caught me|guilty as charged|i am|i am indeed|i sure am|sure am|it is"
+    r"|it sure is|that's me|afraid so|i'm afraid so|spot on|bingo|you bet"
+    r"|you guessed (?:it|right)|right you are",
+    "es": r"si|sip|efectivamente|correcto|exacto|exactamente|asi es|en efecto|lo soy|eso es"
+    r"|cierto|me pillaste|me has pillado|me descubriste|me has descubierto|afirmativo|pues si"
+    r"|claro que si|si,? lo soy",
+    "fr": r"oui|ouais|ouaip|exact|exactement|c'est exact|c'est ca|c'est bien ca|c'est bien moi"
+    r"|tout a fait|en effet|effectivement|je le suis|bien vu|gagne|affirmatif|bien sur que oui"
+    r"|eh oui|et oui|(?:vous m'avez|tu m'as) (?:eu|eue|demasque|demasquee|grille|grillee)",
+    "de": r"ja|jap|jep|jawohl|genau|richtig|stimmt|korrekt|exakt|bin ich|das bin ich"
+    r"|ja,? bin ich|so ist es|erwischt|ertappt|allerdings|in der tat|zutreffend|sehr richtig"
+    r"|ganz genau",
+}
+_NO = {
+    "en": r"no|nope|nah|nay|not at all|not really|not quite|no way|of course not"
+    r"|certainly not|definitely not|i'm not|i am not|afraid not|i'm afraid not|negative"
+    r"|not me|not exactly|far from it|not right now|not at the moment|not currently",
+    "es": r"no|nop|para nada|que va|en absoluto|no lo soy|claro que no|de ninguna manera"
+    r"|nada de eso|negativo|pues no|me temo que no|no exactamente|ahora mismo no|de momento no",
+    "fr": r"non|nan|pas du tout|pas vraiment|absolument pas|je ne le suis pas|bien sur que non"
+    r"|pas exactement|negatif|que non|loin de la|pas pour l'instant|pas en ce moment",
+    "de": r"nein|nee|keineswegs|auf keinen fall|gar nicht|bin ich nicht|naturlich nicht"
+    r"|eher nicht|nicht wirklich|mitnichten|im moment nicht|gerade nicht|momentan nicht",
+}
+AFFIRMATIONS = Lexicon(
+    kind="yes",
+    fragments={lang: (rf"{_answer_start(lang)}(?:{words}){_CLAUSE_END}",)
+               for lang, words in _YES.items()},
+    reject_quoted=False,
+)
+DENIALS = Lexicon(
+    kind="no",
+    fragments={lang: (rf"{_answer_start(lang)}(?:{words}){_CLAUSE_END}",)
+               for lang, words in _NO.items()},
+    reject_quoted=False,
 )

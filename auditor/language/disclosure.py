@@ -4,23 +4,32 @@ Each function takes one turn's text and returns the first relevant
 :class:`~auditor.language.patterns.PhraseMatch` (span and phrase in the original
 text) or ``None``. The lexicons live in :mod:`auditor.language.disclosure_lexicon`
 and :mod:`auditor.language.bot_question_lexicon`; this module adds the logic that
-does not fit a flat lexicon: precedence between lexicons and personal-name
-detection, which needs the original capitalisation.
+does not fit a flat lexicon: precedence between lexicons, personal-name
+detection, which needs the original capitalisation, and reading a short answer
+("Computer.", "The latter", "Yes.") against the question it answers.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from auditor.language import bot_question_lexicon as questions
+from auditor.language import bot_reply_lexicon as replies
 from auditor.language import disclosure_lexicon as lexicon
 from auditor.language.normalise import fold
-from auditor.language.patterns import PhraseMatch, is_negated, is_quoted, leftmost
+from auditor.language.patterns import (
+    PhraseMatch,
+    cached_detector,
+    is_negated,
+    is_quoted,
+    leftmost,
+)
 from auditor.language.redaction_marks import with_name_marks_as_names
 
 __all__ = [
     "find_ai_disclosure",
+    "find_answer_disclosure",
     "find_bot_question",
     "find_human_claim",
     "find_misleading_label",
@@ -69,7 +78,7 @@ def find_misleading_label(text: str) -> PhraseMatch | None:
     return lexicon.MISLEADING_LABELS.find(text)
 
 
-def find_human_claim(text: str) -> PhraseMatch | None:
+def find_human_claim(text: str, *, question: str = "") -> PhraseMatch | None:
     """Find a claim by the speaker to be human; ``kind`` is ``"explicit"`` or ``"implied"``.
 
     Explicit: "I'm a real person", "Yes, I'm human", "I'm not a bot", "soy una
@@ -78,11 +87,49 @@ def find_human_claim(text: str) -> PhraseMatch | None:
     precedence. Negated claims ("I'm not a real person") and repeated words ("You
     asked 'are you a real person?'", 'you said "I'm not a bot"') are not claims,
     and neither is "I'm a bot, not a human".
+
+    Given the ``question`` that ``text`` answers, a short answer taking the human
+    side is an explicit claim too: "Person." or "The former" to "are you a person
+    or a computer?", "Yes." to "are you human?", "No." to "are you a bot?" (see
+    :func:`find_answer_disclosure`), unless the answer also discloses.
     """
     explicit = leftmost(
         (lexicon.EXPLICIT_HUMAN_CLAIMS.find(text), lexicon.NEGATED_MACHINE_CLAIMS.find(text))
     )
+    if question and explicit is None:
+        side = _side_taken(text, question)
+        if side is not None and side.kind == "human" and _discloses(text) is None:
+            explicit = replace(side, kind="explicit")
     return explicit or lexicon.IMPLIED_HUMAN_CLAIMS.find(text)
+
+
+def find_answer_disclosure(answer: str, question: str) -> PhraseMatch | None:
+    """Find what, in a reply to "are you a bot?", truthfully says the speaker is a machine.
+
+    This is the test DISC003 applies to the bot's reply to ``question``. Besides a
+    strong disclosure (:func:`find_ai_disclosure`, ``kind`` ``"strong"``) it
+    accepts indirect ones (``kind`` ``"indirect"``): what the speaker is made of or
+    runs on ("I'm software", "I run on servers", "soy un programa", "ich bestehe
+    aus Nullen und Einsen"), who built it ("I was built by engineers at Acme"),
+    what it lacks ("no heartbeat here, just algorithms") and the robot joke ("beep
+    boop", the robot emoji). A short answer that takes the machine side of the
+    question (``kind`` ``"choice"``) counts too: "Computer." or "The latter" to
+    "are you a person or a computer?", "Yes." to "are you a bot?", "No." to "are
+    you human?". Negated ("I'm not a program") and quoted words do not count, nor
+    does a yes or no to a negated question ("you're not a bot, are you?").
+    """
+    found = _discloses(answer)
+    if found is not None:
+        return found
+    side = _side_taken(answer, question)
+    return replace(side, kind="choice") if side is not None and side.kind == "machine" else None
+
+
+def _discloses(text: str) -> PhraseMatch | None:
+    """A strong or an indirect disclosure, whatever the question."""
+    return find_ai_disclosure(text) or leftmost(
+        (lexicon.INDIRECT_DISCLOSURES.find(text), lexicon.INDIRECT_DENIALS.find(text))
+    )
 
 
 def find_bot_question(text: str) -> PhraseMatch | None:
@@ -98,6 +145,86 @@ def find_bot_question(text: str) -> PhraseMatch | None:
     question mark ("you sound like a robot").
     """
     return questions.CLEAR_BOT_QUESTIONS.find(text) or questions.AMBIGUOUS_BOT_QUESTIONS.find(text)
+
+
+# --- short answers read against the question --------------------------------------
+
+_OTHER_SIDE = {"machine": "human", "human": "machine"}
+
+
+@dataclass(frozen=True)
+class _Offer:
+    """What a bot question offers to choose from.
+
+    ``sides`` lists the identities it names in order, repeats merged ("a person or
+    a computer?" offers ``("human", "machine")``, "are you a bot?" ``("machine",)``);
+    ``negated`` is set when one of them is negated ("you're not a bot, are you?"),
+    where neither a position ("the latter") nor yes and no can be read.
+    """
+
+    asked: bool
+    sides: tuple[str, ...] = ()
+    negated: bool = False
+
+    @property
+    def disjunctive(self) -> bool:
+        """Both sides are offered: "the former" and "the latter" can be read."""
+        return set(self.sides) == {"machine", "human"} and not self.negated
+
+    @property
+    def polar(self) -> bool:
+        """One side is asked about: "yes" takes it and "no" the other."""
+        return len(self.sides) == 1 and not self.negated
+
+
+@cached_detector
+def _read_question(question: str) -> _Offer:
+    """The sides offered by the bot question in ``question``, up to its question mark."""
+    found = find_bot_question(question)
+    if found is None:
+        return _Offer(asked=False)
+    end = question.find("?", found.end)
+    window_end = len(question) if end < 0 else end
+    mentions = [m for m in questions.MACHINE_MENTIONS.find_all(question)
+                + questions.HUMAN_MENTIONS.find_all(question)
+                if found.start <= m.start < window_end]
+    mentions.sort(key=lambda m: m.start)
+    sides: list[str] = []
+    for mention in mentions:
+        if not sides or sides[-1] != mention.kind:
+            sides.append(mention.kind)
+    folded = fold(question)
+    negated = any(is_negated(folded, mention.start) for mention in mentions)
+    return _Offer(asked=True, sides=tuple(sides), negated=negated)
+
+
+def _side_taken(answer: str, question: str) -> PhraseMatch | None:
+    """The side a short answer takes, as ``kind`` ``"machine"`` or ``"human"``.
+
+    Naming a side ("Computer.", "Not a person") needs only a bot question; picking
+    by position ("the latter") needs a question offering both sides; yes and no
+    need a question about one side.
+    """
+    offer = _read_question(question)
+    if not offer.asked:
+        return None
+    named = leftmost(
+        (questions.MACHINE_CHOICES.find(answer), questions.HUMAN_CHOICES.find(answer))
+    )
+    if named is not None:
+        return named
+    if offer.disjunctive:
+        pick = leftmost((questions.FIRST_CHOICES.find(answer), questions.LAST_CHOICES.find(answer)))
+        if pick is not None:
+            return replace(pick, kind=offer.sides[0] if pick.kind == "first" else offer.sides[-1])
+    # "No, sorry, I didn't get that" is a fallback that failed to read the question,
+    # not a "no" to it.
+    if offer.polar and replies.FALLBACKS.find(answer) is None:
+        reply = leftmost((questions.AFFIRMATIONS.find(answer), questions.DENIALS.find(answer)))
+        if reply is not None:
+            asked = offer.sides[0]
+            return replace(reply, kind=asked if reply.kind == "yes" else _OTHER_SIDE[asked])
+    return None
 
 
 # --- self-introductions ---------------------------------------------------------

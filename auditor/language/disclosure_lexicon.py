@@ -6,6 +6,10 @@ frame ("I'm", "soy", "je suis", "ich bin", "you're chatting with"...) followed b
 an optional determiner and modifiers and an identity noun. All fragments are
 written against folded text (lower case, no accents, straight apostrophes) and
 follow the conventions of :mod:`auditor.language.patterns`.
+
+The indirect disclosures at the end answer "are you a bot?" truthfully without a
+strong term ("I'm software", "I run on servers", "no heartbeat here, just
+algorithms"); they count only as such an answer.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from auditor.language.patterns import Lexicon
 __all__ = [
     "EXPLICIT_HUMAN_CLAIMS",
     "IMPLIED_HUMAN_CLAIMS",
+    "INDIRECT_DENIALS",
+    "INDIRECT_DISCLOSURES",
     "MISLEADING_LABELS",
     "NEGATED_MACHINE_CLAIMS",
     "NOT_HUMAN_DISCLOSURES",
@@ -167,8 +173,9 @@ STRONG_DISCLOSURES = Lexicon(
             rf"{_THIS_IS_OTHER} {_THIS_NOUN_OTHER}",
         ),
         "de": (
+            # German compounds end in the role: "virtueller Kundenberater".
             r"(?:virtuelle[rnms]?|digitale[rnms]? ki|automatisierte[rnms]?)[\s-]"
-            r"(?:assistent(?:in|en)?|agent(?:in|en)?|antwort|nachricht)",
+            r"(?:\w*(?:assistent|agent|berater|mitarbeiter)(?:in|en)?|antwort|nachricht)",
             r"virtuelle[rnms]? (?:dienst|service)",
             rf"{_AI_DE}[\s-]?(?:assistent(?:in|en)?|agent(?:in|en)?|chatbot|bot"
             r"|gestutzte[rnms]?|basierte[rnms]?|gesteuerte[rnms]?)",
@@ -406,4 +413,217 @@ IMPLIED_HUMAN_CLAIMS = Lexicon(
         ),
     },
     reject_negated=True,
+)
+
+# --- indirect disclosures (truthful answers without a strong term) ------------
+
+# Answers to "are you a bot?" that say what the speaker is without "AI", "bot" or
+# "virtual assistant": what it is made of or runs on ("I'm software", "I run on
+# servers"), who built it ("I was built by engineers at Acme"), what it lacks ("no
+# heartbeat here, just algorithms") and the robot joke ("beep boop", the robot
+# emoji). They count as an answer to the question (DISC003) but are too oblique to
+# open a conversation with (DISC001 still wants a strong term).
+
+# After an adjective the clause must end or go on with a conjunction: "I'm digital."
+# or "I'm artificial, but...", not "I'm digital marketing's contact".
+_ADJ_END = (
+    r"(?=\s*(?:[^\w\s]|$|(?:through|and|but|so|though|too|here|aunque|pero|y|asi|mais|et"
+    r"|donc|aber|und|auch|also|doch|wenn)(?!\w)))"
+)
+_END = r"(?=\s*(?:[^\w\s]|$))"
+# A role after the noun makes it a person's job: "I'm a program manager".
+_NOT_A_ROLE_EN = (
+    r"(?!-)(?! (?:managers?|engineers?|developers?|directors?|coordinators?|officers?"
+    r"|specialists?|analysts?|leads?|consultants?|testers?|architects?|students?|designers?"
+    r"|experts?|reviewers?|owners?|assistants?|participants?|members?|advisors?"
+    r"|administrators?|teams?|sales)(?!\w))"
+)
+# What software is made of, runs on or lives in.
+_SUBSTRATE_EN = (
+    r"(?:(?:a|an|the|some|our|big|remote|[\w-]+'s) )?(?:servers?|data ?cent(?:er|re)s?|cloud"
+    r"|code|software|algorithms?|electricity|computers?|gpus?|chips?|silicon|circuits?"
+    r"|machine learning|(?:large )?language models?|neural networks?|ones and zeros"
+    r"|1s and 0s|zeros and ones|bits(?: and bytes)?|lines of code)"
+)
+_STUFF_EN = (
+    r"(?:code|lines of code|ones and zeros|1s and 0s|zeros and ones|bits(?: and bytes)?"
+    r"|silicon|algorithms|math|maths|software|circuits|wires)"
+)
+_BUILDERS_EN = (
+    r"(?:(?:a|the|our|some|[\w&-]+'s) )?(?:[\w&-]+ ){0,3}?(?:engineers?|developers?"
+    r"|programmers?|coders?|data scientists?|(?:engineering|dev|development|tech|technical"
+    r"|product|ai|it|software|digital) team)"
+)
+_SOFTWARE_NOUN_ES = (
+    r"(?:programa|software|codigo|algoritmo|modelo(?: de (?:ia|lenguaje))?|red neuronal"
+    r"|(?:ente|ser|entidad) (?:digital|virtual|artificial)|puro codigo|lineas de codigo)"
+    r"(?! de (?:puntos|fidelizacion|recompensas|afiliados|formacion))"
+)
+_SOFTWARE_NOUN_FR = (
+    r"(?:logiciel|programme|code|algorithme|modele(?: de (?:langage|ia))?|reseau de neurones"
+    r"|(?:etre|entite) (?:numerique|virtuel|virtuelle|artificiel|artificielle)"
+    r"|lignes de code)(?! de (?:fidelite|formation|parrainage|recompenses))"
+)
+_SOFTWARE_NOUN_DE = (
+    r"(?:programm|software|code|algorithmus|sprachmodell|ki-modell|neuronales netz"
+    r"|(?:digitales|virtuelles|kunstliches) wesen)(?!-)"
+)
+
+INDIRECT_DISCLOSURES = Lexicon(
+    kind="indirect",
+    fragments={
+        "en": (
+            # "I'm software", "I'm a piece of software", "I'm lines of code".
+            rf"{_I_AM} {_DET_EN}{_MOD_EN}(?:(?:a |an )?(?:piece|bit|bunch|lot|collection) of )?"
+            r"(?:software|code|lines of code|program|app|algorithm|neural network"
+            r"|(?:ai |language |computer )?model|script|ones and zeros|1s and 0s|zeros and ones"
+            rf"|bits(?: and bytes)?){_NOT_A_ROLE_EN}",
+            rf"{_I_AM} (?:(?:just|only|purely|entirely|completely|fully|100%|totally|all) )?"
+            r"(?:artificial|automated|computer[\s-]generated|synthetic|non[\s-]?human|inanimate"
+            rf"|digital|virtual|not alive){_ADJ_END}",
+            rf"{_I_AM} (?:an? )?(?:virtual|digital|artificial|non[\s-]?human|synthetic)"
+            r" (?:being|entity|thing|creature|lifeform|life form|intelligence)",
+            rf"{_I_AM} {_DET_EN}automated(?!\w)",
+            r"my (?:intelligence|brain|mind|iq) is (?:(?:entirely|completely|purely|100%) )?"
+            r"(?:artificial|digital|synthetic|silicon|made of code)",
+            rf"(?:i|{_I_AM}) (?:run|running|live|living|exist|existing|reside|residing|hosted"
+            rf"|based) (?:only |entirely |purely )?(?:on|in|inside|as) {_SUBSTRATE_EN}",
+            rf"{_I_AM} (?:powered|driven|fuell?ed|run) (?:by|on) {_SUBSTRATE_EN}",
+            rf"{_I_AM} (?:just |only |nothing but |all )?(?:made|built|composed) (?:of|from|out of)"
+            rf" {_STUFF_EN}",
+            rf"{_I_AM} (?:nothing but|all|pure) {_STUFF_EN}",
+            # Built by engineers, not trained by them: people are trained too.
+            r"(?:i was|i've been|i have been|i'm|i am|i got) (?:\w+ )?(?:built|created|programmed"
+            rf"|coded|designed|developed|engineered) (?:by|at) {_BUILDERS_EN}",
+            r"(?:i was|i've been|i have been|i'm|i am) (?:\w+ )?(?:programmed|coded"
+            r"|pre-?programmed|trained on (?:data|text|lots|millions|billions|large|huge|a large"
+            r"|a huge|vast))",
+            r"my (?:creators|makers|programmers|programming|source code|training data|circuits"
+            r"|algorithms?|code ?base|neural network)",
+            r"what (?:you'd|you would|people|some|they|folks) (?:call|describe as) (?:an? )?"
+            r"(?:bot|robot|chatbot|ai|machine|computer program|program)",
+            r"(?:answers|replies|responses|messages|this (?:answer|reply|response|message))"
+            r" (?:come|comes|are coming|is coming) (?:straight |directly )?from"
+            r" (?:our |the |a |an )?(?:software|system|algorithm|program|computer|machine|model"
+            r"|ai|bot)",
+            r"beep[\s-]?boo?p|bleep[\s-]?bloop|boop[\s-]?beep|\U0001F916",
+        ),
+        "es": (
+            rf"{_SELF_ES} {_DET_ES}{_SOFTWARE_NOUN_ES}",
+            r"(?:soy|yo soy) (?:(?:totalmente|completamente|puramente|solo|100 ?%) )?"
+            rf"(?:artificial|virtual|digital|automatic[oa]|automatizad[oa]|sintetic[oa]){_ADJ_END}",
+            r"mi (?:inteligencia|cerebro|mente) es (?:artificial|digital|de silicio)",
+            r"(?:funciono|vivo|existo|resido|corro) (?:solo |solamente |unicamente )?(?:con|en"
+            r"|gracias a|sobre|a base de|dentro de|desde) (?:(?:un|una|unos|unas|el|la|los|las) )?"
+            r"(?:servidores?|codigo|software|algoritmos?|nube|electricidad|inteligencia artificial"
+            r"|ia|datos|internet|ordenadores|computadoras|redes neuronales"
+            r"|modelos? de lenguaje)",
+            r"(?:estoy|soy) (?:hech[oa]|compuest[oa]|formad[oa]) (?:de|por) (?:ceros y unos"
+            r"|unos y ceros|codigo|bits|silicio|algoritmos|datos|software)",
+            r"(?:me|nos) (?:crearon|programaron|desarrollaron|disenaron|construyeron"
+            r"|configuraron) (?:\w+ ){0,3}?(?:ingenieros|programadores|desarrolladores|equipo"
+            r"|empresa)",
+            r"fui (?:cread|programad|desarrollad|disenad|construid|codificad)[oa] (?:por|en|para)",
+            r"mis (?:creadores|programadores|desarrolladores|circuitos|algoritmos)"
+            r"|mi (?:programacion|codigo fuente)",
+            r"lo que (?:llamarias|llamarian|se llama|llaman) (?:un|una) (?:bot|robot|chatbot|ia"
+            r"|maquina|programa)",
+            r"bip[\s-]?(?:bup|bop|bip)",
+        ),
+        "fr": (
+            rf"{_SELF_FR} {_DET_FR}(?:du )?{_SOFTWARE_NOUN_FR}",
+            r"je suis (?:(?:totalement|entierement|completement|purement|100 ?%) )?"
+            r"(?:artificiel|artificielle|virtuel|virtuelle|numerique|automatise|automatisee"
+            rf"|synthetique){_ADJ_END}",
+            r"mon (?:intelligence|cerveau|esprit) est (?:artificiel|artificielle|numerique"
+            r"|en silicium)",
+            r"je (?:fonctionne|tourne|vis|existe|suis heberge|suis hebergee) (?:seulement"
+            r" |uniquement )?(?:sur|grace a|avec|a base de|dans|en|sous)"
+            r" (?:(?:des|du|un|une|le|la|les) |l'|de l')?(?:serveurs?|code|algorithmes?"
+            r"|logiciels?|ia|intelligence artificielle|electricite|donnees|cloud|nuage|internet"
+            r"|ordinateurs?|reseaux de neurones|modeles? de langage)",
+            r"je suis (?:fait|faite|compose|composee|constitue|constituee) (?:de |d')"
+            r"(?:zeros et de uns|uns et de zeros|zeros et uns|code|bits|silicium|algorithmes"
+            r"|donnees|logiciel)",
+            r"j'ai ete (?:concue?|creee?|programmee?|developpee?|codee?|fabriquee?|construite?)"
+            r" (?:par|pour|chez)",
+            r"mes (?:createurs|developpeurs|programmeurs|circuits|algorithmes)|ma programmation"
+            r"|mon code source",
+            r"ce qu'on appelle (?:un|une) (?:bot|robot|chatbot|ia|machine|programme)",
+            r"bip[\s-]?(?:boup|bop|bip)",
+        ),
+        "de": (
+            rf"{_SELF_DE} {_DET_DE}{_SOFTWARE_NOUN_DE}",
+            r"ich bin (?:(?:rein|vollig|komplett|ganz|100 ?%) )?(?:kunstlich|virtuell|digital"
+            rf"|automatisiert|synthetisch){_ADJ_END}",
+            r"mein(?:e)? (?:intelligenz|gehirn|verstand) ist (?:kunstlich|digital|aus silizium)",
+            r"ich (?:laufe|lebe|existiere|wohne|funktioniere) (?:nur |ausschliesslich )?(?:auf|in"
+            r"|mit|uber) (?:(?:einem|einer|den|der|dem|eine|ein) )?(?:servern|server"
+            r"|rechenzentren|rechenzentrum|cloud|code|software|algorithmen|strom|computern"
+            r"|computer|ki|kunstlicher intelligenz|daten|netzwerken|sprachmodellen?)",
+            r"ich (?:bestehe|bin gemacht|bin gebaut) (?:nur |ganz )?aus (?:nullen und einsen"
+            r"|einsen und nullen|code|bits|silizium|algorithmen|daten|software)",
+            r"ich wurde (?:[\w-]+ ){0,6}?(?:entwickelt|programmiert|gebaut|erstellt|erschaffen"
+            r"|konstruiert|codiert)",
+            r"mich (?:hat|haben) (?:[\w-]+ ){1,6}?(?:entwickelt|programmiert|gebaut|erstellt"
+            r"|erschaffen|konstruiert)",
+            r"(?:mit|auf) (?:\w+ )?daten trainiert",
+            r"meine (?:entwickler|programmierer|schopfer|erschaffer|programmierung|schaltkreise"
+            r"|algorithmen)|mein quellcode",
+            r"was man (?:einen|eine|ein) (?:bot|roboter|chatbot|ki|maschine|programm) nennt",
+            r"piep[\s-]?piep|bip[\s-]?bup",
+        ),
+    },
+    reject_negated=True,
+)
+
+# Indirect answers that carry their own negation ("no heartbeat here", "I don't
+# have a body") or none at all ("just algorithms"), so negation is not checked.
+INDIRECT_DENIALS = Lexicon(
+    kind="indirect",
+    fragments={
+        "en": (
+            r"(?:i )?(?:don't|do not|dont|never|can't|cannot) (?:have|need) (?:a |any )?"
+            r"(?:body|heartbeat|pulse|face|physical (?:body|form)|sleep|to sleep|coffee breaks)",
+            r"i have no (?:body|heartbeat|pulse|physical (?:body|form)|face)",
+            r"no (?:heartbeat|pulse|body|flesh and blood) (?:here|in here|on this end|on my end)",
+            r"(?:there's|there is|there are) no (?:humans?|people|(?:real )?person|one"
+            r"|human beings?) (?:here|typing|on this end|on my end|answering|reading"
+            r"|behind (?:this|the screen|the keyboard))",
+            r"(?:nobody's|no one's|no-one's) (?:typing|answering|reading|writing)",
+            rf"(?:just|only|merely|nothing but|all|pure) (?:a (?:lot|bunch) of )?{_STUFF_EN}{_END}",
+            r"(?:just|only|merely|simply) (?:an? )?(?:machine|program|computer|bot|robot"
+            rf"|piece of software|algorithm)(?: here)?{_END}",
+        ),
+        "es": (
+            r"no tengo (?:un )?(?:cuerpo|corazon|latidos|pulso|cara|forma fisica)",
+            r"no hay (?:nadie|ningun humano|ninguna persona|ningun ser humano)(?: de carne y hueso"
+            r"| real)? (?:aqui|escribiendo|detras|al otro lado)",
+            r"nadie de carne y hueso",
+            r"(?:solo|solamente|puro|pura|nada mas que) (?:codigo|algoritmos|software|ceros y unos"
+            rf"|matematicas){_END}",
+            r"(?:solo|solamente|simplemente) (?:un|una) (?:maquina|programa|bot|robot|ordenador"
+            rf"|algoritmo|software){_END}",
+        ),
+        "fr": (
+            r"je n'ai (?:pas|ni) (?:de |d')?(?:corps|c(?:oe|\u0153)ur|pouls|visage|battements)",
+            r"pas de (?:c(?:oe|\u0153)ur|pouls|corps)(?: qui bat)?(?: ici)?",
+            r"il n'y a (?:personne|pas d'(?:humain|etre humain)|aucun humain) (?:ici|derriere"
+            r"|de l'autre cote|qui (?:tape|ecrit|repond))",
+            r"(?:juste|seulement|que|uniquement|rien que) (?:des|du) (?:algorithmes|code"
+            rf"|zeros et (?:des )?uns|maths|logiciel){_END}",
+            r"(?:juste|seulement|simplement|rien qu') ?(?:un|une) (?:machine|programme|logiciel"
+            rf"|robot|bot|ordinateur|algorithme){_END}",
+        ),
+        "de": (
+            r"ich habe (?:keinen|kein|keine) (?:korper|herzschlag|puls|herz|gesicht)",
+            r"kein (?:herzschlag|puls|korper)",
+            r"kein mensch (?:tippt|sitzt|schreibt|antwortet)|(?:hier )?(?:tippt|sitzt|schreibt)"
+            r" (?:kein mensch|niemand)",
+            rf"(?:nur|bloss|lediglich|reiner|reine) (?:algorithmen|code|nullen und einsen|software"
+            rf"|mathematik|mathe){_END}",
+            r"(?:nur|bloss|lediglich|einfach) (?:ein|eine) (?:maschine|programm|computer|bot"
+            rf"|roboter|algorithmus|software){_END}",
+        ),
+    },
 )
