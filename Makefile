@@ -45,6 +45,8 @@ eval: setup
 	$(BIN)/python benchmarks/eval_bot_question.py
 	$(BIN)/python benchmarks/eval_disclosure_answers.py
 	$(BIN)/python benchmarks/eval_human_request.py
+	$(BIN)/python benchmarks/eval_restatements.py
+	$(BIN)/python benchmarks/eval_frustration.py
 	$(BIN)/python benchmarks/eval_pii.py
 
 # Re-measure every detector and publish the figures the reports and the README show.
@@ -53,6 +55,8 @@ accuracy: setup
 	-$(BIN)/python benchmarks/eval_bot_question.py --publish
 	-$(BIN)/python benchmarks/eval_disclosure_answers.py --publish
 	-$(BIN)/python benchmarks/eval_human_request.py --publish
+	-$(BIN)/python benchmarks/eval_restatements.py --publish
+	-$(BIN)/python benchmarks/eval_frustration.py --publish
 	-$(BIN)/python benchmarks/eval_pii.py --publish
 	$(BIN)/python benchmarks/accuracy_file.py
 

@@ -82,9 +82,17 @@ def assume_jurisdictions(conversations: Sequence[Conversation],
                  for c in conversations)
 
 
+# Codes people write for a country that differ from its ISO 3166 code: "UK" for the
+# United Kingdom (GB), and the EU's own "EL" for Greece (GR).
+_COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
+
+
 def _codes(value: str) -> frozenset[str]:
     """Expand one region value into the jurisdictions it belongs to."""
     parts = value.split("-")
+    if parts[0] in _COUNTRY_ALIASES:
+        parts[0] = _COUNTRY_ALIASES[parts[0]]
+        value = "-".join(parts)
     if parts[0] == "EU" or parts[0] in EU_MEMBER_STATES:
         return frozenset({"EU", *([parts[-1]] if parts[-1] != "EU" else [])})
     if parts[0] == "US":

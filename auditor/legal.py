@@ -123,6 +123,16 @@ REG_E_ERRORS = _ref("Regulation E", "12 CFR 1005.11(b)(1) (oral or written notic
                     "US", None, REG_E_Z_ERRORS)
 REG_Z_BILLING = _ref("Regulation Z", "12 CFR 1026.13(b) (written billing-error notice)", "US",
                      None, REG_E_Z_ERRORS)
+# The UK Consumer Duty applied to open products from 31 July 2023; FG21/1 was published
+# on 23 February 2021. Jurisdiction "GB", the ISO code, as for EU member states.
+FCA_PRIN_2A_6_URL = "https://www.handbook.fca.org.uk/handbook/PRIN/2A/6.html"
+FCA_FG21_1_URL = ("https://www.fca.org.uk/publications/finalised-guidance/"
+                  "guidance-firms-fair-treatment-vulnerable-customers")
+FCA_CONSUMER_SUPPORT = _ref("FCA Handbook, Consumer Duty", "PRIN 2A.6 (consumer support "
+                            "outcome)", "GB", "2023-07-31", FCA_PRIN_2A_6_URL)
+FCA_FG21_1_VULNERABLE = _ref("FCA FG21/1", "fair treatment of customers in vulnerable "
+                             "circumstances (emotional cues, human support)", "GB",
+                             "2021-02-23", FCA_FG21_1_URL)
 
 UGESP_URL = "https://www.ecfr.gov/current/title-29/subtitle-B/chapter-XIV/part-1607/section-1607.4"
 NYC_LL144_URL = "https://www.nyc.gov/site/dca/about/automated-employment-decision-tools.page"

@@ -178,6 +178,8 @@ PUBLISHING_SCRIPTS = {
     "eval_bot_question.py": SHARED_DATA / "disclosure",
     "eval_disclosure_answers.py": BENCHMARKS / "data" / "disclosure_answers.csv",
     "eval_human_request.py": SHARED_DATA / "escalation",
+    "eval_restatements.py": BENCHMARKS / "data" / "restatements.csv",
+    "eval_frustration.py": BENCHMARKS / "data" / "frustration.jsonl",
     "eval_pii.py": SHARED_DATA / "pii",
 }
 
@@ -207,7 +209,8 @@ def test_every_published_figure_is_what_its_script_measures_now(tmp_path: Path) 
 
 
 # Evaluation scripts on the project's own labelled data: the README quotes their tables.
-OWN_DATA_SCRIPTS = ("eval_disclosure_answers.py",)
+OWN_DATA_SCRIPTS = ("eval_disclosure_answers.py", "eval_restatements.py",
+                    "eval_frustration.py")
 
 
 @pytest.mark.parametrize("script", OWN_DATA_SCRIPTS)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import html
 import io
 import json
 import re
@@ -12,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from auditor.accuracy import published_accuracy
 from auditor.render import FORMATS, render
@@ -507,8 +506,8 @@ def test_html_and_pdf_show_what_each_detector_was_measured_to_do(
     pdf_text = " ".join(" ".join(page.split()) for page in pdf_pages)
     assert "Detector accuracy" in sample_html and "Detector accuracy" in pdf_text
     for figure in figures:
-        assert html.escape(figure.detector) in sample_html
-        assert html.escape(figure.dataset) in sample_html
+        assert str(escape(figure.detector)) in sample_html
+        assert str(escape(figure.dataset)) in sample_html
         assert figure.detector in pdf_text
     for figure in figures:
         if figure.precision is not None:

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from auditor.cli import main
+from auditor.jurisdiction import jurisdictions_of
+from auditor.model import Conversation
 from tests.conftest import conversation, write_jsonl
 
 UNDISCLOSED = ("bot", "Hello! How can I help you today?")
@@ -171,3 +173,12 @@ def test_malformed_scope_settings_are_errors(tmp_path: Path, policy: str, messag
     transcript = _transcript(tmp_path, conversation("c-1", UNDISCLOSED))
     code, _ = _scan(tmp_path, transcript, policy)
     assert code == 2 and message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("UK", {"GB"}), ("uk", {"GB"}), ("GB", {"GB"}), ("UK-SCT", {"GB", "GB-SCT"}),
+    ("EL", {"EU", "GR"}), ("es", {"EU", "ES"}), ("US-CA", {"US", "US-CA"}),
+])
+def test_a_region_written_the_usual_way_is_read_as_its_iso_code(written: str,
+                                                                  expected: set[str]) -> None:
+    assert jurisdictions_of(Conversation("c1", (), attributes={"region": written})) == expected

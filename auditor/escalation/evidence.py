@@ -6,6 +6,10 @@ Evidence comes from three places:
   `transfer_initiated` or `queued` by some exports), `agent_joined`,
   `callback_scheduled`, `ticket_created`, `dispute_created`, and `handoff_failed`
   which cancels an initiated handoff that no agent followed;
+* a join notice in the text of a system or bot turn ("Maria has joined the chat",
+  "You are now connected with an agent", "Un agente se ha unido a la
+  conversación"), which exports without an `agent_joined` event carry instead: it
+  counts as a person joining (whether that person then wrote is ESC009's question);
 * a turn written by a human `agent`;
 * the decision log: an escalation decision (by default `decision_type` escalation,
   handoff, human_handoff or transfer) with a favourable outcome for the same
@@ -22,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from auditor.language.bot_escalation import find_join_announcement
 from auditor.model import AuditInput, Conversation, Decision, Role, Turn
 
 __all__ = [
@@ -35,6 +40,8 @@ __all__ = [
     "VOICE_CHANNELS",
     "Handoff",
     "HandoffKind",
+    "announces_join",
+    "export_ends",
     "handed_out_of_log",
     "handoff_evidence",
     "handoffs_out_of_log_note",
@@ -131,15 +138,18 @@ def handoff_evidence(
     """Every piece of handoff evidence for one conversation, in conversation order."""
     found: list[Handoff] = []
     for turn in conversation.turns:
+        kind = next((k for events, k in _EVENT_KINDS if turn.event in events), None) \
+            if turn.role is Role.SYSTEM and turn.event else None
         if turn.role is Role.AGENT:
             found.append(Handoff(HandoffKind.AGENT_JOINED, turn.index, turn.timestamp,
                                  "agent turn"))
-        elif turn.role is Role.SYSTEM and turn.event:
-            kind = next((k for events, k in _EVENT_KINDS if turn.event in events), None)
-            if kind is not None:
-                found.append(Handoff(kind, turn.index, turn.timestamp, f"{turn.event} event",
-                                     cancelled=kind is HandoffKind.INITIATED
-                                     and _failed_before_agent(conversation, turn)))
+        elif kind is not None:
+            found.append(Handoff(kind, turn.index, turn.timestamp, f"{turn.event} event",
+                                 cancelled=kind is HandoffKind.INITIATED
+                                 and _failed_before_agent(conversation, turn)))
+        elif announces_join(turn):
+            found.append(Handoff(HandoffKind.AGENT_JOINED, turn.index, turn.timestamp,
+                                 "join notice"))
     wanted = {name.casefold() for name in escalation_decisions}
     for decision in decisions:
         if decision.decision_type.casefold() in wanted and _escalated(decision):
@@ -150,8 +160,19 @@ def handoff_evidence(
 
 
 def joins_person(turn: Turn) -> bool:
-    """True for an agent's turn or an `agent_joined` event: a person is now present."""
-    return turn.role is Role.AGENT or turn.event in JOINED_EVENTS
+    """True for an agent's turn or a join (see `announces_join`): a person is now present."""
+    return turn.role is Role.AGENT or announces_join(turn)
+
+
+def announces_join(turn: Turn) -> bool:
+    """True for an `agent_joined` event, or a system or bot turn saying a person joined.
+
+    A notice claims a person is there; only an agent's own turn shows one attends.
+    """
+    if turn.event in JOINED_EVENTS:
+        return True
+    return (turn.role in (Role.SYSTEM, Role.BOT) and bool(turn.text)
+            and find_join_announcement(turn.text) is not None)
 
 
 def person_present(conversation: Conversation, turn: Turn) -> bool:
@@ -226,6 +247,22 @@ def handed_out_of_log(conversation: Conversation, evidence: Sequence[Handoff],
                    for turn in conversation.turns[start + 1:]):
             return True
     return False
+
+
+def export_ends(audit: AuditInput) -> dict[str, datetime]:
+    """The last moment each input file records, by path.
+
+    A conversation that stops shortly before its file's last record may have been cut
+    by the export window rather than have ended there.
+    """
+    latest: dict[str, datetime] = {}
+    for conversation in audit.conversations:
+        for turn in conversation.turns:
+            if turn.timestamp is not None and turn.source is not None:
+                path = turn.source.path
+                if path not in latest or turn.timestamp > latest[path]:
+                    latest[path] = turn.timestamp
+    return latest
 
 
 def handoffs_out_of_log_note(audit: AuditInput) -> tuple[str, ...]:

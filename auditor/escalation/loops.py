@@ -8,9 +8,12 @@ A conversation loops when any of these holds (the rulebook's "doom loop" signs):
   understand ("Sorry, I didn't get that", "¿Puedes reformular?") or only point to
   articles ("Here are some articles that might help");
 * `fallbacks`: four such fallbacks in the conversation, in a row or not;
-* `restated_intent`: the customer writes the same thing three times in a row
-  (messages of at least four words that do not open with thanks, a greeting or a
-  bare yes/no).
+* `restated_intent`: the customer asks for the same thing three times in a row,
+  in the same words or in other ones ("where is my refund", "I still haven't got my
+  money back", "when do I get the refund??"; see
+  `auditor.language.restatement.same_request`), each restating the first. Thanks
+  are never a restatement; a greeting or a bare yes/no only when it carries a
+  request ("no, where is my refund?").
 
 Repeated replies and restatements must be consecutive turns of their speaker and
 carry the same numbers: a courtesy line that closes several different answers, or
@@ -34,17 +37,23 @@ from auditor.language.bot_escalation import (
     reply_similarity,
 )
 from auditor.language.normalise import fold
+from auditor.language.restatement import request_gist, same_request
 from auditor.model import Conversation, Role, Turn
 
 __all__ = ["Loop", "LoopLimits", "find_loop"]
 
 _MIN_RESTATEMENT_WORDS = 4
 _NUMBER = re.compile(r"\d+")
-# Customer messages that open with thanks, a greeting or a bare answer, in the four
-# languages; repeating them is politeness, not a stuck conversation.
+# Customer messages that open with thanks or praise, in the four languages: repeating
+# them is politeness, not a stuck conversation.
+_THANKS = re.compile(
+    r"\W*(?:thanks?|thank you|thx|bye|great|perfect|cool|gracias|adios|merci|danke"
+    r"|tschuss)\b")
+# Messages that open with a greeting or a bare answer: a restatement only when they
+# carry a request ("no, where is my refund?").
 _COURTESY = re.compile(
-    r"\W*(?:thanks?|thank you|thx|ok(?:ay)?|yes|no|hi|hello|bye|great|perfect|cool|sure"
-    r"|gracias|vale|si|hola|adios|merci|oui|non|bonjour|d'accord|danke|ja|nein|hallo|tschuss)\b")
+    r"\W*(?:ok(?:ay)?|yes|no|hi|hello|sure|vale|si|hola|oui|non|bonjour|d'accord|ja|nein"
+    r"|hallo)\b")
 
 
 @dataclass(frozen=True)
@@ -79,8 +88,11 @@ def find_loop(conversation: Conversation, limits: LoopLimits = LoopLimits()) -> 
     # is described by the more specific sign.
     candidates = [
         _fallbacks(bot_turns, limits),
-        _runs(bot_turns, "repeated_reply", limits),
-        _runs(customer_turns, "restated_intent", limits, skip=_not_a_restatement),
+        _runs(bot_turns, "repeated_reply", limits,
+              joins=lambda run, turn: all(_same_message(turn.text, other.text, limits)
+                                          for other in run)),
+        _runs(customer_turns, "restated_intent", limits, skip=_not_a_restatement,
+              joins=lambda run, turn: _restates(run[0].text, turn.text, limits)),
     ]
     found = [loop for loop in candidates if loop is not None]
     return min(found, key=lambda loop: loop.first.index) if found else None
@@ -104,15 +116,27 @@ def _same_message(a: str, b: str, limits: LoopLimits) -> bool:
             and reply_similarity(a, b) >= limits.similarity)
 
 
+def _restates(first: str, later: str, limits: LoopLimits) -> bool:
+    """The customer asks again for what `first` asked: in the same words, or others."""
+    return _same_message(first, later, limits) or same_request(first, later)
+
+
 def _not_a_restatement(turn: Turn) -> bool:
-    """Short replies and courtesies ("yes", "thank you so much") say nothing new."""
+    """Thanks, and short replies or courtesies that carry no request ("yes", "hello?"),
+    say nothing new."""
+    folded = fold(turn.text)
+    if _THANKS.match(folded):
+        return True
+    if request_gist(turn.text).subjects:
+        return False
     return (len(turn.text.split()) < _MIN_RESTATEMENT_WORDS
-            or _COURTESY.match(fold(turn.text)) is not None)
+            or _COURTESY.match(folded) is not None)
 
 
-def _runs(turns: Sequence[Turn], kind: str, limits: LoopLimits,
+def _runs(turns: Sequence[Turn], kind: str, limits: LoopLimits, *,
+          joins: Callable[[list[Turn], Turn], bool],
           skip: Callable[[Turn], bool] = lambda turn: False) -> Loop | None:
-    """The first run of `repeats` consecutive turns that are pairwise near-identical.
+    """The first run of `repeats` consecutive turns that each `joins` the run so far.
 
     Only consecutive turns of the speaker count: a courtesy line that closes
     several different answers ("Anything else I can help with?") is not a loop
@@ -123,7 +147,7 @@ def _runs(turns: Sequence[Turn], kind: str, limits: LoopLimits,
         if not turn.text.strip() or skip(turn):
             run = []
             continue
-        if run and all(_same_message(turn.text, other.text, limits) for other in run):
+        if run and joins(run, turn):
             run.append(turn)
             if len(run) >= limits.repeats:
                 return Loop(kind, tuple(run))

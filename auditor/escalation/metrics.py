@@ -12,6 +12,10 @@ unmet-request rate = conversations with an unmet request ÷ conversations with a
 request; loops per 1,000 conversations; time to human p50 and p95 (linear
 interpolation between the closest ranks, as `statistics.quantiles` does with the
 inclusive method). The result is plain JSON so every report can draw it.
+
+Rising frustration (`FrustrationFacts`, measured by ESC010): per language and per
+region, the share of conversations in which a customer's frustration rose (see
+`auditor.escalation.frustration`) and the share of those the bot left unheeded.
 """
 
 from __future__ import annotations
@@ -31,9 +35,11 @@ from auditor.model import Conversation, Role
 __all__ = [
     "HISTOGRAM_EDGES",
     "ConversationFacts",
+    "FrustrationFacts",
     "GroupMetrics",
     "conversation_facts",
     "escalation_metrics",
+    "frustration_metrics",
     "language_of",
     "percentile",
 ]
@@ -182,6 +188,40 @@ def _histogram(times: Sequence[float]) -> dict[str, Any]:
         index = max(i for i, edge in enumerate(edges) if value >= edge)
         counts[index] += 1
     return {"edges_seconds": edges, "counts": counts}
+
+
+@dataclass(frozen=True, slots=True)
+class FrustrationFacts:
+    """What one conversation contributes to the frustration rates."""
+
+    conversation_id: str
+    language: str
+    region: str
+    rising: bool
+    unheeded: bool
+
+
+def frustration_metrics(facts: Iterable[FrustrationFacts]) -> dict[str, Any]:
+    """The frustration document: overall, per language and per region, the share of
+    conversations with rising frustration and the share of those left unheeded."""
+    facts = list(facts)
+    groups = [("all", "all", facts)]
+    for dimension in ("language", "region"):
+        members: dict[str, list[FrustrationFacts]] = defaultdict(list)
+        for fact in facts:
+            members[getattr(fact, dimension)].append(fact)
+        groups.extend((dimension, name, members[name]) for name in sorted(members))
+    return {"kind": "frustration",
+            "groups": [_frustration_group(*group) for group in groups]}
+
+
+def _frustration_group(dimension: str, name: str,
+                       facts: Sequence[FrustrationFacts]) -> dict[str, Any]:
+    rising = sum(f.rising for f in facts)
+    unheeded = sum(f.unheeded for f in facts)
+    return {"dimension": dimension, "group": name, "conversations": len(facts),
+            "rising": rising, "rising_rate": _ratio(rising, len(facts)),
+            "unheeded": unheeded, "unheeded_rate": _ratio(unheeded, rising)}
 
 
 def _ratio(part: int, whole: int) -> float | None:

@@ -1,4 +1,4 @@
-"""Detectors for what a support bot says around escalation to a human.
+"""Detectors for what a support bot (or its chat platform) says around escalation to a human.
 
 English, Spanish, French and German. Each ``find_*`` function takes one bot
 turn's text and returns the leftmost accepted
@@ -8,7 +8,8 @@ repeated-reply loop marker. The lexicons live in
 :mod:`auditor.language.bot_escalation_lexicon`; this module adds what a flat
 lexicon cannot express: a promise inside a question or a condition is an offer,
 not a promise; self-service pointers next to a promise are not a deflection; and
-an option that the same clause says is unavailable is not offered.
+an option that the same clause says is unavailable is not offered; a notice that a
+person joined, asked, negated or put in the future is not a join.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ __all__ = [
     "find_fallback",
     "find_hardship_support",
     "find_human_offer",
+    "find_join_announcement",
     "find_reference_id",
     "find_review_offer",
     "find_transfer_promise",
@@ -58,6 +60,27 @@ def find_transfer_promise(text: str) -> PhraseMatch | None:
     doesn't help, I'll transfer you") and other tenses are not promises.
     """
     return leftmost(match for match in _promises(text) if not _is_hedged(text, match))
+
+
+@cached_detector
+def find_join_announcement(text: str) -> PhraseMatch | None:
+    """Find a notice that a person has joined the conversation; ``kind`` is ``"joined"``.
+
+    What a chat platform shows, or a bot relays, when a person takes over: "Maria has
+    joined the chat", "You are now connected with an agent", "Un agente se ha unido a
+    la conversación", "Ahora estás hablando con Laura", "Un conseiller a rejoint la
+    conversation", "Vous êtes maintenant en relation avec un conseiller", "Ein
+    Mitarbeiter ist dem Chat beigetreten", "Sie sind jetzt mit einem Mitarbeiter
+    verbunden". Not a join: the customer's own notice ("You joined the chat"), a
+    negation ("No agent has joined yet", "nobody has joined"), a question or a
+    condition ("Has an agent joined?", "Once an agent has joined the chat, ..."), a
+    promise ("An agent will join shortly", see :func:`find_transfer_promise`), and a
+    bot introducing itself ("You're now chatting with Ava, our virtual assistant").
+    """
+    for match in lexicon.JOIN_ANNOUNCEMENTS.find_all(text):
+        if not _is_hedged(text, match) and not _nobody_or_machine(text, match):
+            return match
+    return None
 
 
 @cached_detector
@@ -253,6 +276,24 @@ def _is_hedged(text: str, match: PhraseMatch) -> bool:
         or _CONDITION_BEFORE.search(before) is not None
         or _CONDITION_AFTER.search(after) is not None
     )
+
+
+# Before a join notice in its sentence: a time clause ("once an agent has joined", "when
+# Maria joins") or nobody at all ("nobody has joined", "nadie se ha unido").
+_NOT_YET_OR_NOBODY = re.compile(
+    r"\b(?:once|when|after|as soon as|until|before|nobody|no one|noone|cuando|en cuanto"
+    r"|hasta que|antes de que|nadie|ningun|ninguna|quand|lorsque|des que|une fois que"
+    r"|avant que|jusqu'a ce que|personne|aucun|aucune|sobald|wenn|nachdem|bevor|bis"
+    r"|niemand|kein|keine)\b")
+
+
+def _nobody_or_machine(text: str, match: PhraseMatch) -> bool:
+    """A join notice that is not yet true, says nobody joined, or names a machine."""
+    folded = fold(text)
+    start, end, _ = _sentence_bounds(folded, match.start, match.end)
+    if _NOT_YET_OR_NOBODY.search(folded, start, match.start):
+        return True
+    return any(start <= other.start < end for other in lexicon.MACHINE_PARTY.find_all(text))
 
 
 # The rest of the clause says the option does not exist: "a payment plan is not

@@ -1,4 +1,5 @@
-"""Lexicons for a support bot's promises of a transfer, a call back or a ticket.
+"""Lexicons for a support bot's promises of a transfer, a call back or a ticket, and
+for notices that a person has joined the conversation.
 
 Seeded from the rulebook's transfer promises (6.5), generalised into small
 grammars per language: a commitment frame ("I'll", "te", "je vous", "ich") + a
@@ -8,6 +9,12 @@ and follow the conventions of :mod:`auditor.language.patterns`. Promises must
 commit: offers ("I can transfer you") and refusals ("I can't transfer you") are
 separate lexicons, and the detectors in :mod:`auditor.language.bot_escalation`
 drop promises made inside a question or under a condition.
+
+Join notices ("Maria has joined the chat", "You are now connected with an agent",
+"Un agente se ha unido a la conversación", "Un conseiller a rejoint la
+conversation", "Ein Mitarbeiter ist dem Chat beigetreten") are what a chat platform,
+or a bot speaking for it, shows when a person takes over: they say a person is
+there now, not that one will come.
 
 Offers, refusals and fallbacks are in :mod:`auditor.language.bot_reply_lexicon`;
 crisis lines, hardship options, reviews, disputes and reference numbers in
@@ -22,6 +29,8 @@ from auditor.language.patterns import Lexicon
 
 __all__ = [
     "CALLBACK_PROMISES",
+    "JOIN_ANNOUNCEMENTS",
+    "MACHINE_PARTY",
     "TICKET_PROMISES",
     "TRANSFER_PROMISES",
 ]
@@ -295,4 +304,84 @@ TICKET_PROMISES = Lexicon(
         ),
     },
     reject_negated=True,
+)
+
+# --- a person has joined (the platform's notice, or the bot relaying it) ----------------
+
+# "You joined the chat" is the customer's own notice, "we have joined" a greeting:
+# the one who joined must be someone else. Lookbehinds need a fixed width, hence \s.
+_NOT_SELF = r"(?<!you\s)(?<!we\s)(?<!\bi\s)"
+# Bare "joined" must not follow an auxiliary: "you have now joined" is matched (and
+# refused) from its auxiliary.
+_NO_AUXILIARY = r"(?<!has\s)(?<!have\s)(?<!'ve\s)(?<!now\s)(?<!just\s)"
+_CHAT_EN = r"(?:the|this|your|our) (?:live )?(?:chat|conversation|session|call|discussion)"
+_CHAT_ES = r"(?:a la|al|a esta|a este|en la|en el) (?:conversacion|chat|llamada)"
+_CHAT_FR = r"(?:la |le |l')(?:conversation|chat|discussion|echange|appel)"
+_CHAT_DE = r"(?:dem|der|diesem|dieser|den|diesen) (?:chat|gesprach|unterhaltung|konversation)"
+
+JOIN_ANNOUNCEMENTS = Lexicon(
+    kind="joined",
+    fragments={
+        "en": (
+            # "Maria has joined the chat", "Agent Sam joined the conversation".
+            rf"{_NOT_SELF}(?:has|have) (?:now |just )?(?:joined|entered) {_CHAT_EN}",
+            rf"{_NOT_SELF}{_NO_AUXILIARY}(?:joined|entered) {_CHAT_EN}",
+            rf"{_NOT_SELF}(?:has|have) (?:now |just )?joined{_END}",
+            rf"{_NOT_SELF}(?:is|are) now (?:in|on) {_CHAT_EN}",
+            # "You are now connected with an agent", "You're now chatting with Maria".
+            r"you(?:'re| are) now (?:connected|chatting|talking|speaking|in touch) (?:to|with)",
+            rf"you(?:'re| are|'ve been| have been) connected (?:to|with) {HUMAN_EN}",
+            rf"{HUMAN_EN} (?:is|are) now (?:connected|online|with you|available to (?:chat"
+            r"|help))",
+        ),
+        "es": (
+            # "Un agente se ha unido a la conversación", "María se unió al chat".
+            r"se (?:ha |han )?(?:unido|unio|unieron|incorporado|incorporo|conectado"
+            rf"|conecto) {_CHAT_ES}",
+            rf"(?:ha|han) (?:entrado|accedido) {_CHAT_ES}",
+            r"(?:ahora|ya) (?:estas|esta|estais|estan) (?:hablando|conversando|chateando"
+            r"|conectad[oa]s?|en contacto) con",
+            rf"(?:estas|esta) (?:conectad[oa]|hablando|en contacto) con {HUMAN_ES}",
+            rf"{HUMAN_ES} (?:ya )?(?:esta|estan) (?:ahora )?(?:en el chat|en la conversacion"
+            r"|contigo|con usted|conectad[oa]s?)",
+        ),
+        "fr": (
+            # "Un conseiller a rejoint la conversation".
+            rf"(?:a|ont) (?:maintenant )?rejoint {_CHAT_FR}",
+            r"(?:est|sont) (?:entree?s?|arrivee?s?) dans (?:la conversation|le chat"
+            r"|la discussion)",
+            r"(?:vous etes|tu es) (?:maintenant|desormais|a present) (?:en relation|en contact"
+            r"|en ligne|connectee?s?|en conversation) avec",
+            rf"(?:vous etes|tu es) (?:en relation|en contact|en ligne|connectee?s?"
+            rf"|en conversation) avec {HUMAN_FR}",
+            rf"{HUMAN_FR} (?:est|sont) (?:maintenant|desormais) (?:en ligne|connectee?s?"
+            r"|avec vous|disponibles?)",
+        ),
+        "de": (
+            # "Ein Mitarbeiter ist dem Chat beigetreten", "Maria hat den Chat betreten".
+            rf"(?:ist|sind) (?:jetzt |nun )?{_CHAT_DE} beigetreten",
+            rf"(?:hat|haben) (?:jetzt |nun )?{_CHAT_DE} betreten",
+            r"(?:ist|sind) (?:jetzt|nun) (?:im|in diesem) (?:chat|gesprach)",
+            # "Sie sind jetzt mit einem Mitarbeiter verbunden".
+            r"(?:sie sind|du bist) (?:jetzt|nun) (?:mit (?:[\w'-]+ ){1,3})?verbunden",
+            r"(?:sie chatten|du chattest|sie sprechen|du sprichst|sie schreiben"
+            r"|du schreibst) (?:jetzt|nun) mit",
+        ),
+    },
+    reject_negated=True,
+)
+
+# Who a notice says the customer is now with, when that is a machine: "You're now
+# chatting with Ava, our virtual assistant" is a bot's greeting, not a person joining.
+MACHINE_PARTY = Lexicon(
+    kind="machine",
+    fragments={
+        "en": (r"(?:chat ?)?bot", r"(?:virtual|digital|ai|automated|smart) (?:assistant|agent)",
+               r"a\.?i\.?", r"artificial intelligence", r"robot"),
+        "es": (r"asistente (?:virtual|digital|automatico)", r"agente virtual", r"ia"),
+        "fr": (r"assistant (?:virtuel|numerique|automatique)", r"agent virtuel", r"ia"),
+        "de": (r"(?:virtuelle[rn]?|digitale[rn]?|automatische[rn]?) (?:assistent(?:in|en)?"
+               r"|agent(?:in|en)?)", r"ki(?:-[\w]+)?"),
+    },
+    reject_quoted=False,
 )

@@ -68,10 +68,17 @@ def identified_language(texts: Iterable[str]) -> str | None:
             break
         sample.append(text)
         size += len(text)
-    joined = "\n".join(sample)[:_SAMPLE_CHARACTERS]
-    if sum(char.isalpha() for char in joined) < _MINIMUM_LETTERS:
+    return _identify("\n".join(sample)[:_SAMPLE_CHARACTERS])
+
+
+# Several checks ask for the language of the same conversation; the sample is short,
+# so remembering it by its text is cheap.
+@lru_cache(maxsize=4096)
+def _identify(sample: str) -> str | None:
+    """The language of one bounded sample of text, or None."""
+    if sum(char.isalpha() for char in sample) < _MINIMUM_LETTERS:
         return None
-    found = _detector().detect_language_of(joined)
+    found = _detector().detect_language_of(sample)
     return found.iso_code_639_1.name.casefold() if found is not None else None
 
 

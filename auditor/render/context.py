@@ -152,8 +152,12 @@ def _example_key(finding: Mapping[str, Any]) -> tuple[int, str, int, str]:
 
 
 def build_check(index: int, check: Mapping[str, Any], findings: Sequence[Mapping[str, Any]],
-                errors: Sequence[str], max_examples: int) -> CheckView:
-    """Describe one check with its charts and its `max_examples` most severe findings."""
+                errors: Sequence[str], max_examples: int, *,
+                frustration: Mapping[str, Any] | None = None) -> CheckView:
+    """Describe one check with its charts and its `max_examples` most severe findings.
+
+    `frustration` is the run's frustration document, drawn beside FAIR003's rates.
+    """
     examples = heapq.nsmallest(max_examples, findings, key=_example_key)
     counts = Counter(_text(f.get("severity")) for f in findings)
     status = _text(check.get("status"), "unlisted")
@@ -187,7 +191,7 @@ def build_check(index: int, check: Mapping[str, Any], findings: Sequence[Mapping
             int(check.get("evaluated") or 0), int(check.get("flagged") or 0),
             int(check.get("not_applicable") or 0)),
         severity_chart=charts.severity_chart(counts, SEVERITIES),
-        metrics=build_metrics(check.get("metrics")),
+        metrics=build_metrics(check.get("metrics"), frustration=frustration),
     )
 
 
@@ -201,6 +205,10 @@ def build_checks(result: Result, max_examples: int) -> tuple[CheckView, ...]:
         errors_by_code[_text(error.get("check"))].append(_text(error.get("message")))
     checks = list(result.get("checks") or ())
     listed = {_text(check.get("code")) for check in checks}
+    # ESC010's frustration rates, shown again beside FAIR003's access rates.
+    frustration = next((check["metrics"] for check in checks
+                        if isinstance(check.get("metrics"), Mapping)
+                        and check["metrics"].get("kind") == "frustration"), None)
     # Findings whose code has no check entry still get a section, so none vanish.
     for code in sorted(set(by_code) - listed):
         first = by_code[code][0]
@@ -209,7 +217,8 @@ def build_checks(result: Result, max_examples: int) -> tuple[CheckView, ...]:
                                        key=severity_rank)})
     return tuple(
         build_check(index, check, by_code.get(_text(check.get("code")), []),
-                    errors_by_code.get(_text(check.get("code")), []), max_examples)
+                    errors_by_code.get(_text(check.get("code")), []), max_examples,
+                    frustration=frustration)
         for index, check in enumerate(checks)
     )
 

@@ -1,26 +1,34 @@
 """View models for the metrics a check measured (the `metrics` of its result entry).
 
 A metrics document says what it is with `kind`. Escalation metrics become a table
-per channel and language plus a histogram of times to a person; any other kind is
-shown as a plain table of its top-level figures, so a plugin's metrics are never
-hidden.
+per channel and language plus a histogram of times to a person; ESC010's frustration
+rates a table per language and per region, which FAIR003's view also shows beside its
+rates of access to a person by language and by region; any other kind is shown as a
+plain table of its top-level figures, so a plugin's metrics are never hidden.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from auditor.render import charts
 from auditor.render.fairness import fairness_view
 from auditor.render.views import ChartView, MetricsSection, MetricsView
 
-__all__ = ["bin_labels", "build_metrics", "duration"]
+__all__ = ["bin_labels", "build_metrics", "duration", "frustration_sections"]
 
 _DIMENSIONS: Mapping[str, str] = {"all": "All conversations", "channel": "Channel",
                                   "language": "Language"}
 ESCALATION_COLUMNS = ("Group", "Conversations", "Escalated", "Unmet requests",
                       "Loops per 1,000", "Wait p50", "Wait p95", "Waits measured")
+FRUSTRATION_COLUMNS = ("Group", "Conversations", "Rising frustration", "Left unheeded")
+FRUSTRATION_NOTE = ("Rising frustration: conversations in which the customer's frustration "
+                    "rose across two turns (ESC010), of all the group's conversations; left "
+                    "unheeded: of those, the bot neither acknowledged it nor brought a person.")
+# The decision type of FAIR003's pseudo-decisions: was a person provided on request.
+ACCESS_DECISION_TYPE = "access_to_human"
 
 
 def duration(seconds: object) -> str:
@@ -113,6 +121,52 @@ def _escalation(metrics: Mapping[str, Any]) -> MetricsView:
     )
 
 
+def _frustration_rows(metrics: Mapping[str, Any], dimension: str) -> tuple[tuple[str, ...], ...]:
+    return tuple((
+        "All conversations" if dimension == "all" else str(group.get("group")),
+        _number(group.get("conversations")),
+        _rate(group.get("rising_rate"), group.get("rising"), group.get("conversations")),
+        _rate(group.get("unheeded_rate"), group.get("unheeded"), group.get("rising")),
+    ) for group in metrics.get("groups") or () if group.get("dimension") == dimension)
+
+
+def frustration_sections(metrics: Mapping[str, Any],
+                         dimensions: Sequence[str] = ("language", "region")
+                         ) -> tuple[MetricsSection, ...]:
+    """One table of ESC010's frustration rates per dimension (language, region)."""
+    return tuple(MetricsSection(title=f"Rising frustration by {dimension} (ESC010)",
+                                columns=FRUSTRATION_COLUMNS,
+                                rows=_frustration_rows(metrics, dimension),
+                                note=FRUSTRATION_NOTE)
+                 for dimension in dimensions)
+
+
+def _frustration(metrics: Mapping[str, Any]) -> MetricsView:
+    return MetricsView(
+        title="Rising frustration per language and region",
+        intro=FRUSTRATION_NOTE,
+        sections=(MetricsSection("", FRUSTRATION_COLUMNS, _frustration_rows(metrics, "all")),
+                  *frustration_sections(metrics)),
+    )
+
+
+def _beside_access(view: MetricsView, metrics: Mapping[str, Any],
+                   frustration: Mapping[str, Any]) -> MetricsView:
+    """FAIR003's view with the frustration table of the same dimension after each table
+    of access to a person by language or by region."""
+    by_dimension = dict(zip(("language", "region"), frustration_sections(frustration),
+                            strict=True))
+    sections: list[MetricsSection] = []
+    tables = list(metrics.get("tables") or ())
+    for table, section in zip(tables, view.sections, strict=False):
+        sections.append(section)
+        if table.get("decision_type") == ACCESS_DECISION_TYPE \
+                and table.get("attribute") in by_dimension:
+            sections.append(by_dimension[str(table["attribute"])])
+    sections.extend(view.sections[len(tables):])
+    return replace(view, sections=tuple(sections))
+
+
 def _generic(metrics: Mapping[str, Any]) -> MetricsView:
     rows = tuple((str(key), _number(value)) for key, value in metrics.items()
                  if key != "kind" and not isinstance(value, Mapping | list | tuple))
@@ -120,12 +174,21 @@ def _generic(metrics: Mapping[str, Any]) -> MetricsView:
                        sections=(MetricsSection("", ("Figure", "Value"), rows),))
 
 
-def build_metrics(metrics: object) -> MetricsView | None:
-    """The view of a check's metrics document, or None when it has none."""
+def build_metrics(metrics: object, *, frustration: object = None) -> MetricsView | None:
+    """The view of a check's metrics document, or None when it has none.
+
+    `frustration` is the run's frustration document (ESC010's metrics), shown beside
+    FAIR003's rates of access to a person when both are in the result.
+    """
     if not isinstance(metrics, Mapping) or not metrics:
         return None
     if metrics.get("kind") == "escalation":
         return _escalation(metrics)
+    if metrics.get("kind") == "frustration":
+        return _frustration(metrics)
     if metrics.get("kind") == "fairness":
-        return fairness_view(metrics)
+        view = fairness_view(metrics)
+        if isinstance(frustration, Mapping) and frustration.get("kind") == "frustration":
+            return _beside_access(view, metrics, frustration)
+        return view
     return _generic(metrics)

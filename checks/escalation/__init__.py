@@ -13,15 +13,19 @@ from auditor.checks.escalation.cues import (
     PaymentDisputeIgnoredCheck,
 )
 from auditor.checks.escalation.decisions import AutomatedDecisionNotReviewableCheck
+from auditor.checks.escalation.frustration import FrustrationUnheededCheck
 from auditor.checks.escalation.loops import LoopWithoutHandoffCheck
 from auditor.checks.escalation.promises import PromisedTransferMissingCheck
 from auditor.checks.escalation.requests import HumanRequestIgnoredCheck
+from auditor.checks.escalation.silence import HandoffWentSilentCheck
 from auditor.checks.escalation.time_to_human import TimeToHumanCheck
 
 __all__ = [
     "AutomatedDecisionNotReviewableCheck",
     "ComplaintNotEscalatedCheck",
     "DistressUnansweredCheck",
+    "FrustrationUnheededCheck",
+    "HandoffWentSilentCheck",
     "HumanRequestIgnoredCheck",
     "LoopWithoutHandoffCheck",
     "PaymentDisputeIgnoredCheck",

@@ -29,7 +29,7 @@ DESCRIPTIONS: Mapping[str, str] = MappingProxyType({
     "repeated_reply": "sent near-identical replies",
     "consecutive_fallbacks": "failed to understand several times in a row",
     "fallbacks": "failed to understand again and again",
-    "restated_intent": "left the customer repeating the same message",
+    "restated_intent": "left the customer asking for the same thing",
 })
 
 
@@ -51,7 +51,10 @@ class LoopWithoutHandoffCheck(EscalationCheck):
         Conversations where the customer never asked for a person (ESC001 judges those
         that did) but the bot loops: three near-identical bot replies (similarity 0.9
         or more), three fallbacks in a row ("Sorry, I didn't understand that"), four
-        fallbacks in all, or the customer writing the same message three times.
+        fallbacks in all, or the customer asking for the same thing three times in a
+        row, in the same words or in others ("where is my refund", "I still haven't
+        got my money back", "when do I get the refund??"; English, Spanish, French
+        and German).
 
     Why it matters
         The CFPB names repetitive loops that never reach a person as a sign of a
