@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SETUP_STAMP := $(VENV)/.setup-complete
 
-.PHONY: setup demo test lint eval accuracy clean
+.PHONY: setup demo test lint eval accuracy pii-patterns-faker-set clean
 
 setup: $(SETUP_STAMP)
 
@@ -48,6 +48,7 @@ eval: setup
 	$(BIN)/python benchmarks/eval_restatements.py
 	$(BIN)/python benchmarks/eval_frustration.py
 	$(BIN)/python benchmarks/eval_pii.py
+	$(BIN)/python benchmarks/eval_pii_patterns.py
 
 # Re-measure every detector and publish the figures the reports and the README show.
 # A script whose targets are missed still publishes what it measured.
@@ -59,6 +60,11 @@ accuracy: setup
 	-$(BIN)/python benchmarks/eval_frustration.py --publish
 	-$(BIN)/python benchmarks/eval_pii.py --publish
 	$(BIN)/python benchmarks/accuracy_file.py
+
+# Regenerate the Faker-generated labelled set of eval_pii_patterns.py (seeded; Faker comes
+# with the `test` extra, which `setup` installs).
+pii-patterns-faker-set: setup
+	$(BIN)/python benchmarks/eval_pii_patterns.py --write-faker-set
 
 clean:
 	rm -rf out build dist *.egg-info

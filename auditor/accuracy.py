@@ -10,6 +10,7 @@ command named.
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -18,7 +19,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ACCURACY_FILE", "DetectorAccuracy", "published_accuracy", "write_accuracy"]
+__all__ = [
+    "ACCURACY_FILE",
+    "DetectorAccuracy",
+    "add_publish_options",
+    "markdown_row",
+    "markdown_table",
+    "publish",
+    "published_accuracy",
+    "write_accuracy",
+]
 
 ACCURACY_FILE = "detector_accuracy.json"
 
@@ -92,3 +102,35 @@ def _as_json(figure: DetectorAccuracy) -> dict[str, Any]:
     entry["precision"] = _rate(figure.precision)
     entry["recall"] = _rate(figure.recall)
     return entry
+
+
+def add_publish_options(parser: argparse.ArgumentParser, measured: str) -> None:
+    """An evaluation script's `--publish` (write the `measured` figures) and
+    `--accuracy-file` (where to; by default the file reports read)."""
+    parser.add_argument("--publish", action="store_true",
+                        help=f"write the {measured} figures into the reports' detector "
+                             "accuracy file")
+    parser.add_argument("--accuracy-file", type=Path,
+                        default=Path(__file__).with_name(ACCURACY_FILE),
+                        help="the detector accuracy file to write (default: %(default)s)")
+
+
+def publish(args: argparse.Namespace, figures: Sequence[DetectorAccuracy]) -> None:
+    """Write `figures` when the script was given `--publish`, and say where."""
+    if args.publish:
+        print(f"\npublished: {write_accuracy(figures, args.accuracy_file)}")
+
+
+def markdown_row(figure: DetectorAccuracy) -> str:
+    """The README's table row for one published figure."""
+    def rate(value: float | None) -> str:
+        return "-" if value is None else f"{value:.3f}"
+    return (f"| {figure.detector} | {', '.join(figure.checks)} | {rate(figure.precision)} | "
+            f"{rate(figure.recall)} | {figure.support} | {figure.dataset} |")
+
+
+def markdown_table(figures: Sequence[DetectorAccuracy]) -> str:
+    """The README's table of published figures."""
+    header = ("| detector | checks | precision | recall | cases | measured on |\n"
+              "|---|---|---:|---:|---:|---|")
+    return "\n".join([header, *(markdown_row(figure) for figure in figures)])

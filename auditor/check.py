@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 from auditor.findings import Evidence, Finding, Reference, Severity
 from auditor.jurisdiction import Applicability, applicable_references
 from auditor.model import AuditInput, Conversation, Role, SourceRef, Turn
+from auditor.pii.conversations import conversation_contexts
 from auditor.redaction import excerpt
 
 DOC_HEADINGS = (
@@ -132,10 +133,13 @@ class Check(ABC):
         `source` (file and line) defaults to the finding's turn, else the
         conversation's first turn, so CI annotations can point at the transcript.
         """
-        # The speaker lets a bot's own persona name stay readable (not a customer's).
+        # The speaker lets a bot's own persona name stay readable (not a customer's);
+        # the conversation's context reads each turn in its language.
         turns = evidence or ([turn] if turn else [])
+        contexts = conversation_contexts(conversation) if turns and conversation else None
         shown = tuple(Evidence(t.index, t.role.value,
-                               excerpt(t.text, around=around, speaker=t.role.value))
+                               excerpt(t.text, around=around, speaker=t.role.value,
+                                       context=contexts.of(t) if contexts else None))
                       for t in turns)
         if anchor is None:
             # The speaker-blind excerpt, so fingerprints (and baselines made before

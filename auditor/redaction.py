@@ -2,7 +2,7 @@
 
 Detection uses the shared personal-data engine (`auditor.pii`): presidio's pattern
 recognizers (cards with the Luhn check, e-mail, phone numbers through
-`phonenumbers`, IBAN, US SSN, IP addresses, street addresses) and, when a spaCy
+`phonenumbers`, IBAN, US SSN, national IDs, IP and street addresses) and, when a spaCy
 pipeline is installed, names and places; secrets stated in text (card security
 codes, PINs, passwords, one-time codes, dates of birth) come from `auditor.secrets`.
 Masking uses presidio-anonymizer, so every excerpt a report, log or error message
@@ -16,12 +16,17 @@ any text (`PERSONA_PATTERN`), and when the caller says the text is a bot's turn
 from the support team", "this is Emma", "Emma here", "soy Lucía", "je suis Camille",
 "ich bin Lena"). The same words in a customer's or agent's turn name a person and
 are masked, as is every name a bot turn uses for someone else ("Hi John").
+
+Where the conversation is known, its text context (`auditor.pii.context`) reads the
+text in its language and keeps the bot's persona name readable in every turn; the
+names human agents introduce themselves with are still masked, as people's names.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import NewType
 
@@ -29,10 +34,10 @@ from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig
 from presidio_anonymizer.entities import RecognizerResult as AnonymizerInput
 
-from auditor.language.disclosure import find_self_introduction
-from auditor.language.normalise import fold
 from auditor.language.redaction_marks import REDACTION_MARK
 from auditor.pii import PiiEngine, PiiSettings, PiiSpan, engine_for
+from auditor.pii.context import TextContext
+from auditor.pii.name_cues import self_introduced_name as persona_name_span
 from auditor.pii.settings import (
     DEFAULT_THRESHOLDS,
     PERSONA_PATTERN,
@@ -56,12 +61,6 @@ _EMAIL_LIKE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # The speaker whose self-introduction names a persona rather than a person (the
 # `Role.BOT` value; this module sits below the model).
 BOT_SPEAKER = "bot"
-_SENTENCE_END = re.compile(r"[.!?\n]")
-# Openings of a demonstrative introduction in `auditor.language.disclosure`'s
-# lexicon (folded text), and what may follow the name for it to be the speaker's.
-_DEMONSTRATIVE = re.compile(r"(?:this is|it's|it is|c'est|ici|aqui|habla|hier ist)\b")
-_CLOSES_INTRODUCTION = re.compile(
-    r"\s*(?:[,.!;:\-\u2013\u2014]|$|(?:from|here|speaking|de|del|du|vom|von|aus)\b)")
 
 REDACTION_SETTINGS = PiiSettings(
     thresholds={entity: (score if entity in _FREE_TEXT_TYPES else _MIN_PATTERN_SCORE)
@@ -90,9 +89,14 @@ class Redactor:
             "CREDIT_CARD": OperatorConfig("custom", {"lambda": _card_placeholder}),
         }
 
-    def find(self, text: str) -> list[PiiSpan]:
-        """Every personal-data span found in `text`, secrets and long digit runs included."""
-        found = list(self._engine.analyze(text))
+    def find(self, text: str, context: TextContext | None = None) -> list[PiiSpan]:
+        """Every personal-data span found in `text` (read in `context`), secrets and long
+        digit runs included."""
+        if context is not None and (context.agent_names or context.written_by):
+            # Agents are people: their names are masked in evidence all the same, also
+            # where a customer greets them.
+            context = replace(context, agent_names=frozenset(), written_by=None)
+        found = list(self._engine.analyze(text, context))
         found.extend(_secrets(text, found))
         found.extend(_digit_runs(text, found))
         return found
@@ -120,12 +124,14 @@ class Redactor:
         return RedactedText(self._anonymizer.anonymize(
             text=text, analyzer_results=results, operators=self._operators).text)
 
-    def redact(self, text: str, *, speaker: str | None = None) -> RedactedText:
+    def redact(self, text: str, *, speaker: str | None = None,
+               context: TextContext | None = None) -> RedactedText:
         """`text` with each personal-data value replaced by `<ENTITY_TYPE>`.
 
-        With `speaker="bot"`, the name the bot introduces itself with stays readable.
+        With `speaker="bot"`, the name the bot introduces itself with stays readable;
+        with the conversation's `context`, the bot's persona name in any turn.
         """
-        found = self.find(text) if text else []
+        found = self.find(text, context) if text else []
         if found and speaker == BOT_SPEAKER:
             persona = persona_name_span(text)
             if persona is not None:
@@ -138,32 +144,6 @@ class Redactor:
             text=text, analyzer_results=spans, operators=self._operators
         )
         return RedactedText(anonymized.text)
-
-
-def persona_name_span(text: str) -> tuple[int, int] | None:
-    """Where a bot's turn gives the name it introduces itself with, or None.
-
-    The introduction is one `find_self_introduction` recognises ("I'm Emma", "my name
-    is Emma", "Emma here", "this is Emma from support", and their Spanish, French and
-    German forms). Call it on bot turns only: in anyone else's turn the same words
-    name a person. In a bot's turn "I" is the bot, but a demonstrative can point at
-    someone else, so "this is Emma" counts only as a statement that closes on the
-    name or goes on "from ..." ("this is Mara Lindqvist, right?" and "it's Mara
-    Lindqvist on the account" name a customer). A possessive ("John's") is an owner.
-    """
-    match = find_self_introduction(text)
-    if match is None:
-        return None
-    start = text.find(match.kind, match.start, match.end)
-    if start < 0 or fold(match.kind).endswith("'s"):
-        return None
-    end = start + len(match.kind)
-    if _DEMONSTRATIVE.match(fold(match.phrase)):
-        sentence_end = _SENTENCE_END.search(text, end)
-        if (sentence_end is not None and sentence_end.group() == "?") \
-                or not _CLOSES_INTRODUCTION.match(fold(text), end):
-            return None
-    return start, end
 
 
 def _names_persona(text: str, span: PiiSpan, persona: tuple[int, int]) -> bool:
@@ -203,9 +183,10 @@ def default_redactor() -> Redactor:
     return Redactor()
 
 
-def redact(text: str, *, speaker: str | None = None) -> RedactedText:
+def redact(text: str, *, speaker: str | None = None,
+           context: TextContext | None = None) -> RedactedText:
     """Mask personal data in `text` with the shared redactor (see `Redactor.redact`)."""
-    return default_redactor().redact(text, speaker=speaker)
+    return default_redactor().redact(text, speaker=speaker, context=context)
 
 
 @lru_cache(maxsize=4096)
@@ -223,14 +204,16 @@ def redact_identifier(identifier: str) -> str:
 
 
 def excerpt(text: str, *, around: str | None = None, width: int = 240,
-            speaker: str | None = None) -> RedactedText:
+            speaker: str | None = None, context: TextContext | None = None) -> RedactedText:
     """A redacted excerpt of at most about `width` characters, centred on `around`.
 
     Redaction runs on the whole text first: cutting first could leave half a card
     number that no recognizer would match any more. `speaker` is the turn's role
-    (`"bot"` keeps the bot's persona name readable).
+    (`"bot"` keeps the bot's persona name readable); `context` is the turn's text
+    context where the conversation is known
+    (`auditor.pii.conversations.conversation_contexts(conversation).of(turn)`).
     """
-    masked = redact(text, speaker=speaker)
+    masked = redact(text, speaker=speaker, context=context)
     if len(masked) <= width:
         return masked
     centre = masked.find(around) if around else -1

@@ -23,9 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from accuracy_file import add_publish_options, publish
-
-from auditor.accuracy import DetectorAccuracy
+from auditor.accuracy import DetectorAccuracy, add_publish_options, publish
 from auditor.language.disclosure import find_bot_question
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "disclosure"

@@ -37,9 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from accuracy_file import add_publish_options, publish
-
-from auditor.accuracy import DetectorAccuracy
+from auditor.accuracy import DetectorAccuracy, add_publish_options, publish
 from auditor.language.disclosure import (
     find_answer_disclosure,
     find_bot_question,

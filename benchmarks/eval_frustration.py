@@ -31,10 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from accuracy_file import add_publish_options, publish
 from auditor.checks.escalation.frustration import FrustrationUnheededCheck
 
-from auditor.accuracy import DetectorAccuracy
+from auditor.accuracy import DetectorAccuracy, add_publish_options, publish
 from auditor.model import AuditInput, Conversation, Role, Turn
 
 DEFAULT_DATA = Path(__file__).resolve().parent / "data" / "frustration.jsonl"

@@ -48,13 +48,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from accuracy_file import add_publish_options, publish
 from presidio_analyzer import AnalyzerEngine
 from presidio_analyzer.nlp_engine import NlpEngineProvider
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
-from auditor.accuracy import DetectorAccuracy
+from auditor.accuracy import DetectorAccuracy, add_publish_options, publish
+from auditor.model import Conversation, Role, Turn
 from auditor.pii import engine_for
+from auditor.pii.conversations import conversation_contexts
 from auditor.pii.detector import quiet_presidio_logger
 from auditor.pii.pipeline import load_pipeline
 from auditor.pii.recognizers import OfflineEmailRecognizer
@@ -106,10 +107,12 @@ class Record:
 
     text: str
     gold: tuple[Span, ...]
-    # Chat records only: the text's language, who wrote it, and a bot's persona name.
+    # Chat records only: the text's language, who wrote it, and the names the bot
+    # (persona) or a human agent of its conversation introduced themselves with.
     language: str | None = None
     role: str = "customer"
     persona: str | None = None
+    agent: str | None = None
 
     @property
     def split(self) -> str:
@@ -167,7 +170,7 @@ def load_chat_records(path: Path) -> list[Record]:
             start = text.index(value)
             gold.append((entity, start, start + len(value)))
         records.append(Record(text, tuple(gold), item.get("lang"), item.get("role", "customer"),
-                              item.get("persona")))
+                              item.get("persona"), item.get("agent")))
     return records
 
 
@@ -193,9 +196,37 @@ def predict_ours(records: Sequence[Record]) -> list[tuple[Span, ...]]:
 
 
 def predict_chat(records: Sequence[Record]) -> list[tuple[Span, ...]]:
-    """The engine's spans for every chat sentence."""
-    results = engine_for().analyze_many([record.text for record in records])
+    """The engine's spans for every chat sentence, read as the PII checks read it.
+
+    Each sentence becomes the last turn of a small conversation in its language: a
+    customer's sentence follows the introduction of the bot or agent it names, if any,
+    and the checks' own context (`conversation_contexts`) is derived from it.
+    """
+    contexts = [conversation_contexts(chat_conversation(record)).of(chat_turn(record))
+                for record in records]
+    results = engine_for().analyze_many([record.text for record in records], contexts)
     return [tuple((s.entity_type, s.start, s.end) for s in spans) for spans in results]
+
+
+def chat_conversation(record: Record) -> Conversation:
+    """A conversation ending with `record`'s sentence, as a transcript would hold it."""
+    introductions = []
+    if record.role == "customer" and record.persona:
+        introductions.append(Turn(0, Role.BOT, f"Hi, I'm {record.persona}, a virtual assistant."))
+    if record.role == "customer" and record.agent:
+        introductions.append(Turn(len(introductions), Role.AGENT,
+                                  f"Hi, this is {record.agent} from the support team."))
+    turns = (*introductions, chat_turn(record, len(introductions)))
+    attributes = {"language": record.language} if record.language else {}
+    return Conversation("chat", turns, attributes=attributes)
+
+
+def chat_turn(record: Record, index: int | None = None) -> Turn:
+    """`record`'s sentence as a turn (at the end of `chat_conversation` by default)."""
+    if index is None:
+        index = int(record.role == "customer" and bool(record.persona)) + int(
+            record.role == "customer" and bool(record.agent))
+    return Turn(index, Role(record.role), record.text)
 
 
 def published_figures(held_out: Mapping[str, Counts]) -> list[DetectorAccuracy]:

@@ -26,9 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from accuracy_file import add_publish_options, publish
-
-from auditor.accuracy import DetectorAccuracy
+from auditor.accuracy import DetectorAccuracy, add_publish_options, publish
 from auditor.language.restatement import same_request
 
 DATA = Path(__file__).resolve().parent / "data" / "restatements.csv"

@@ -258,3 +258,49 @@ def test_every_gdpr_and_hipaa_reference_has_its_date_and_address() -> None:
     assert dates == {"GDPR (Reg. 2016/679)": "2018-05-25",
                      "HIPAA Privacy Rule": "2003-04-14",
                      "HIPAA Breach Notification Rule": "2009-09-23"}
+
+
+def _person_findings(tmp_path: Path, *turns: tuple[str, str], **attributes: str) -> int:
+    """How many PII004 name findings one conversation (in the EU) gets."""
+    path = write_jsonl(tmp_path / "t.jsonl", conversation(
+        "names", *turns, region="EU", language="en", **attributes))
+    result = run_audit([path], policy=Policy(select=("PII004",)))
+    return sum(f.data["entity_type"] == "PERSON" for f in result.findings)
+
+
+@pytest.mark.parametrize(("turns", "attributes", "expected"), [
+    pytest.param((("bot", "Hi, I'm an AI assistant. What's your name?"),
+                  ("customer", "Crystal Minh")), {}, 1, id="name-alone-after-name-request"),
+    pytest.param((("bot", "Hi, I'm an AI assistant. What's your order number?"),
+                  ("customer", "Crystal Minh")), {}, 0,
+                 id="the-same-line-after-another-question-twin"),
+    pytest.param((("system", "agent_joined"), ("agent", "Hi, this is Dana from billing."),
+                  ("customer", "Can Dana waive the fee?")), {}, 0,
+                 id="agent-named-after-introducing-herself"),
+    pytest.param((("agent", "Hi, how can I help?"),
+                  ("customer", "Can Dana waive the fee?")), {}, 1,
+                 id="a-name-nobody-introduced-twin"),
+    pytest.param((("bot", "How can I help?"), ("customer", "Can Luis check my order?")),
+                 {"bot_name": "Luis"}, 0, id="bot-persona-attribute"),
+    pytest.param((("bot", "How can I help?"), ("customer", "Can Luis check my order?")),
+                 {}, 1, id="without-a-persona-attribute-twin"),
+    pytest.param((("agent", "Hi, I'm Marcus from support."),
+                  ("customer", "Thanks Marcus! You've been a great help")), {}, 0,
+                 id="customer-thanks-the-agent"),
+    pytest.param((("bot", "Hi, I'm an AI assistant."),
+                  ("customer", "@ExampleHelp my package is late #fail, this is RIDICULOUS")),
+                 {}, 0, id="handle-hashtag-shouting"),
+])
+def test_names_that_are_not_the_customers_data_make_no_finding(
+    tmp_path: Path, turns: tuple[tuple[str, str], ...], attributes: dict[str, str],
+    expected: int,
+) -> None:
+    assert _person_findings(tmp_path, *turns, **attributes) == expected
+
+
+def test_the_result_says_how_names_were_read(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "t.jsonl", conversation(
+        "en", ("bot", "Hi, I'm an AI assistant."), ("customer", "My name is Jo Park"),
+        region="EU", language="en"))
+    result = run_audit([path], policy=Policy(select=("PII004",)))
+    assert any(note.startswith("Names were scanned in en (") for note in result.notes)

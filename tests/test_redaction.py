@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from auditor.pii.context import TextContext
 from auditor.pipeline import run_audit
 from auditor.redaction import excerpt, redact
 from auditor.render import render
@@ -68,6 +69,26 @@ def test_only_the_bots_own_persona_name_stays_readable(
     assert kept in masked
     assert hidden is None or hidden not in masked
     assert excerpt(text, speaker=speaker) == masked
+
+
+@pytest.mark.parametrize(("text", "context", "masked"), [
+    pytest.param("Can Luis check my order?", TextContext(persona_names=frozenset({"luis"})),
+                 "Can Luis check my order?", id="persona-readable-in-any-turn"),
+    pytest.param("Can Luis check my order?", None, "Can <PERSON> check my order?",
+                 id="without-the-context-twin"),
+    pytest.param("Can Dana call me?", TextContext(agent_names=frozenset({"dana"})),
+                 "Can <PERSON> call me?", id="agents-are-people"),
+    pytest.param("Thanks Dana!", TextContext(written_by="customer"), "Thanks <PERSON>!",
+                 id="greeted-agent-is-masked"),
+    pytest.param("No encuentro tu factura de marzo", TextContext(language="es"),
+                 "No encuentro tu factura de marzo", id="spanish-common-words-stay"),
+    pytest.param("Hola, me llamo Ana García", TextContext(language="es"),
+                 "Hola, me llamo <PERSON>", id="spanish-name-masked-twin"),
+])
+def test_redaction_reads_the_text_in_its_conversations_context(
+        text: str, context: TextContext | None, masked: str) -> None:
+    assert redact(text, context=context) == masked
+    assert excerpt(text, context=context) == masked
 
 
 def test_excerpt_is_redacted_before_it_is_cut() -> None:

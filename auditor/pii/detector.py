@@ -15,6 +15,11 @@
 - texts are processed in chunks, so working memory does not grow with the batch,
   and a large batch is shared among forked worker processes, one per CPU up to
   `MAX_WORKERS` (see `workers.py`); results do not depend on how work is divided.
+
+Each text comes with its `TextContext`; while the recognizers look at a text, it is
+`current_context()` (`context.py`), so the cue recognizer reads the text's language
+and a region-aware recognizer its region. Results are cached per `detection_key`: the
+parts of the context that change them.
 """
 
 from __future__ import annotations
@@ -36,10 +41,11 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc
 
 from auditor.pii.cache import BoundedCache
+from auditor.pii.context import DEFAULT_CONTEXT, TextContext, analysing
 from auditor.pii.names import NameAndPlaceRecognizer
 from auditor.pii.nlp_engine import LANGUAGE, PipelineNlpEngine
 from auditor.pii.pipeline import load_pipeline
-from auditor.pii.recognizers import pattern_recognizers
+from auditor.pii.recognizers import GuardedRecognizer, pattern_recognizers
 from auditor.pii.spans import PiiSpan
 from auditor.pii.vocabulary import has_name_word
 from auditor.pii.workers import can_fork, map_forked, usable_cpus
@@ -57,6 +63,11 @@ MAX_WORKERS = 4
 # words after a value count as its context as well as presidio's five before.
 CONTEXT_WORDS_AFTER = 2
 
+# The parts of a text's context that change what the detector finds: the language it
+# is read in, the region (only when a recognizer reads it), and whether it answers a
+# question for a name.
+DetectionKey = tuple[str, str | None, bool]
+
 
 class Stage(enum.Enum):
     """How much of the spaCy pipeline a text needs."""
@@ -71,6 +82,7 @@ class Plan:
     """What is known about a text before spaCy runs, and how much spaCy it needs."""
 
     text: str
+    context: TextContext
     recognizers: tuple[EntityRecognizer, ...]
     results: tuple[RecognizerResult, ...]
     doc: Doc | None
@@ -107,8 +119,9 @@ class Detector:
         self.pipeline = load_pipeline(model)
         self.nlp_engine = PipelineNlpEngine(self.pipeline, batch_size=batch_size,
                                             n_process=n_process)
-        self.guarded = pattern_recognizers()
+        self.guarded = list(pattern_recognizers())
         self.ner_recognizer = NameAndPlaceRecognizer() if self.pipeline.ner else None
+        # In the registry as in `_finish`: pattern recognizers first, then the NER.
         recognizers = [guarded.recognizer for guarded in self.guarded]
         if self.ner_recognizer is not None:
             recognizers.append(self.ner_recognizer)
@@ -119,48 +132,86 @@ class Detector:
             context_aware_enhancer=self.enhancer)
         self.entities = sorted({entity for recognizer in recognizers
                                 for entity in recognizer.supported_entities})
-        self._cache: BoundedCache[tuple[PiiSpan, ...]] = BoundedCache(cache_size)
+        self.reads_region = any(_uses_region(guarded) for guarded in self.guarded)
+        self.cache_size = cache_size
+        self._caches: dict[DetectionKey, BoundedCache[tuple[PiiSpan, ...]]] = {}
 
-    def detect_many(self, texts: Sequence[str]) -> list[tuple[PiiSpan, ...]]:
-        """Candidates for each text, the same as `detect_one_by_one`, in batches."""
+    def add_recognizer(self, guarded: GuardedRecognizer) -> None:
+        """Run one more pattern recognizer on every text (a plugin's, a test's).
+
+        A recognizer with `uses_region = True` makes the region part of the cache key.
+        """
+        registered = list(self.analyzer.registry.recognizers)
+        registered.insert(len(self.guarded), guarded.recognizer)  # before the NER, as above
+        self.analyzer.registry.recognizers = registered
+        self.guarded.append(guarded)
+        self.entities = sorted(set(self.entities) | set(guarded.recognizer.supported_entities))
+        self.reads_region = self.reads_region or _uses_region(guarded)
+        self._caches.clear()
+
+    def detection_key(self, context: TextContext) -> DetectionKey:
+        """The parts of `context` that change this detector's results."""
+        return (context.reading_language, context.region if self.reads_region else None,
+                context.answers_name_request)
+
+    def detect_many(self, texts: Sequence[str],
+                    contexts: Sequence[TextContext] | None = None) -> list[tuple[PiiSpan, ...]]:
+        """Candidates for each text, the same as `detect_one_by_one`, in batches.
+
+        `contexts` gives each text's context (default: `DEFAULT_CONTEXT` for all).
+        """
         if not texts:
             return []
-        known: dict[str, tuple[PiiSpan, ...]] = {}
-        missing: list[str] = []
-        for text in texts:
-            if text in known:
+        if contexts is None:
+            contexts = [DEFAULT_CONTEXT] * len(texts)
+        known: dict[tuple[DetectionKey, str], tuple[PiiSpan, ...]] = {}
+        missing: list[tuple[str, TextContext]] = []
+        keys = [self.detection_key(context) for context in contexts]
+        for text, context, key in zip(texts, contexts, keys, strict=True):
+            if (key, text) in known:
                 continue
-            cached = self._cache.get(text)
+            cached = self._cache(key).get(text)
             if cached is None:
-                known[text] = ()
-                missing.append(text)
+                known[key, text] = ()
+                missing.append((text, context))
             else:
-                known[text] = cached
-        for text, spans in zip(missing, self._compute(missing), strict=True):
-            known[text] = spans
-            self._cache.put(text, spans)
-        return [known[text] for text in texts]
+                known[key, text] = cached
+        for (text, context), spans in zip(missing, self._compute(missing), strict=True):
+            key = self.detection_key(context)
+            known[key, text] = spans
+            self._cache(key).put(text, spans)
+        return [known[key, text] for text, key in zip(texts, keys, strict=True)]
 
-    def detect_one_by_one(self, text: str) -> tuple[PiiSpan, ...]:
+    def detect_one_by_one(self, text: str,
+                          context: TextContext = DEFAULT_CONTEXT) -> tuple[PiiSpan, ...]:
         """One plain `AnalyzerEngine.analyze` call: no cache, no batching, no shortcuts.
 
         The yardstick `detect_many` is tested and measured against.
         """
-        return _spans(self.analyzer.analyze(text=text, language=LANGUAGE))
+        with analysing(context):
+            return _spans(self.analyzer.analyze(text=text, language=LANGUAGE))
 
-    def _compute(self, texts: Sequence[str]) -> list[tuple[PiiSpan, ...]]:
+    def _cache(self, key: DetectionKey) -> BoundedCache[tuple[PiiSpan, ...]]:
+        """The cache of results for texts read with `key`."""
+        cache = self._caches.get(key)
+        if cache is None:
+            cache = self._caches[key] = BoundedCache(self.cache_size)
+        return cache
+
+    def _compute(self, items: Sequence[tuple[str, TextContext]]) -> list[tuple[PiiSpan, ...]]:
         """Candidates for distinct, uncached texts, chunk by chunk, in workers if worth it."""
-        chunks = [texts[i:i + self.chunk_size] for i in range(0, len(texts), self.chunk_size)]
-        workers = min(self.workers, len(texts) // self.min_texts_per_worker, len(chunks))
+        chunks = [items[i:i + self.chunk_size] for i in range(0, len(items), self.chunk_size)]
+        workers = min(self.workers, len(items) // self.min_texts_per_worker, len(chunks))
         if workers > 1 and can_fork():
             done = map_forked(self._compute_chunk, chunks, workers)
         else:
             done = [self._compute_chunk(chunk) for chunk in chunks]
         return [spans for chunk in done for spans in chunk]
 
-    def _compute_chunk(self, texts: Sequence[str]) -> list[tuple[PiiSpan, ...]]:
-        """Candidates for a few hundred distinct, uncached texts."""
-        plans = [self._plan(text) for text in texts]
+    def _compute_chunk(self, items: Sequence[tuple[str, TextContext]]
+                       ) -> list[tuple[PiiSpan, ...]]:
+        """Candidates for a few hundred distinct, uncached texts in their contexts."""
+        plans = [self._plan(text, context) for text, context in items]
         annotated: dict[int, Doc] = {}
         for stage in (Stage.FULL, Stage.NER):
             indexes = [i for i, plan in enumerate(plans) if plan.stage is stage]
@@ -171,8 +222,13 @@ class Detector:
                 docs, ner_only=stage is Stage.NER), strict=True))
         return [self._finish(plan, annotated.get(i)) for i, plan in enumerate(plans)]
 
-    def _plan(self, text: str) -> Plan:
+    def _plan(self, text: str, context: TextContext) -> Plan:
         """Run the pattern recognizers that can match, and decide how much spaCy is needed."""
+        with analysing(context):
+            return self._plan_in_context(text, context)
+
+    def _plan_in_context(self, text: str, context: TextContext) -> Plan:
+        """`_plan` with `context` current."""
         recognizers: list[EntityRecognizer] = []
         results: list[RecognizerResult] = []
         needs_context = False
@@ -189,18 +245,23 @@ class Detector:
                 needs_context = needs_context or bool(recognizer.context)
         if len(text) > self.pipeline.nlp.max_length or not (
                 needs_context or self.ner_recognizer is not None):
-            return Plan(text, tuple(recognizers), tuple(results), None, Stage.NONE)
+            return Plan(text, context, tuple(recognizers), tuple(results), None, Stage.NONE)
         doc = self.nlp_engine.tokenize(text)
         if needs_context:
             stage = Stage.FULL
-        elif has_name_word(doc):
+        elif has_name_word(doc, context.reading_language):
             stage = Stage.NER
         else:
             stage = Stage.NONE
-        return Plan(text, tuple(recognizers), tuple(results), doc, stage)
+        return Plan(text, context, tuple(recognizers), tuple(results), doc, stage)
 
     def _finish(self, plan: Plan, doc: Doc | None) -> tuple[PiiSpan, ...]:
         """Entities from the annotated doc, context enhancement, duplicates removed."""
+        with analysing(plan.context):
+            return self._finish_in_context(plan, doc)
+
+    def _finish_in_context(self, plan: Plan, doc: Doc | None) -> tuple[PiiSpan, ...]:
+        """`_finish` with the plan's context current."""
         results = list(plan.results)
         if doc is not None:
             artifacts = self.nlp_engine.artifacts(doc)
@@ -224,6 +285,11 @@ class Detector:
         return list(self.enhancer.enhance_using_context(
             text=text, raw_results=enhanced, nlp_artifacts=artifacts,
             recognizers=list(recognizers), context=None))
+
+
+def _uses_region(guarded: GuardedRecognizer) -> bool:
+    """Whether the recognizer's results depend on the text's region."""
+    return bool(getattr(guarded.recognizer, "uses_region", False))
 
 
 def _recognizer_id(result: RecognizerResult) -> str | None:

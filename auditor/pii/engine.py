@@ -1,14 +1,26 @@
 """The personal-data engine the PII checks and the redaction share.
 
-`PiiEngine.analyze(text)` returns the personal data found in a text as frozen
-`PiiSpan`s; `analyze_many(texts)` returns the same for many texts, batched and
-cached. Detection (presidio recognizers and a spaCy pipeline) lives in
+`PiiEngine.analyze(text, context)` returns the personal data found in a text as
+frozen `PiiSpan`s; `analyze_many(texts, contexts)` returns the same for many texts,
+batched and cached. Detection (presidio recognizers and a spaCy pipeline) lives in
 `detector.py`; this module turns candidates into findings with the settings:
 
 1. keep the configured entity types, each at or above its score threshold;
 2. drop values inside a match of an allow pattern (order numbers, placeholders);
 3. resolve overlaps between types: the more specific type wins (a card number is
-   not also a phone number), then the higher score, then the longer span.
+   not also a phone number), then the higher score, then the longer span;
+4. drop names the conversation's bot or human agents gave as their own, and in a
+   customer's message the name of the person greeted or thanked ("Thanks Marcus!":
+   the agent the customer writes to).
+
+A text's `TextContext` (`context.py`; default: English, no region) routes it: English
+and texts of unknown language to the configured pipeline, French to the French one
+(loaded when the first French text comes), every other language to pattern
+recognizers and cue words only (`pipeline.pipeline_name`). Results are cached per
+text and the parts of its context that change them; the staff names of step 4 are
+applied after the cache, so a bot's repeated messages are analysed once whatever
+conversation they are in. `language_note()` says which languages of the last
+prefetched batch had names read by a pipeline and which by patterns only.
 
 How texts reach the detector is the engine's `Strategy`: `BATCHED` (the default)
 analyses each distinct text once, in batches, with the detector's shortcuts and a
@@ -30,7 +42,10 @@ from contextvars import ContextVar
 from functools import lru_cache
 
 from auditor.pii.cache import BoundedCache
-from auditor.pii.detector import CACHE_SIZE, Detector, detector_for
+from auditor.pii.context import DEFAULT_CONTEXT, TextContext
+from auditor.pii.detector import CACHE_SIZE, DetectionKey, Detector, detector_for
+from auditor.pii.name_cues import is_vocative
+from auditor.pii.pipeline import pipeline_name
 from auditor.pii.settings import PiiSettings
 from auditor.pii.spans import PiiSpan
 
@@ -38,11 +53,18 @@ __all__ = ["PiiEngine", "PiiSpan", "Strategy", "analysis_strategy", "engine_for"
 
 # Which type wins when two values overlap: checksummed and structured identifiers
 # first, free-text entities last. "Nelson Mandela Drive" is an address, not a person.
+# A validated IBAN begins with letters, so a card number can only overlap one as a run
+# of its digits ("GB53 IQRK 6658 2395 3453 15"): the IBAN wins.
 TYPE_PRIORITY: tuple[str, ...] = (
-    "CREDIT_CARD", "IBAN_CODE", "US_SSN", "EMAIL_ADDRESS", "IP_ADDRESS", "PHONE_NUMBER",
-    "STREET_ADDRESS", "PERSON", "LOCATION",
+    "IBAN_CODE", "CREDIT_CARD", "US_SSN", "NATIONAL_ID", "EMAIL_ADDRESS", "IP_ADDRESS",
+    "PHONE_NUMBER", "STREET_ADDRESS", "PERSON", "LOCATION",
 )
 _RANK = {entity: rank for rank, entity in enumerate(TYPE_PRIORITY)}
+
+# The writer role whose greetings address the staff (`auditor.model.Role.CUSTOMER`).
+CUSTOMER = "customer"
+# One context for every text, one per text, or None for the default context.
+Contexts = TextContext | Sequence[TextContext] | None
 
 
 class Strategy(enum.Enum):
@@ -70,7 +92,10 @@ def analysis_strategy(strategy: Strategy) -> Iterator[None]:
 class PiiEngine:
     """Finds personal data in texts according to `settings`; build with `engine_for`.
 
-    `analyses` counts the texts this engine has sent to the detector.
+    `detector` reads English (and texts of unknown language); detectors for other
+    languages are taken from `detector_for` when their first text comes. `analyses`
+    counts the texts this engine has sent to a detector. `ner_available` and
+    `ner_note` describe the English pipeline.
     """
 
     def __init__(self, settings: PiiSettings, detector: Detector | None = None, *,
@@ -81,74 +106,92 @@ class PiiEngine:
         self.detector = detector if detector is not None else detector_for(settings.spacy_model)
         self.ner_available: bool = self.detector.pipeline.ner
         self.ner_note: str | None = self.detector.pipeline.note
+        self._detectors: dict[str | None, Detector] = {settings.spacy_model: self.detector}
         self._entities = frozenset(settings.entities)
         self._allow = tuple(re.compile(pattern) for pattern in settings.allow_patterns)
-        self._cache: BoundedCache[tuple[PiiSpan, ...]] = BoundedCache(CACHE_SIZE)
+        self._caches: dict[DetectionKey, BoundedCache[tuple[PiiSpan, ...]]] = {}
+        # Reading language -> the pipeline that read names in it (None: patterns only),
+        # for the texts of the last prefetch.
+        self._read_by: dict[str, str | None] = {}
+        self._unknown_language_read = False
         # ONE_BY_ONE only: the last prefetched messages and their results.
-        self._prefetched_batch: list[str] = []
-        self._prefetched: dict[str, tuple[PiiSpan, ...]] = {}
+        self._prefetched_batch: list[tuple[DetectionKey, str]] = []
+        self._prefetched: dict[tuple[DetectionKey, str], tuple[PiiSpan, ...]] = {}
 
-    def analyze(self, text: str) -> tuple[PiiSpan, ...]:
-        """Personal data in `text`, sorted by position, overlaps resolved."""
+    def analyze(self, text: str, context: TextContext | None = None) -> tuple[PiiSpan, ...]:
+        """Personal data in `text` read in `context`, sorted by position, overlaps resolved."""
+        context = context or DEFAULT_CONTEXT
         if self.strategy is Strategy.BATCHED:
             # Checks ask about each turn several times: answer repeats without building a batch.
-            cached = self._cache.get(text)
+            detector = self.detector_for_language(context.reading_language)
+            cached = self._cache(detector.detection_key(context)).get(text)
             if cached is not None:
-                return cached
-        return self.analyze_many([text])[0]
+                return _without_staff_names(text, cached, context)
+        return self.analyze_many([text], [context])[0]
 
-    def analyze_many(self, texts: Sequence[str]) -> list[tuple[PiiSpan, ...]]:
+    def analyze_many(self, texts: Sequence[str],
+                     contexts: Contexts = None) -> list[tuple[PiiSpan, ...]]:
         """`analyze` for each text, with each distinct text analysed once, in batches.
 
+        `contexts` is one context for all texts or one per text (default: English).
         With `Strategy.ONE_BY_ONE`, a prefetched result or `analyze_one_by_one`.
         """
+        each = _each(texts, contexts)
         if self.strategy is Strategy.ONE_BY_ONE:
-            return [spans if (spans := self._prefetched.get(text)) is not None
-                    else self.analyze_one_by_one(text) for text in texts]
-        found: dict[str, tuple[PiiSpan, ...]] = {}
-        missing: list[str] = []
-        for text in texts:
-            cached = self._cache.get(text)
+            return [self._prefetched_or_analysed(text, context)
+                    for text, context in zip(texts, each, strict=True)]
+        keys = [self.detector_for_language(c.reading_language).detection_key(c) for c in each]
+        found: dict[tuple[DetectionKey, str], tuple[PiiSpan, ...]] = {}
+        missing: dict[str, list[tuple[str, TextContext]]] = {}
+        for text, context, key in zip(texts, each, keys, strict=True):
+            cached = self._cache(key).get(text)
             if cached is not None:
-                found[text] = cached
-            elif text not in found:
-                found[text] = ()
-                missing.append(text)
-        if not missing:
-            return [found[text] for text in texts]
-        self.analyses += len(missing)
-        for text, candidates in zip(missing, self.detector.detect_many(missing), strict=True):
-            spans = self.select(text, candidates)
-            found[text] = spans
-            self._cache.put(text, spans)
-        return [found[text] for text in texts]
+                found[key, text] = cached
+            elif (key, text) not in found:
+                found[key, text] = ()
+                missing.setdefault(context.reading_language, []).append((text, context))
+        for language, items in missing.items():
+            self.analyses += len(items)
+            detector = self.detector_for_language(language)
+            detected = detector.detect_many([t for t, _ in items], [c for _, c in items])
+            for (text, context), candidates in zip(items, detected, strict=True):
+                key = detector.detection_key(context)
+                spans = found[key, text] = self.select(text, candidates)
+                self._cache(key).put(text, spans)
+        return [_without_staff_names(text, found[key, text], context)
+                for text, context, key in zip(texts, each, keys, strict=True)]
 
-    def prefetch(self, texts: Sequence[str]) -> None:
+    def prefetch(self, texts: Sequence[str], contexts: Contexts = None) -> None:
         """Analyse the messages of an audit ahead of the `analyze` calls that ask about them.
 
         `BATCHED`: batching many texts is cheaper than analysing them one at a time;
         the results wait in the cache. `ONE_BY_ONE`: one presidio call per message,
         repeated texts included, kept until the next prefetch of other texts. The
         checks of a pack each prefetch the same messages; only the first call works.
+        Either way, the languages of the batch are what `language_note` describes.
         """
+        each = _each(texts, contexts)
+        self._note_languages(each)
         if self.strategy is Strategy.BATCHED:
-            self.analyze_many(texts)
+            self.analyze_many(texts, each)
             return
-        batch = list(texts)
+        batch = [(self.detector_for_language(c.reading_language).detection_key(c), text)
+                 for text, c in zip(texts, each, strict=True)]
         if batch == self._prefetched_batch:
             return
         self._prefetched = {}
-        for text in batch:
-            self._prefetched[text] = self.analyze_one_by_one(text)
+        for (key, text), context in zip(batch, each, strict=True):
+            self._prefetched[key, text] = self._analyze_one_by_one(text, context)
         self._prefetched_batch = batch
 
-    def analyze_one_by_one(self, text: str) -> tuple[PiiSpan, ...]:
+    def analyze_one_by_one(self, text: str,
+                           context: TextContext | None = None) -> tuple[PiiSpan, ...]:
         """`analyze` through one plain presidio `AnalyzerEngine.analyze` call, uncached.
 
         Slow on purpose: the reference `analyze_many` is tested and measured against.
         """
-        self.analyses += 1
-        return self.select(text, self.detector.detect_one_by_one(text))
+        context = context or DEFAULT_CONTEXT
+        return _without_staff_names(text, self._analyze_one_by_one(text, context), context)
 
     def select(self, text: str, candidates: Sequence[PiiSpan]) -> tuple[PiiSpan, ...]:
         """Apply entity types, thresholds, the allow list and overlap resolution."""
@@ -160,6 +203,67 @@ class PiiEngine:
                     if not any(start <= span.start and span.end <= end for start, end in allowed)]
         return resolve_overlaps(kept)
 
+    def detector_for_language(self, language: str) -> Detector:
+        """The detector that reads texts in `language`, loaded on first use."""
+        model = pipeline_name(language, self.settings.spacy_model)
+        detector = self._detectors.get(model)
+        if detector is None:
+            detector = self._detectors[model] = detector_for(model)
+        return detector
+
+    def language_note(self) -> str | None:
+        """Which languages of the last prefetched batch had names read by a spaCy
+        pipeline and which by patterns and cue words only, as a report sentence."""
+        if not self._read_by:
+            return None
+        scanned = [f"{language} ({model})" for language, model in sorted(self._read_by.items())
+                   if model is not None]
+        patterns = sorted(language for language, model in self._read_by.items() if model is None)
+        if scanned and patterns:
+            note = f"Names were scanned in {_joined(scanned)}; {_joined(patterns)} had " \
+                   "patterns only."
+        elif scanned:
+            note = f"Names were scanned in {_joined(scanned)}."
+        else:
+            note = f"Names were found by patterns only, in {_joined(patterns)}."
+        if self._unknown_language_read:
+            note += " Conversations whose language could not be told were read as English."
+        return note
+
+    def _prefetched_or_analysed(self, text: str, context: TextContext) -> tuple[PiiSpan, ...]:
+        """ONE_BY_ONE: the prefetched result for `text` in `context`, else a fresh one."""
+        key = self.detector_for_language(context.reading_language).detection_key(context)
+        spans = self._prefetched.get((key, text))
+        if spans is None:
+            spans = self._analyze_one_by_one(text, context)
+        return _without_staff_names(text, spans, context)
+
+    def _analyze_one_by_one(self, text: str, context: TextContext) -> tuple[PiiSpan, ...]:
+        """One presidio call and the settings, before staff names are dropped."""
+        self.analyses += 1
+        detector = self.detector_for_language(context.reading_language)
+        return self.select(text, detector.detect_one_by_one(text, context))
+
+    def _cache(self, key: DetectionKey) -> BoundedCache[tuple[PiiSpan, ...]]:
+        """The cache of results for texts read with `key`."""
+        cache = self._caches.get(key)
+        if cache is None:
+            cache = self._caches[key] = BoundedCache(CACHE_SIZE)
+        return cache
+
+    def _note_languages(self, contexts: Sequence[TextContext]) -> None:
+        """Remember how each language of a batch is read, for `language_note`."""
+        self._read_by = {}
+        self._unknown_language_read = False
+        # Contexts are shared per conversation and writer: skip repeats by identity.
+        for context in {id(context): context for context in contexts}.values():
+            language = context.reading_language
+            if language not in self._read_by:
+                pipeline = self.detector_for_language(language).pipeline
+                model = pipeline_name(language, self.settings.spacy_model)
+                self._read_by[language] = model if pipeline.ner else None
+            self._unknown_language_read |= context.language is None
+
 
 def resolve_overlaps(spans: Sequence[PiiSpan]) -> tuple[PiiSpan, ...]:
     """Non-overlapping spans in text order: specific types, high scores, long spans first."""
@@ -170,6 +274,47 @@ def resolve_overlaps(spans: Sequence[PiiSpan]) -> tuple[PiiSpan, ...]:
         if not any(span.overlaps(other) for other in chosen):
             chosen.append(span)
     return tuple(sorted(chosen, key=lambda s: (s.start, s.end)))
+
+
+def _without_staff_names(text: str, spans: tuple[PiiSpan, ...],
+                         context: TextContext) -> tuple[PiiSpan, ...]:
+    """`spans` without the names made only of the bot's or the agents' own name words
+    ("Thanks Dana" to an agent who introduced herself as Dana), nor, in a customer's
+    message, the name of the person greeted or thanked."""
+    staff = context.service_names
+    to_staff = context.written_by == CUSTOMER
+    if not (staff or to_staff) or not any(span.entity_type == "PERSON" for span in spans):
+        return spans
+    return tuple(span for span in spans if span.entity_type != "PERSON" or not (
+        _is_made_of(_words(span.value(text)), staff)
+        or (to_staff and is_vocative(text, span.start, span.end))))
+
+
+def _is_made_of(words: list[str], names: frozenset[str]) -> bool:
+    """Whether there are words and all of them are among `names`."""
+    return bool(words) and set(words) <= names
+
+
+def _words(value: str) -> list[str]:
+    """The casefolded words of a name, without edge punctuation and initials ("Dana K.")."""
+    return [word.strip(".,'’-").casefold() for word in value.split()
+            if len(word.strip(".,'’-")) > 1]
+
+
+def _each(texts: Sequence[str], contexts: Contexts) -> Sequence[TextContext]:
+    """One context per text from what a caller passed."""
+    if contexts is None:
+        return [DEFAULT_CONTEXT] * len(texts)
+    if isinstance(contexts, TextContext):
+        return [contexts] * len(texts)
+    if len(contexts) != len(texts):
+        raise ValueError(f"{len(texts)} texts but {len(contexts)} contexts")
+    return contexts
+
+
+def _joined(items: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def engine_for(settings: PiiSettings | None = None) -> PiiEngine:

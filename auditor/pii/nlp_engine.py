@@ -5,6 +5,9 @@ this engine wraps a pipeline that is already loaded (see `pipeline.py`), so noth
 is ever fetched, and it can run only the entity recognizer when lemmas are not
 needed. The same artifacts builder serves single texts (`process_text`, used by
 presidio's `AnalyzerEngine`) and batches (`annotate`), so both see the same thing.
+
+The same engine class serves the English and the French pipeline; the French model's
+labels (PER, LOC) map to the same entity types as the English one's.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from spacy.tokens import Doc, Span
 
 from auditor.pii.pipeline import LoadedPipeline
 
+# presidio files every recognizer under a language key; all of ours are filed under
+# this one whatever language a text is in (the text's language is in its
+# `auditor.pii.context.TextContext`).
 LANGUAGE = "en"
 NER_SCORE = 0.85
 # spaCy labels -> presidio entity types; other labels (dates, money, organisations)
@@ -86,7 +92,7 @@ class PipelineNlpEngine(NlpEngine):
             yield doc.text, self.artifacts(doc)
 
     def is_stopword(self, word: str, language: str) -> bool:
-        """Whether `word` is an English stop word."""
+        """Whether `word` is a stop word of the pipeline's language."""
         return bool(self.pipeline.nlp.vocab[word].is_stop)
 
     def is_punct(self, word: str, language: str) -> bool:
@@ -98,5 +104,5 @@ class PipelineNlpEngine(NlpEngine):
         return sorted(set(ENTITY_LABELS.values())) if self.pipeline.ner else []
 
     def get_supported_languages(self) -> list[str]:
-        """English only."""
+        """presidio's language key (see `LANGUAGE`)."""
         return [LANGUAGE]

@@ -1,11 +1,11 @@
-"""The pattern recognizers: cards, IBANs, SSNs, e-mail, IP addresses, phone numbers.
+"""The pattern recognizers the engine runs, and what a text needs for each to match.
 
-presidio's own recognizers do most of the work (the IBAN checksum, `phonenumbers` for
-phone numbers); card numbers of every network are `card_numbers.py`'s; this module
-adds an offline e-mail domain check, phone formats `phonenumbers` rejects (fictional
-555-01xx numbers, international numbers written with dots or extensions) and, for
-each recognizer, the character a text must contain for it to match at all, so texts
-without one skip it.
+Card numbers of every network are `card_numbers.py`'s, phone numbers `phones.py`'s
+(`phonenumbers` and shapes it rejects), national identifiers `national_ids.py`'s and
+street addresses `addresses.py`'s. This module adds IBANs checked with python-stdnum
+(any country, compact or in groups of four, any case), presidio's SSN and IP
+recognizers, an offline e-mail domain check and, for each recognizer, the character
+a text must contain for it to match at all, so texts without one skip it.
 """
 
 from __future__ import annotations
@@ -15,49 +15,35 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import tldextract
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import (
     EmailRecognizer,
-    IbanRecognizer,
     IpRecognizer,
-    PhoneRecognizer,
     UsSsnRecognizer,
 )
+from stdnum import iban
 
 from auditor.pii.addresses import StreetAddressRecognizer
 from auditor.pii.card_numbers import CardNumberRecognizer
 from auditor.pii.name_cues import NameCueRecognizer, could_hold_cued_name
+from auditor.pii.national_ids import NationalIdRecognizer
+from auditor.pii.phones import PhoneNumberRecognizer, PhoneShapeRecognizer
 
 # Only the bundled public-suffix snapshot: an audit never touches the network.
 OFFLINE_SUFFIXES = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
-PHONE_REGIONS = ("US", "GB", "DE", "FR", "ES", "IT", "NL", "CA")
-PHONE_CONTEXT = ["phone", "telephone", "tel", "cell", "cellphone", "mobile", "call", "fax",
-                 "landline", "office", "desk", "whatsapp", "sms", "text", "dial", "reach",
-                 "contact", "number"]
-
-# North American numbers, including the fictional 555-01xx range `phonenumbers`
-# rejects as invalid: "(212) 555-0147", "212.555.0147", "+1 212 555 0147".
-_NANP = (r"(?<![\w+\-.])(?:\+?1[ \-.]?)?(?:\([2-9]\d{2}\)|[2-9]\d{2})[ \-.]?[2-9]\d{2}"
-         r"[\-. ]\d{4}(?:[ \t]*(?:x|ext\.?)[ \t]*\d{1,6})?(?![\w\-]|\.\d)")
-# A seven-digit local number with a dash: "555-0142".
-_LOCAL = r"(?<![\w+\-.])[2-9]\d{2}-\d{4}(?![\w\-]|\.\d)"
-# A number with an international prefix: "+44 20 7946 0958", "001-420-335-7509x385".
-_INTERNATIONAL = (r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[ \-.]?\(?\d{1,4}\)?){2,5}"
-                  r"(?:[ \t]*(?:x|ext\.?)[ \t]*\d{1,6})?(?![\w\-]|\.\d)")
-# Digit groups as people write phone numbers: "(07) 5331 0577", "027 896 92 86",
-# "986.291.2294x751". Weak on its own; a context word ("call", "mobile") confirms it.
-_GROUPED = (r"(?<![\w+\-.,/])(?:\(\d{2,4}\)|\d{2,4})(?:[ \-.]\d{2,4}){2,4}"
-            r"(?:[ \t]*(?:x|ext\.?)[ \t]*\d{1,6})?(?![\w\-/]|[.,]\d)")
-_MIN_PHONE_DIGITS = 7
-_MAX_PHONE_DIGITS = 15
-# Shapes that are dates, times or versions rather than phone numbers.
-_NOT_A_PHONE = re.compile(r"^\d{1,4}([./\-])\d{1,2}\1\d{1,4}$|^\d{1,2}[.:]\d{2}$")
 
 # Published sample SSNs are what fixtures and demos contain; presidio discards them,
 # but a transcript that shows one still shows an SSN-shaped identifier.
 _SAMPLE_SSNS = frozenset({"078051120", "123456789", "987654320"})
 
+# A country code, check digits and up to 30 more letters or digits, written together
+# or in groups split by single spaces or hyphens; the IBAN registry's shortest is 15
+# characters (Norway), its longest 34.
+_IBAN = (r"(?<![\w\-])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){11,30}(?![\w])")
+_IBAN_GROUP_SEPARATOR = re.compile(r"[ \-]")
+IBAN_CONTEXT = ["iban", "bank", "account", "transfer", "refund", "konto", "cuenta", "compte",
+                "conto", "rekening", "überweisen", "transferencia", "virement", "bonifico"]
 
 
 def _contains(pattern: str) -> Callable[[str], bool]:
@@ -107,24 +93,45 @@ class SampleTolerantSsnRecognizer(UsSsnRecognizer):
         return bool(super().invalidate_result(pattern_text))
 
 
-class PhoneShapeRecognizer(PatternRecognizer):
-    """Phone numbers in formats `phonenumbers` does not accept for the listed regions."""
+class IbanCodeRecognizer(PatternRecognizer):
+    """IBAN_CODE: an IBAN of any country that python-stdnum validates (the ISO 7064
+    mod 97-10 check digits and the country's length and BBAN structure)."""
 
     def __init__(self) -> None:
-        super().__init__(
-            supported_entity="PHONE_NUMBER", name="PhoneShapeRecognizer",
-            patterns=[Pattern("NANP", _NANP, 0.4), Pattern("local", _LOCAL, 0.4),
-                      Pattern("international", _INTERNATIONAL, 0.4),
-                      Pattern("grouped digits", _GROUPED, 0.2)],
-            context=PHONE_CONTEXT)
+        super().__init__(supported_entity="IBAN_CODE", name="IbanCodeRecognizer",
+                         patterns=[Pattern("IBAN", _IBAN, 0.5)], context=IBAN_CONTEXT)
+
+    def analyze(self, text: str, entities: list[str],
+                nlp_artifacts: NlpArtifacts | None = None,
+                regex_flags: int | None = None) -> list[RecognizerResult]:
+        """Each match cut back to the longest run of its groups that is a valid IBAN.
+
+        Written in groups, an IBAN may run on into the next word ("DE89 3704 0044
+        0532 0130 00 by Friday"); the groups are dropped from the end until the rest
+        validates.
+        """
+        results = []
+        for result in super().analyze(text, entities, nlp_artifacts, regex_flags):
+            end = _valid_iban_end(text, result.start, result.end)
+            if end is not None:
+                result.end, result.score = end, 1.0
+                results.append(result)
+        return results
 
     def invalidate_result(self, pattern_text: str) -> bool:
-        """Too few or too many digits for a phone number, or the shape of a date."""
-        number = re.split(r"\s*(?:x|ext\.?)\s*", pattern_text.lower())[0]
-        digits = sum(char.isdigit() for char in number)
-        if not _MIN_PHONE_DIGITS <= digits <= _MAX_PHONE_DIGITS:
-            return True
-        return _NOT_A_PHONE.match(number.strip()) is not None
+        """Keep every shape match: `analyze` validates it, group by group."""
+        return False
+
+
+def _valid_iban_end(text: str, start: int, end: int) -> int | None:
+    """Where the longest valid IBAN starting at `start` and ending at a group ends."""
+    cuts = [match.start() for match in _IBAN_GROUP_SEPARATOR.finditer(text, start, end)] + [end]
+    for cut in reversed(cuts):
+        # The country's length and BBAN structure, not its national checks (stdnum's
+        # bank registries do not know every bank).
+        if iban.is_valid(text[start:cut], check_country=False):
+            return cut
+    return None
 
 
 def pattern_recognizers() -> tuple[GuardedRecognizer, ...]:
@@ -132,11 +139,11 @@ def pattern_recognizers() -> tuple[GuardedRecognizer, ...]:
     return (
         GuardedRecognizer(CardNumberRecognizer(), HAS_DIGIT),
         GuardedRecognizer(OfflineEmailRecognizer(), HAS_AT_SIGN),
-        GuardedRecognizer(IbanRecognizer(), HAS_DIGIT),
+        GuardedRecognizer(IbanCodeRecognizer(), HAS_DIGIT),
         GuardedRecognizer(SampleTolerantSsnRecognizer(), HAS_DIGIT),
+        GuardedRecognizer(NationalIdRecognizer(), HAS_DIGIT),
         GuardedRecognizer(IpRecognizer(), HAS_DIGIT_OR_COLON),
-        GuardedRecognizer(PhoneRecognizer(context=list(PHONE_CONTEXT),
-                                          supported_regions=PHONE_REGIONS), HAS_DIGIT),
+        GuardedRecognizer(PhoneNumberRecognizer(), HAS_DIGIT),
         GuardedRecognizer(PhoneShapeRecognizer(), HAS_DIGIT),
         GuardedRecognizer(StreetAddressRecognizer(), HAS_DIGIT),
         GuardedRecognizer(NameCueRecognizer(), could_hold_cued_name),

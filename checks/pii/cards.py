@@ -13,7 +13,7 @@ from auditor.model import Conversation, Role, Turn
 from auditor.pii.card_numbers import is_card_number
 from auditor.secrets import find_secrets
 
-from .base import PiiConversationCheck, spans_of
+from .base import PiiConversationCheck, contexts_of, spans_of
 
 # A card number with some digits masked: 13-19 positions of digits or mask
 # characters in groups, at least one masked. Fully visible numbers are left to
@@ -121,7 +121,8 @@ class CardNumberDisplayedCheck(PiiConversationCheck):
         for turn in conversation.turns:
             if turn.role not in (Role.BOT, Role.AGENT):
                 continue
-            if spans_of(options, turn.text, "CREDIT_CARD"):
+            if spans_of(options, turn.text, "CREDIT_CARD",
+                        context=contexts_of(conversation).of(turn)):
                 yield self.finding(conversation, "A full card number is shown to the customer.",
                                    turn=turn, data={"visible_digits": "all"},
                                    references=references)
@@ -179,8 +180,9 @@ class CardNumberStoredCheck(PiiConversationCheck):
         self, conversation: Conversation, *, options: Options, references: tuple[Reference, ...]
     ) -> Iterator[Finding]:
         """One finding for stored card numbers, one for each request to type one."""
+        contexts = contexts_of(conversation)
         stored = [turn for turn in conversation.turns
-                  if spans_of(options, turn.text, "CREDIT_CARD")]
+                  if spans_of(options, turn.text, "CREDIT_CARD", context=contexts.of(turn))]
         stored += [turn for pieces in split_card_numbers(conversation) for turn in pieces]
         stored.sort(key=lambda turn: turn.index)
         if stored:

@@ -11,7 +11,7 @@ from auditor.jurisdiction import applicable_references, for_sector
 from auditor.legal import GDPR_BREACH, HIPAA_BREACH
 from auditor.model import AuditInput, Conversation, Role, Turn
 
-from .base import ENGINE_OPTIONS, analyze_all, pii_engine
+from .base import ENGINE_OPTIONS, analyze_all, contexts_of, engine_notes
 from .ownership import (
     ACCOUNT,
     CARD_LAST4,
@@ -82,9 +82,8 @@ class CrossCustomerLeakCheck(Check):
     default_options = ENGINE_OPTIONS
 
     def notes(self, *, options: Options) -> tuple[str, ...]:
-        """Say so when names could not be scanned."""
-        note = pii_engine(options).ner_note
-        return (note,) if note else ()
+        """Say how names were read: by which pipeline per language, or not at all."""
+        return engine_notes(options)
 
     def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
         """Index ownership over the whole input, then look at every bot turn."""
@@ -93,8 +92,9 @@ class CrossCustomerLeakCheck(Check):
         present: dict[str, set[bytes]] = {}
         for conversation in audit.conversations:
             # Customer turns count twice (owned, then seen): look at each turn once.
-            found = {t.index: identifiers_in(t.text, options) for t in conversation.turns
-                     if t.role is not Role.BOT and t.text}
+            contexts = contexts_of(conversation)
+            found = {t.index: identifiers_in(t.text, options, contexts.of(t))
+                     for t in conversation.turns if t.role is not Role.BOT and t.text}
             owned = attribute_identifiers(conversation)
             owned.update(*(found.get(t.index, set())
                            for t in conversation.turns_by(Role.CUSTOMER)))
@@ -124,9 +124,10 @@ class CrossCustomerLeakCheck(Check):
     ) -> Iterator[Finding]:
         """A finding for each bot turn that discloses someone else's identifiers."""
         me = customer_key(conversation)
+        contexts = contexts_of(conversation)
         for turn in conversation.turns_by(Role.BOT):
             foreign: dict[Identifier, frozenset[str]] = {}
-            for identifier in identifiers_in(turn.text, options):
+            for identifier in identifiers_in(turn.text, options, contexts.of(turn)):
                 if index.key(identifier) in present:
                     continue
                 others = index.owners(identifier) - {me}

@@ -11,14 +11,16 @@ from auditor.findings import Finding, Reference, Severity
 from auditor.jurisdiction import for_sector, sector_of
 from auditor.legal import GDPR_ART5_32, HEALTH_SECTOR, HIPAA_SAFE_HARBOR
 from auditor.model import Conversation, Event, Role, Turn
+from auditor.pii.context import TextContext
 from auditor.secrets import find_secrets
 
-from .base import ENGINE_OPTIONS, PiiConversationCheck, spans_of
+from .base import ENGINE_OPTIONS, PiiConversationCheck, contexts_of, spans_of
 
 # Severity by identifier type (rulebook PII-004): government and bank identifiers
 # high, contact details and birth dates medium, names low.
 IDENTIFIER_SEVERITY: Mapping[str, Severity] = MappingProxyType({
     "US_SSN": Severity.HIGH,
+    "NATIONAL_ID": Severity.HIGH,
     "IBAN_CODE": Severity.HIGH,
     "EMAIL_ADDRESS": Severity.MEDIUM,
     "PHONE_NUMBER": Severity.MEDIUM,
@@ -28,7 +30,8 @@ IDENTIFIER_SEVERITY: Mapping[str, Severity] = MappingProxyType({
     "PERSON": Severity.LOW,
 })
 # What the bot must not reveal before the customer is authenticated (PII-005).
-OWN_SENSITIVE_TYPES = ("STREET_ADDRESS", "DATE_OF_BIRTH", "US_SSN", "IBAN_CODE", "CREDIT_CARD")
+OWN_SENSITIVE_TYPES = ("STREET_ADDRESS", "DATE_OF_BIRTH", "US_SSN", "NATIONAL_ID", "IBAN_CODE",
+                       "CREDIT_CARD")
 # An address is the customer's only when the sentence speaks to them ("your address
 # is ...", "on file"); "returns go to 1 Example Way" is the business's own address.
 _ADDRESSED_TO_CUSTOMER = re.compile(
@@ -45,10 +48,11 @@ def _about_customer(text: str, start: int) -> bool:
     return _ADDRESSED_TO_CUSTOMER.search(sentence) is not None
 
 
-def identifier_types(options: Options, turn: Turn) -> dict[str, int]:
-    """Identifier type -> how many values of it the turn holds."""
+def identifier_types(options: Options, turn: Turn,
+                     context: TextContext | None = None) -> dict[str, int]:
+    """Identifier type -> how many values of it the turn holds, read in `context`."""
     counts: dict[str, int] = {}
-    types = [s.entity_type for s in spans_of(options, turn.text)]
+    types = [s.entity_type for s in spans_of(options, turn.text, context=context)]
     types += [s.kind for s in find_secrets(turn.text) if s.kind == "DATE_OF_BIRTH"]
     for entity_type in types:
         if entity_type in IDENTIFIER_SEVERITY:
@@ -58,7 +62,7 @@ def identifier_types(options: Options, turn: Turn) -> dict[str, int]:
 
 class IdentifiersUnredactedCheck(PiiConversationCheck):
     """What it checks
-        Direct identifiers stored unredacted in any turn: SSNs and IBANs, e-mail
+        Direct identifiers stored unredacted in any turn: SSNs, national IDs and IBANs, e-mail
         addresses, phone numbers, street addresses, dates of birth, IP addresses and
         names (names only when a spaCy pipeline is installed). Order and ticket
         numbers are allow-listed; masked tokens such as `<EMAIL_ADDRESS>` pass.
@@ -68,7 +72,7 @@ class IdentifiersUnredactedCheck(PiiConversationCheck):
         32); the HIPAA Safe Harbor list is the usual taxonomy of identifiers.
 
     Fails when
-        A stored turn holds an identifier: `high` for SSN or IBAN, `medium` for
+        A stored turn holds an identifier: `high` for SSN, national ID or IBAN, `medium` for
         e-mail, phone, address, IP or birth date, `low` for names; one step higher
         when the conversation's `sector` attribute is `health`. One finding per
         conversation and identifier type.
@@ -99,8 +103,10 @@ class IdentifiersUnredactedCheck(PiiConversationCheck):
         """One finding per identifier type, at the first turn holding it."""
         first_turn: dict[str, Turn] = {}
         totals: dict[str, int] = {}
+        contexts = contexts_of(conversation)
         for turn in conversation.turns:
-            for entity_type, count in identifier_types(options, turn).items():
+            for entity_type, count in identifier_types(options, turn,
+                                                       contexts.of(turn)).items():
                 first_turn.setdefault(entity_type, turn)
                 totals[entity_type] = totals.get(entity_type, 0) + count
         health = sector_of(conversation) == HEALTH_SECTOR
@@ -120,11 +126,11 @@ class IdentifiersUnredactedCheck(PiiConversationCheck):
 
 class OwnDataOverDisclosedCheck(PiiConversationCheck):
     """What it checks
-        Bot turns that reveal sensitive data (a full address, birth date, SSN, IBAN
-        or card number) before the customer is authenticated (an `auth_verified`
-        event), unless the customer typed that value earlier in the conversation. An
-        address counts only in a sentence addressed to the customer ("your address
-        is ..."), not the business's own address.
+        Bot turns that reveal sensitive data (a full address, birth date, SSN,
+        national ID, IBAN or card number) before the customer is authenticated (an
+        `auth_verified` event), unless the customer typed that value earlier in the
+        conversation. An address counts only in a sentence addressed to the
+        customer ("your address is ..."), not the business's own address.
 
     Why it matters
         Reading stored data back to whoever is typing discloses it to an
@@ -165,11 +171,13 @@ class OwnDataOverDisclosedCheck(PiiConversationCheck):
                 t.has_event(Event.AUTH_VERIFIED) for t in conversation.turns):
             return
         given: set[str] = set()
+        contexts = contexts_of(conversation)
         for turn in conversation.turns:
             if turn.has_event(Event.AUTH_VERIFIED):
                 return
             values = {span.value(turn.text).casefold(): span.entity_type
-                      for span in spans_of(options, turn.text, *OWN_SENSITIVE_TYPES)
+                      for span in spans_of(options, turn.text, *OWN_SENSITIVE_TYPES,
+                                           context=contexts.of(turn))
                       if span.entity_type != "STREET_ADDRESS"
                       or _about_customer(turn.text, span.start)}
             values.update({turn.text[s.start:s.end].casefold(): s.kind

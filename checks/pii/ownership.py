@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from auditor.check import Options
 from auditor.model import Conversation
+from auditor.pii.context import TextContext
 
 from .base import spans_of
 
@@ -65,10 +66,12 @@ def normalise(kind: str, value: str) -> str | None:
     return folded or None
 
 
-def identifiers_in(text: str, options: Options) -> set[Identifier]:
-    """Identifiers a text holds: e-mails, phones, names, card last fours, account numbers."""
+def identifiers_in(text: str, options: Options,
+                   context: TextContext | None = None) -> set[Identifier]:
+    """Identifiers a text read in `context` holds: e-mails, phones, names, card last
+    fours, account numbers."""
     found: list[tuple[str, str]] = []
-    for span in spans_of(options, text, EMAIL, PHONE, PERSON, "CREDIT_CARD"):
+    for span in spans_of(options, text, EMAIL, PHONE, PERSON, "CREDIT_CARD", context=context):
         kind = CARD_LAST4 if span.entity_type == "CREDIT_CARD" else span.entity_type
         found.append((kind, span.value(text)))
     found += [(ACCOUNT, m.group(1)) for m in _ACCOUNT.finditer(text)]
