@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
@@ -21,6 +21,7 @@ from typing import Any
 
 __all__ = [
     "ACCURACY_FILE",
+    "Confusion",
     "DetectorAccuracy",
     "add_publish_options",
     "markdown_row",
@@ -31,6 +32,54 @@ __all__ = [
 ]
 
 ACCURACY_FILE = "detector_accuracy.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Confusion:
+    """Confusion counts of a yes/no detector over labelled cases, with the derived rates.
+
+    The evaluation scripts count with it; rates are 0.0 when undefined.
+    """
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    @classmethod
+    def of(cls, truths_and_guesses: Iterable[tuple[bool, bool]]) -> Confusion:
+        """Count (label, prediction) pairs."""
+        pairs = list(truths_and_guesses)
+        return cls(tp=sum(truth and guess for truth, guess in pairs),
+                   fp=sum(guess and not truth for truth, guess in pairs),
+                   fn=sum(truth and not guess for truth, guess in pairs),
+                   tn=sum(not truth and not guess for truth, guess in pairs))
+
+    @property
+    def n(self) -> int:
+        """Cases scored."""
+        return self.tp + self.fp + self.fn + self.tn
+
+    @property
+    def positives(self) -> int:
+        """Cases labelled positive."""
+        return self.tp + self.fn
+
+    @property
+    def precision(self) -> float:
+        """TP / (TP + FP); 0.0 when nothing was predicted positive."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        """TP / (TP + FN); 0.0 when there are no positives."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.accuracy import DetectorAccuracy, add_publish_options, publish
+from auditor.accuracy import Confusion, DetectorAccuracy, add_publish_options, publish
 from auditor.language.disclosure import find_bot_question
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "disclosure"
@@ -45,37 +45,6 @@ class Row:
         return int(hashlib.sha256(self.guid.encode("utf-8")).hexdigest(), 16) % 2
 
 
-@dataclass(frozen=True)
-class Scores:
-    """Confusion counts for a set of rows, with the derived rates."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
-
-    @property
-    def n(self) -> int:
-        """Number of rows scored."""
-        return self.tp + self.fp + self.fn + self.tn
-
-    @property
-    def precision(self) -> float:
-        """TP / (TP + FP); 0.0 when nothing was predicted positive."""
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        """TP / (TP + FN); 0.0 when there are no positives."""
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        """Harmonic mean of precision and recall."""
-        total = self.precision + self.recall
-        return 2 * self.precision * self.recall / total if total else 0.0
-
-
 def load_rows(data_dir: Path) -> list[Row]:
     """Read the positive and negative files; raise ``FileNotFoundError`` if one is missing."""
     rows: list[Row] = []
@@ -93,18 +62,13 @@ def predict(text: str) -> bool:
     return match is not None and match.kind == "clear"
 
 
-def score(rows: Sequence[Row], predictions: Sequence[bool]) -> Scores:
+def score(rows: Sequence[Row], predictions: Sequence[bool]) -> Confusion:
     """Count true/false positives/negatives."""
     pairs = list(zip((row.positive for row in rows), predictions, strict=True))
-    return Scores(
-        tp=sum(truth and guess for truth, guess in pairs),
-        fp=sum(guess and not truth for truth, guess in pairs),
-        fn=sum(truth and not guess for truth, guess in pairs),
-        tn=sum(not truth and not guess for truth, guess in pairs),
-    )
+    return Confusion.of(pairs)
 
 
-def format_table(results: Sequence[tuple[str, Scores]]) -> str:
+def format_table(results: Sequence[tuple[str, Confusion]]) -> str:
     """Render the per-split scores as a fixed-width text table."""
     header = f"{'split':<9}{'n':>6}{'TP':>6}{'FP':>6}{'FN':>6}{'TN':>6}"
     header += f"{'precision':>11}{'recall':>9}{'F1':>8}"

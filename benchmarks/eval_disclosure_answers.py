@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.accuracy import DetectorAccuracy, add_publish_options, publish
+from auditor.accuracy import Confusion, DetectorAccuracy, add_publish_options, publish
 from auditor.language.disclosure import (
     find_answer_disclosure,
     find_bot_question,
@@ -74,31 +74,6 @@ class Row:
         return int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16) % 2
 
 
-@dataclass(frozen=True)
-class Scores:
-    """Confusion counts for a set of rows, with the derived rates."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
-
-    @property
-    def n(self) -> int:
-        """Number of rows scored."""
-        return self.tp + self.fp + self.fn + self.tn
-
-    @property
-    def precision(self) -> float:
-        """TP / (TP + FP); 0.0 when nothing was predicted positive."""
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        """TP / (TP + FN); 0.0 when there are no positives."""
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-
 def load_rows(path: Path) -> list[Row]:
     """Read the labelled answers; raise ``ValueError`` on an unknown language or label."""
     rows: list[Row] = []
@@ -122,18 +97,13 @@ def claims_human(row: Row) -> bool:
     return claim is not None and claim.kind == "explicit"
 
 
-def score(rows: Sequence[Row], predictions: Sequence[bool]) -> Scores:
+def score(rows: Sequence[Row], predictions: Sequence[bool]) -> Confusion:
     """Count true/false positives/negatives."""
     pairs = list(zip((row.positive for row in rows), predictions, strict=True))
-    return Scores(
-        tp=sum(truth and guess for truth, guess in pairs),
-        fp=sum(guess and not truth for truth, guess in pairs),
-        fn=sum(truth and not guess for truth, guess in pairs),
-        tn=sum(not truth and not guess for truth, guess in pairs),
-    )
+    return Confusion.of(pairs)
 
 
-def format_table(results: Sequence[tuple[str, str, Scores]]) -> str:
+def format_table(results: Sequence[tuple[str, str, Confusion]]) -> str:
     """Render the scores per split and language as a fixed-width text table."""
     header = f"{'split':<9}{'lang':<6}{'n':>5}{'TP':>5}{'FP':>5}{'FN':>5}{'TN':>5}"
     header += f"{'precision':>11}{'recall':>8}"
@@ -210,8 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     predictions = [discloses(row) for row in rows]
-    results: list[tuple[str, str, Scores]] = []
-    overall = Scores()
+    results: list[tuple[str, str, Confusion]] = []
+    overall = Confusion()
     for split, halves in (("dev", {DEV}), ("held-out", {HELD_OUT}), ("all", {DEV, HELD_OUT})):
         for language in (*LANGUAGES, "all"):
             idx = [i for i, row in enumerate(rows) if row.half in halves

@@ -33,7 +33,7 @@ from types import MappingProxyType
 
 from auditor.checks.escalation.frustration import FrustrationUnheededCheck
 
-from auditor.accuracy import DetectorAccuracy, add_publish_options, publish
+from auditor.accuracy import Confusion, DetectorAccuracy, add_publish_options, publish
 from auditor.model import AuditInput, Conversation, Role, Turn
 
 DEFAULT_DATA = Path(__file__).resolve().parent / "data" / "frustration.jsonl"
@@ -63,31 +63,6 @@ class Row:
         return int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16) % 2
 
 
-@dataclass(frozen=True)
-class Scores:
-    """Confusion counts with the derived rates."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
-
-    @property
-    def n(self) -> int:
-        """Rows scored."""
-        return self.tp + self.fp + self.fn + self.tn
-
-    @property
-    def precision(self) -> float:
-        """TP / (TP + FP); 0.0 when nothing was reported."""
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        """TP / (TP + FN); 0.0 when there are no positives."""
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-
 def load_rows(path: Path, *, declared_language: bool = False) -> list[Row]:
     """Read the labelled conversations as canonical `Conversation` objects."""
     rows = []
@@ -115,18 +90,13 @@ def reported(rows: Sequence[Row]) -> dict[str, str]:
     return {finding.conversation_id or "": finding.message for finding in outcome.findings}
 
 
-def score(rows: Sequence[Row], found: dict[str, str]) -> Scores:
+def score(rows: Sequence[Row], found: dict[str, str]) -> Confusion:
     """Count true and false positives and negatives."""
     pairs = [(row.positive, row.id in found) for row in rows]
-    return Scores(
-        tp=sum(truth and guess for truth, guess in pairs),
-        fp=sum(guess and not truth for truth, guess in pairs),
-        fn=sum(truth and not guess for truth, guess in pairs),
-        tn=sum(not truth and not guess for truth, guess in pairs),
-    )
+    return Confusion.of(pairs)
 
 
-def table(rows: Sequence[Row], found: dict[str, str]) -> tuple[str, dict[str, Scores]]:
+def table(rows: Sequence[Row], found: dict[str, str]) -> tuple[str, dict[str, Confusion]]:
     """The per-split, per-language table, and the scores of each split over all languages."""
     header = (f"{'split':<10}{'language':<10}{'n':>5}{'TP':>5}{'FP':>5}{'FN':>5}{'TN':>5}"
               f"{'precision':>11}{'recall':>8}")

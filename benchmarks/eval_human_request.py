@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.accuracy import DetectorAccuracy, add_publish_options, publish
+from auditor.accuracy import Confusion, DetectorAccuracy, add_publish_options, publish
 from auditor.language.human_request import find_human_request
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "escalation"
@@ -43,42 +43,6 @@ class Row:
     def positive(self) -> bool:
         """True when the customer asks for a human agent."""
         return self.intent == POSITIVE_INTENT
-
-
-@dataclass(frozen=True)
-class Scores:
-    """Confusion counts for a set of rows, with the derived rates."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
-
-    @property
-    def n(self) -> int:
-        """Number of rows scored."""
-        return self.tp + self.fp + self.fn + self.tn
-
-    @property
-    def positives(self) -> int:
-        """Number of rows labelled positive."""
-        return self.tp + self.fn
-
-    @property
-    def precision(self) -> float:
-        """TP / (TP + FP); 0.0 when nothing was predicted positive."""
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        """TP / (TP + FN); 0.0 when there are no positives."""
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        """Harmonic mean of precision and recall."""
-        total = self.precision + self.recall
-        return 2 * self.precision * self.recall / total if total else 0.0
 
 
 def read_rows(lines: Iterable[str]) -> list[Row]:
@@ -104,15 +68,10 @@ def predict(text: str) -> bool:
     return find_human_request(text) is not None
 
 
-def score(rows: Sequence[Row], predictions: Sequence[bool]) -> Scores:
+def score(rows: Sequence[Row], predictions: Sequence[bool]) -> Confusion:
     """Count true/false positives/negatives."""
     pairs = list(zip((row.positive for row in rows), predictions, strict=True))
-    return Scores(
-        tp=sum(truth and guess for truth, guess in pairs),
-        fp=sum(guess and not truth for truth, guess in pairs),
-        fn=sum(truth and not guess for truth, guess in pairs),
-        tn=sum(not truth and not guess for truth, guess in pairs),
-    )
+    return Confusion.of(pairs)
 
 
 def hard_negative_rate(rows: Sequence[Row], predictions: Sequence[bool]) -> tuple[int, int]:
@@ -125,7 +84,7 @@ def hard_negative_rate(rows: Sequence[Row], predictions: Sequence[bool]) -> tupl
     return sum(flagged), len(flagged)
 
 
-def format_table(results: Sequence[tuple[str, Scores]]) -> str:
+def format_table(results: Sequence[tuple[str, Confusion]]) -> str:
     """Render the per-file scores as a markdown table."""
     lines = [
         "| file | rows | positives | TP | FP | FN | precision | recall | F1 |",
