@@ -24,6 +24,7 @@ from auditor.loaders.columns import ColumnOverrides
 from auditor.loaders.decisions import DecisionOptions
 from auditor.policy import FAIL_ON_OFF, Policy, discover_policy, load_policy
 from auditor.registry import Registry
+from auditor.render.escape import log_line
 from auditor.result import EXIT_CRASHED, EXIT_FAILED, EXIT_PASSED, EXIT_USAGE
 from auditor.severity import SEVERITY_ORDER
 from auditor.terminal import progress_bar, summary_lines
@@ -159,10 +160,11 @@ def scan(
         # --quiet prints nothing but errors: a crash and an audit that could not
         # judge are errors the caller must be told about, with what to do.
         for error in document["errors"]:
-            click.echo(f"auditor: check error {error['check']}: {error['message']}", err=True)
+            click.echo(log_line(f"auditor: check error {error['check']}: {error['message']}"),
+                       err=True)
         if document["summary"]["verdict"] == "inconclusive":
             for reason in document["summary"]["inconclusive_reasons"]:
-                click.echo(f"auditor: inconclusive: {reason}", err=True)
+                click.echo(log_line(f"auditor: inconclusive: {reason}"), err=True)
     if exit_zero and result.exit_code == EXIT_FAILED:
         return EXIT_PASSED
     return result.exit_code
@@ -374,7 +376,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = cli.main(args=list(argv) if argv is not None else None,
                         prog_name="auditor", standalone_mode=False)
     except AuditorError as error:
-        click.echo(f"auditor: error: {error}", err=True)
+        click.echo(log_line(f"auditor: error: {error}"), err=True)
         return error.exit_code
     except click.ClickException as error:
         error.show()
@@ -387,8 +389,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug: say so in one line rather than a traceback
         from auditor.redaction import redact
 
-        click.echo(f"auditor: internal error: {redact(f'{type(error).__name__}: {error}')}",
-                   err=True)
+        click.echo(log_line(f"auditor: internal error: "
+                            f"{redact(f'{type(error).__name__}: {error}')}"), err=True)
         return EXIT_CRASHED
     return code if isinstance(code, int) else 0
 

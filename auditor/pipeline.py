@@ -86,7 +86,7 @@ def run_audit(
     _check_pack_options(selected, policy)
     options = {r.code: _options(r.check_class, policy) for r in selected}
     skipped_channels = channel_ignores(registry, selected, policy)
-    loaded = load_inputs(transcripts, decisions, _with_decision_policy(load_options, policy))
+    loaded = load_inputs(transcripts, decisions, _with_reading_policy(load_options, policy))
     _require_records(loaded)
     audit = with_jurisdictions(loaded.audit, policy)
     created_at = (clock or _utc_now)()
@@ -101,7 +101,7 @@ def run_audit(
     errors = tuple(
         [CheckError(code, o.error) for code, o in outcomes.items() if o.error]
         + [CheckError(f.entry_point, f.message) for f in registry.failures])
-    notes = (_notes(selected, options) + channel_notes(audit, skipped_channels)
+    notes = (loaded.notes + _notes(selected, options) + channel_notes(audit, skipped_channels)
              + handoffs_out_of_log_note(audit) + suppression.notes())
     scores = [CheckScore(r.code, r.severity, r.evaluated, r.score, r.min_score) for r in reports]
     comparison = compare(findings, baseline) if baseline is not None else None
@@ -192,12 +192,13 @@ def _with_statuses(reports: Sequence[CheckReport], findings: Sequence[Finding],
                  for report in reports)
 
 
-def _with_decision_policy(options: LoadOptions | None, policy: Policy) -> LoadOptions:
-    """The policy's [decisions] settings under whatever the caller set explicitly."""
+def _with_reading_policy(options: LoadOptions | None, policy: Policy) -> LoadOptions:
+    """The policy's [decisions] settings under whatever the caller set explicitly, and
+    its limits on one record (`max-record-bytes`, `max-nesting`)."""
     options = options or LoadOptions()
     given, settings = options.decisions, policy.decisions
     columns = {**settings.columns, **given.overrides.columns}
-    return replace(options, decisions=replace(
+    return replace(options, limits=policy.read_limits, decisions=replace(
         given,
         segments=given.segments or settings.segments,
         favourable_values=given.favourable_values or frozenset(settings.favourable),

@@ -7,6 +7,8 @@ An unknown key is an error that lists the valid ones.
     fail-under = 80
     fail-on = "critical"        # the default; "none" turns the severity bar off
     max-skipped = 2             # per cent of records skipped before "inconclusive"
+    max-record-bytes = "10 MB"  # a longer record is skipped (bytes, or "512 KB", "10 MB")
+    max-nesting = 512           # JSON nested deeper is skipped (at most 800)
     select = ["DISC"]
     ignore = ["DISC008"]
     jurisdictions = ["EU"]      # where customers are when an export names no region
@@ -51,6 +53,7 @@ from auditor.gate import (
     DEFAULT_MAX_SKIPPED_PERCENT,
     GateSettings,
 )
+from auditor.loaders.limits import MAX_NESTING_CEILING, ReadLimits
 from auditor.scoring import GRADES
 from auditor.severity import Severity
 from auditor.suppression import Suppression, parse_suppressions
@@ -58,8 +61,13 @@ from auditor.suppression import Suppression, parse_suppressions
 DEFAULT_FAIL_UNDER = 80.0
 # `fail-on = "none"` (or --fail-on none) turns the severity bar off, explicitly.
 FAIL_ON_OFF = "none"
-_TOP_KEYS = ("fail-under", "fail-on", "max-skipped", "grade-caps", "select", "ignore",
-             "checks", "packs", "decisions", "suppressions", "jurisdictions", "channels")
+_TOP_KEYS = ("fail-under", "fail-on", "max-skipped", "max-record-bytes", "max-nesting",
+             "grade-caps", "select", "ignore", "checks", "packs", "decisions", "suppressions",
+             "jurisdictions", "channels")
+# `max-record-bytes` may be written with a unit: "512 KB", "10 MB" (binary multiples).
+_BYTE_UNITS = {"": 1, "B": 1, "K": 2**10, "KB": 2**10, "M": 2**20, "MB": 2**20,
+               "G": 2**30, "GB": 2**30}
+_BYTE_COUNT = re.compile(r"^\s*(\d+)\s*([KMG]?B?)\s*$", re.IGNORECASE)
 _DECISION_KEYS = ("segments", "favourable", "columns")
 _CHECK_KEYS = ("min-score", "options")
 _CHANNEL_KEYS = ("ignore",)
@@ -100,6 +108,8 @@ class Policy:
     fail_under: float = DEFAULT_FAIL_UNDER
     fail_on: Severity | None = DEFAULT_FAIL_ON
     max_skipped_percent: float = DEFAULT_MAX_SKIPPED_PERCENT
+    # The most one input record may hold (`max-record-bytes`, `max-nesting`).
+    read_limits: ReadLimits = field(default_factory=ReadLimits)
     grade_caps: Mapping[Severity, str] = field(default_factory=lambda: DEFAULT_GRADE_CAPS)
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -155,6 +165,8 @@ class Policy:
             "fail_under": self.fail_under,
             "fail_on": self.fail_on.value if self.fail_on else FAIL_ON_OFF,
             "max_skipped_percent": self.max_skipped_percent,
+            "max_record_bytes": self.read_limits.max_record_bytes,
+            "max_nesting": self.read_limits.max_nesting,
             "grade_caps": {s.value: letter for s, letter in sorted(
                 self.grade_caps.items(), key=lambda item: -item[0].rank)},
             "select": list(self.select),
@@ -252,12 +264,19 @@ def parse_policy(document: Mapping[str, Any], *, source: str = "inline") -> Poli
     fail_on = (DEFAULT_FAIL_ON if top.get("fail-on") is None
                else _fail_on(top["fail-on"], f"{source} fail-on"))
     max_skipped = _number(top.get("max-skipped"), f"{source} max-skipped")
+    defaults = ReadLimits()
+    read_limits = ReadLimits(
+        max_record_bytes=defaults.max_record_bytes if top.get("max-record-bytes") is None
+        else _byte_count(top["max-record-bytes"], f"{source} max-record-bytes"),
+        max_nesting=defaults.max_nesting if top.get("max-nesting") is None
+        else _nesting(top["max-nesting"], f"{source} max-nesting"))
     decisions = _decision_settings(top.get("decisions") or {}, f"{source} [decisions]")
     return Policy(
         fail_under=DEFAULT_FAIL_UNDER if fail_under is None else fail_under,
         fail_on=fail_on,
         max_skipped_percent=(DEFAULT_MAX_SKIPPED_PERCENT if max_skipped is None
                              else max_skipped),
+        read_limits=read_limits,
         grade_caps=_grade_caps(top.get("grade-caps"), f"{source} [grade-caps]"),
         select=_strings(top.get("select", []), f"{source} select"),
         ignore=_strings(top.get("ignore", []), f"{source} ignore"),
@@ -337,6 +356,30 @@ def _number(value: Any, where: str) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
         raise PolicyError(f"{where} must be a number from 0 to 100, not {value!r}")
     return float(value)
+
+
+def _byte_count(value: Any, where: str) -> int:
+    """A positive number of bytes: an integer, or text with a unit ("512 KB", "10 MB")."""
+    match = _BYTE_COUNT.match(value) if isinstance(value, str) else None
+    if match is not None:
+        count = int(match.group(1)) * _BYTE_UNITS[match.group(2).upper()]
+    elif isinstance(value, int) and not isinstance(value, bool):
+        count = value
+    else:
+        count = 0
+    if count <= 0:
+        raise PolicyError(f"{where} must be a number of bytes above 0, such as 10485760 or "
+                          f"\"10 MB\" (units KB, MB, GB), not {value!r}")
+    return count
+
+
+def _nesting(value: Any, where: str) -> int:
+    """A JSON nesting depth from 1 to the ceiling the parser allows."""
+    if isinstance(value, bool) or not isinstance(value, int) \
+            or not 1 <= value <= MAX_NESTING_CEILING:
+        raise PolicyError(f"{where} must be a whole number from 1 to {MAX_NESTING_CEILING}, "
+                          f"not {value!r}")
+    return value
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:

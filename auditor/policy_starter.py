@@ -16,6 +16,11 @@ fail-under = 80
 # One of critical, high, medium, low, info.
 fail-on = "critical"
 
+# Reading limits: a longer record (line, CSV row, array item, document) or JSON
+# nested deeper is skipped at its line and counted, the rest audited.
+# max-record-bytes = "10 MB"   # bytes, or "512 KB", "10 MB", "1 GB"
+# max-nesting = 512            # 1 to 800
+
 # Which checks run: codes, prefixes or names. Empty means all.
 select = []
 ignore = []

@@ -11,6 +11,7 @@ from tqdm import tqdm  # type: ignore[import-untyped]  # tqdm ships no type stub
 
 from auditor.intervals import format_share
 from auditor.redaction import redact
+from auditor.render.escape import log_line
 
 MAX_FINDINGS_SHOWN = 10
 
@@ -22,7 +23,14 @@ def progress_bar(total: int, description: str) -> tqdm:
 
 
 def summary_lines(document: dict[str, Any], written: Sequence[Path]) -> Iterator[str]:
-    """A few lines for the terminal: totals, score and gate, checks, worst findings."""
+    """A few lines for the terminal: totals, score and gate, checks, worst findings.
+
+    Ids, messages and paths come from the inputs, and in CI the runner reads these
+    lines for workflow commands: each line stays one line with no command in it."""
+    return (log_line(line) for line in _summary_lines(document, written))
+
+
+def _summary_lines(document: dict[str, Any], written: Sequence[Path]) -> Iterator[str]:
     summary = document["summary"]
     yield (f"Audited {summary['conversations']} conversations, {summary['turns']} turns, "
            f"{summary['decisions']} decisions; {summary['skipped_records']} records skipped.")

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis profiles. The suite's: hypothesis' own number of examples (the loaders'
+# fuzz tests take a share of it per format), and no deadline, as one slow example on a
+# busy runner is not a failure. `HYPOTHESIS_PROFILE=fuzz` (`make fuzz`) runs ten times
+# as many, outside the default suite.
+settings.register_profile("suite", deadline=None)
+settings.register_profile("fuzz", deadline=None, max_examples=1000,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"

@@ -26,7 +26,7 @@ _JSON = st.recursive(
     max_leaves=12)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=max(300, settings.default.max_examples * 3), deadline=None)
 @given(values=st.lists(_JSON, max_size=6), chunk=st.integers(1, 9),
        indent=st.sampled_from([None, 1]))
 def test_every_value_is_cut_out_whole_at_any_chunk_size(values: list[Any], chunk: int,

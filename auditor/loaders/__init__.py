@@ -2,11 +2,15 @@
 
 `load_inputs` is the one entry point. Formats are registered input formats
 (`formats.py`, entry points `auditor.formats`); detection is automatic (see
-`detect.py`) and can be forced with `LoadOptions.input_format`.
+`detect.py`) and can be forced with `LoadOptions.input_format`. What one record may
+hold is bounded by `LoadOptions.limits` (the policy's `max-record-bytes` and
+`max-nesting`); files are read as text in whatever encoding they are in
+(`encoding.py`), and only regular files are read (`files.py`).
 """
 
 from __future__ import annotations
 
+import os
 import shlex
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -16,22 +20,23 @@ from typing import Any
 from auditor.errors import InputError
 from auditor.loaders.assemble import assemble_conversations
 from auditor.loaders.columns import ColumnOverrides
+from auditor.loaders.csv_rows import read_csv
 from auditor.loaders.decisions import DecisionOptions
 from auditor.loaders.detect import INPUT_SUFFIXES, detect_format
+from auditor.loaders.encoding import NotText, forget_encodings, open_text, text_encoding
+from auditor.loaders.files import dangling_link_reason, file_digest, not_regular_reason
 from auditor.loaders.formats import (
     UNEXPECTED_SHAPE,
     InputFormat,
     input_formats,
     record_by_record,
 )
+from auditor.loaders.limits import ReadLimits
 from auditor.loaders.records import (
     SNIFF_BYTES,
     RawRecord,
     RecordSkipped,
     Skipped,
-    file_digest,
-    open_input,
-    read_csv,
     read_json_records,
     read_prefix,
 )
@@ -39,18 +44,20 @@ from auditor.loaders.transcript import TurnRecord, make_turn
 from auditor.model import AuditInput, Decision
 from auditor.redaction import redact
 
-__all__ = ["InputFile", "InputFormat", "LoadOptions", "LoadedInputs", "RecordSkipped",
-           "Skipped", "TurnRecord", "input_formats", "load_inputs", "make_turn",
-           "record_by_record"]
+__all__ = ["InputFile", "InputFormat", "LoadOptions", "LoadedInputs", "ReadLimits",
+           "RecordSkipped", "Skipped", "TurnRecord", "input_formats", "load_inputs",
+           "make_turn", "record_by_record"]
 
 
 @dataclass(frozen=True, slots=True)
 class LoadOptions:
-    """How to read inputs: a forced format, column and role mappings, decision settings."""
+    """How to read inputs: a forced format, column and role mappings, decision settings,
+    and the most one record may hold (set from the policy by `run_audit`)."""
 
     input_format: str | None = None
     overrides: ColumnOverrides = field(default_factory=ColumnOverrides)
     decisions: DecisionOptions = field(default_factory=DecisionOptions)
+    limits: ReadLimits = field(default_factory=ReadLimits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +78,13 @@ class InputFile:
 
 @dataclass(frozen=True, slots=True)
 class LoadedInputs:
-    """The canonical audit input plus what was read and what was skipped."""
+    """The canonical audit input plus what was read and what was skipped, and notes on
+    how it was read (an encoding told from a file's content)."""
 
     audit: AuditInput
     inputs: tuple[InputFile, ...]
     skipped: tuple[Skipped, ...]
+    notes: tuple[str, ...] = ()
 
 
 def load_inputs(
@@ -88,31 +97,61 @@ def load_inputs(
     if options.input_format is not None and options.input_format not in input_formats():
         raise InputError(f"unknown --input-format {options.input_format!r}; "
                          f"use one of {', '.join(input_formats())}")
+    forget_encodings()
     turns: list[TurnRecord] = []
     rows: list[Decision] = []
     inputs: list[InputFile] = []
     skipped: list[Skipped] = []
-    for path in expand_paths(transcripts):
-        inputs.append(_load_file(path, options, turns, rows, skipped, decisions=False))
-    for path in expand_paths(decisions):
-        inputs.append(_load_file(path, options, turns, rows, skipped, decisions=True))
+    notes: list[str] = []
+    for given, as_decisions in ((transcripts, False), (decisions, True)):
+        for path in expand_paths(given):
+            if isinstance(path, Skipped):
+                skipped.append(_masked(path))
+                continue
+            encoding = text_encoding(path)
+            if isinstance(encoding, NotText):
+                # Nothing of it can be read as text: one entry for the whole file.
+                skipped.append(_masked(Skipped(str(path), 0, encoding.reason)))
+                continue
+            notes.extend(filter(None, [encoding.note(path)]))
+            inputs.append(_load_file(path, options, turns, rows, skipped,
+                                     decisions=as_decisions))
     audit = AuditInput(conversations=assemble_conversations(turns), decisions=tuple(rows))
-    return LoadedInputs(audit, tuple(inputs), tuple(skipped))
+    return LoadedInputs(audit, tuple(inputs), tuple(skipped), tuple(notes))
 
 
-def expand_paths(paths: Sequence[Path]) -> list[Path]:
-    """Files as given, and each directory's input files (recursively, sorted)."""
-    files: list[Path] = []
+def expand_paths(paths: Sequence[Path]) -> list[Path | Skipped]:
+    """Files as given, and each directory's input files (recursively, sorted).
+
+    What cannot be read as a file is never passed over in silence: a symbolic link to
+    nothing is listed as skipped (line 0: the whole file), and so is a device, a pipe
+    or a socket found in a directory; one given by name (or `-`, standard input) is
+    refused with an InputError when opened, as reading it might never end.
+    """
+    files: list[Path | Skipped] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES
+                           and not p.is_dir())
             if not found:
                 raise InputError(f"{path}: directory has no .jsonl, .json or .csv files")
-            files.extend(found)
-        else:
-            files.append(path)
+            files.extend(_unreadable(p) or p for p in found)
+            continue
+        dangling = dangling_link_reason(path)
+        files.append(Skipped(str(path), 0, dangling) if dangling else path)
     return files
+
+
+def _unreadable(path: Path) -> Skipped | None:
+    """A directory entry that is not a regular file, as a skipped entry (else None)."""
+    reason = dangling_link_reason(path)
+    if reason is None:
+        try:
+            reason = not_regular_reason(os.stat(path).st_mode)
+        except OSError as error:
+            reason = f"cannot be read ({error.strerror})"
+        reason = f"{reason}; it was not read" if reason else None
+    return Skipped(str(path), 0, reason) if reason else None
 
 
 def _load_file(
@@ -125,7 +164,7 @@ def _load_file(
     decisions: bool,
 ) -> InputFile:
     """Read one file into `turns` or `rows`, recording skipped records."""
-    if not read_prefix(path).replace(b"\xef\xbb\xbf", b"").strip() and _is_blank(path):
+    if not read_prefix(path).strip() and _is_blank(path):
         raise InputError(f"{path}: file is empty")
     fmt = _format_for(path, options, decisions)
     file_skipped: list[Skipped] = []
@@ -137,16 +176,18 @@ def _load_file(
             yield record
 
     try:
-        read = list(fmt.read(path, counted(_raw_records(path, fmt, file_skipped)), options,
-                             file_skipped))
+        read = list(fmt.read(path, counted(_raw_records(path, fmt, file_skipped,
+                                                        options.limits)),
+                             options, file_skipped))
     except RecordSkipped as reason:
         # A reader should skip a bad record itself and go on; one that lets the
         # skip escape has stopped, so what it had not read is said to be lost.
         raise InputError(f"{path}: the {fmt.name} reader stopped at a record it could not "
                          f"read ({redact(str(reason))})") from None
-    except UNEXPECTED_SHAPE as error:
-        # A reader of the whole file met a shape it did not expect: say which file and
-        # format, rather than fail the run as an internal error.
+    except (*UNEXPECTED_SHAPE, RecursionError) as error:
+        # A reader of the whole file met a shape it did not expect (or one nested past
+        # what it can walk): say which file and format, rather than fail the run as an
+        # internal error.
         raise InputError(f"{path}: the {fmt.name} reader could not read this file "
                          f"({type(error).__name__}: {redact(str(error))}); force another "
                          "format with --input-format if it is not one") from None
@@ -188,27 +229,27 @@ def _masked(item: Skipped) -> Skipped:
 def _is_blank(path: Path) -> bool:
     """Whether a file holds nothing but white space (and a byte-order mark), read in
     chunks."""
-    with open_input(path) as stream:
-        return all(not chunk.replace(b"\xef\xbb\xbf", b"").strip()
-                   for chunk in iter(lambda: stream.read(SNIFF_BYTES), b""))
+    with open_text(path) as stream:
+        return all(not chunk.strip() for chunk in iter(lambda: stream.read(SNIFF_BYTES), b""))
 
 
 def _format_for(path: Path, options: LoadOptions, decisions: bool) -> InputFormat:
     """The forced format if it fits the file's role, else the detected one."""
     if options.input_format is None:
-        return detect_format(path, decisions=decisions)
+        return detect_format(path, decisions=decisions, limits=options.limits)
     forced = input_formats()[options.input_format]
     if decisions and forced.kind == "transcripts":
-        return detect_format(path, decisions=True)
+        return detect_format(path, decisions=True, limits=options.limits)
     if not decisions and forced.kind == "decisions":
         raise InputError(f"{path}: --input-format {forced.name} is for decision logs; "
                          "pass decision logs with --decisions FILE")
     return forced
 
 
-def _raw_records(path: Path, fmt: InputFormat,
-                 skipped: list[Skipped]) -> Iterator[RawRecord]:
+def _raw_records(path: Path, fmt: InputFormat, skipped: list[Skipped],
+                 limits: ReadLimits) -> Iterator[RawRecord]:
     """The record reader for a format's container (JSON or CSV rows), read as a stream."""
     if fmt.container == "csv":
-        return read_csv(path, skipped)
-    return read_json_records(path, skipped, document_is_record=fmt.document_is_record)
+        return read_csv(path, skipped, limits)
+    return read_json_records(path, skipped, document_is_record=fmt.document_is_record,
+                             limits=limits)

@@ -47,8 +47,9 @@ from pathlib import Path
 from typing import Any
 
 from auditor.loaders.formats import InputFormat
+from auditor.loaders.limits import ReadLimits
 from auditor.loaders.records import RawRecord, RecordSkipped, Skipped
-from auditor.loaders.rich_text import visible_text
+from auditor.loaders.rich_text import json_in_field, visible_text
 from auditor.loaders.transcript import TurnRecord, make_turn
 from auditor.model import Event, Role
 
@@ -140,7 +141,7 @@ def _turn(path: Path, line: int, conversation_id: str, channel: str | None,
                          event=event, **common)
     if kind != "MESSAGE":
         return None  # an attachment: a file, nothing said
-    text = _message_text(item.get("Content"), content_type)
+    text = _message_text(item.get("Content"), content_type, options.limits)
     if not text:
         return None
     if role is None:
@@ -174,19 +175,19 @@ def _event(content_type: str, role: str | None) -> str | None:
     return _EVENTS.get(name)
 
 
-def _message_text(content: Any, content_type: str) -> str:
+def _message_text(content: Any, content_type: str, limits: ReadLimits) -> str:
     """What the customer read: the content, or an interactive template's text."""
     if not isinstance(content, str):
         return ""
     if content_type.startswith(_INTERACTIVE):
-        return _interactive_text(content)
+        return _interactive_text(content, limits)
     return content.strip()
 
 
-def _interactive_text(content: str) -> str:
+def _interactive_text(content: str, limits: ReadLimits) -> str:
     """The titles, subtitles and options of an interactive message, in order."""
     try:
-        template = json.loads(content)
+        template = json_in_field(content, "Content", limits)
     except json.JSONDecodeError:
         return content.strip()  # sent as text after all
     parts = visible_text(template.get("data") if isinstance(template, Mapping) else template,

@@ -46,8 +46,9 @@ from typing import Any
 
 from auditor.loaders.botframework import activity_turns, conversation_id_of
 from auditor.loaders.formats import InputFormat
+from auditor.loaders.limits import ReadLimits
 from auditor.loaders.records import RawRecord, RecordSkipped, Skipped
-from auditor.loaders.rich_text import embedded_json
+from auditor.loaders.rich_text import embedded_json, json_in_field
 from auditor.loaders.transcript import TurnRecord
 
 # `from.role` as the Content field writes it.
@@ -101,11 +102,11 @@ def _row_turns(path: Path, line: int, row: Mapping[str, Any], options: Any,
     """The turns of one transcript row; a bad `content` skips the row, a bad activity
     only itself."""
     try:
-        activities = _activities(row.get("content"))
+        activities = _activities(row.get("content"), options.limits)
     except RecordSkipped as reason:
         skipped.append(reason.skipped(path, line))
         return
-    conversation_id = _conversation_id(row, activities, path)
+    conversation_id = _conversation_id(row, activities, path, options.limits)
     attributes = _attributes(activities)
     for position, activity in enumerate(activities, start=1):
         try:
@@ -118,9 +119,9 @@ def _row_turns(path: Path, line: int, row: Mapping[str, Any], options: Any,
             yield _with_attributes(turn, attributes)
 
 
-def _activities(content: Any) -> list[Any]:
+def _activities(content: Any, limits: ReadLimits) -> list[Any]:
     """The activities a row's `content` holds."""
-    content = embedded_json(content, "content")
+    content = embedded_json(content, "content", limits)
     activities = content.get("activities") if isinstance(content, Mapping) else None
     if not isinstance(activities, list):
         raise RecordSkipped("content holds no activities list")
@@ -139,7 +140,8 @@ def _activity_turns(path: Path, line: int, activity: Any, conversation_id: str,
                           options.overrides)
 
 
-def _conversation_id(row: Mapping[str, Any], activities: list[Any], path: Path) -> str:
+def _conversation_id(row: Mapping[str, Any], activities: list[Any], path: Path,
+                     limits: ReadLimits) -> str:
     """The conversation a row belongs to (see the module's notes)."""
     for activity in activities:
         if isinstance(activity, Mapping) and (found := conversation_id_of(activity)):
@@ -150,14 +152,14 @@ def _conversation_id(row: Mapping[str, Any], activities: list[Any], path: Path) 
         if isinstance(activity_id, str) and "|" in activity_id:
             return activity_id.rsplit("|", 1)[0]
     name = row.get("name")
-    bot_id = _bot_id(row)
+    bot_id = _bot_id(row, limits)
     if isinstance(name, str) and bot_id and f"_{bot_id}" in name:
         return name[:name.index(f"_{bot_id}")]
     transcript_id = row.get("conversationtranscriptid")
     return str(transcript_id) if transcript_id else path.stem
 
 
-def _bot_id(row: Mapping[str, Any]) -> str | None:
+def _bot_id(row: Mapping[str, Any], limits: ReadLimits) -> str | None:
     """The copilot's id, from the row's bot lookup or its `metadata` (`BotId`)."""
     for name in _BOT_ID_FIELDS:
         if isinstance(row.get(name), str) and row[name]:
@@ -165,8 +167,8 @@ def _bot_id(row: Mapping[str, Any]) -> str | None:
     metadata = row.get("metadata")
     if isinstance(metadata, str):
         try:
-            metadata = json.loads(metadata)
-        except json.JSONDecodeError:
+            metadata = json_in_field(metadata, "metadata", limits)
+        except (json.JSONDecodeError, RecordSkipped):
             return None  # only a way to name the conversation: its absence is no error
     found = metadata.get("BotId") if isinstance(metadata, Mapping) else None
     return str(found) if found else None

@@ -8,22 +8,26 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import InputError
+from auditor.loaders.csv_rows import csv_header
 from auditor.loaders.formats import InputFormat, input_formats
-from auditor.loaders.records import csv_header, first_json_record, json_shape, read_prefix
+from auditor.loaders.limits import ReadLimits
+from auditor.loaders.records import first_json_record, json_shape, read_prefix
 
 INPUT_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json", ".csv", ".transcript"})
 
 
-def detect_format(path: Path, *, decisions: bool = False) -> InputFormat:
+def detect_format(path: Path, *, decisions: bool = False,
+                  limits: ReadLimits | None = None) -> InputFormat:
     """The input format of `path`, or an InputError naming the way to force one.
 
     Given with --decisions, only decision formats are considered; a transcript input
-    may turn out to be a decision log.
+    may turn out to be a decision log. Detection reads the file's first bytes and its
+    first record, within the same `limits` as the readers.
     """
     prefix = read_prefix(path)
     first = _first_line(prefix)
     if first.startswith(("{", "[")):
-        record: dict[str, Any] = first_json_record(path) or {}
+        record: dict[str, Any] = first_json_record(path, limits) or {}
         container = "json"
     elif path.suffix.lower() == ".csv" or "," in first:
         record = dict.fromkeys(csv_header(prefix), "")
@@ -37,8 +41,8 @@ def detect_format(path: Path, *, decisions: bool = False) -> InputFormat:
     found = next((candidate for candidate in candidates if candidate.matches(record)), None)
     if found is not None and found.priority > 0:
         return found
-    item = _listed_record(record) if container == "json" and json_shape(prefix) == "document" \
-        else None
+    item = _listed_record(record) if container == "json" \
+        and json_shape(prefix, limits) == "document" else None
     if item is not None:
         # A vendor's envelope around its records (`{"transcript": [...]}`, a list
         # answer's `{"activities": [...], "watermark": ...}`): read as the records of

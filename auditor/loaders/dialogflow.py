@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.loaders.formats import InputFormat
+from auditor.loaders.limits import ReadLimits
 from auditor.loaders.records import RawRecord, RecordSkipped, Skipped
 from auditor.loaders.rich_text import embedded_json, markup_text, visible_text
 from auditor.loaders.transcript import TurnRecord, make_turn
@@ -74,7 +75,7 @@ def _read(path: Path, records: Iterator[RawRecord], options: Any,
     rows: list[_Row] = []
     for record in records:
         try:
-            rows.append(_row(record))
+            rows.append(_row(record, options.limits))
         except RecordSkipped as reason:
             skipped.append(reason.skipped(path, record.line))
     first_seen: dict[str, int] = {}
@@ -92,12 +93,12 @@ def _read(path: Path, records: Iterator[RawRecord], options: Any,
             skipped.append(reason.skipped(path, row.line))
 
 
-def _row(record: RawRecord) -> _Row:
+def _row(record: RawRecord, limits: ReadLimits) -> _Row:
     """One row read, or RecordSkipped when it cannot be."""
     fields = record.fields
     conversation_id = _session_id(fields.get("conversation_name"))
-    request = _json_column(fields, "request")
-    response = _json_column(fields, "response")
+    request = _json_column(fields, "request", limits)
+    response = _json_column(fields, "response", limits)
     result = response.get("queryResult")
     return _Row(conversation_id, _position(fields.get("turn_position")), record.line,
                 request, result if isinstance(result, Mapping) else {},
@@ -128,12 +129,12 @@ def _session_id(name: Any) -> str:
     return name.strip().rstrip("/").rsplit("/", 1)[-1]
 
 
-def _json_column(fields: Mapping[str, Any], name: str) -> Mapping[str, Any]:
+def _json_column(fields: Mapping[str, Any], name: str, limits: ReadLimits) -> Mapping[str, Any]:
     """A JSON column as an object, whether exported as an object or as JSON text."""
     value = fields.get(name)
     if value is None or value == "":
         return {}
-    value = embedded_json(value, name)
+    value = embedded_json(value, name, limits)
     if not isinstance(value, Mapping):
         raise RecordSkipped(f"{name} is not a JSON object")
     return value

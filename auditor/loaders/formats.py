@@ -70,6 +70,12 @@ def record_by_record(
             except RecordSkipped as reason:
                 skipped.append(reason.skipped(path, record.line))
                 continue
+            except RecursionError:
+                # A walker deeper than the record's own nesting (JSON packed in a field
+                # a plugin parses itself): the record is skipped, never the run.
+                skipped.append(Skipped(str(path), record.line, "nested too deeply to be "
+                                       "read (see `max-nesting` in the policy)"))
+                continue
             except UNEXPECTED_SHAPE as error:
                 # The exception's text may quote the record's values: only a missing
                 # field's name is said.

@@ -1,24 +1,30 @@
 """Reading raw records from JSONL and CSV files, line by line, losing nothing silently.
 
 A record that cannot be decoded or parsed becomes a `Skipped` entry with its file,
-line and reason; every other record is still read.
+line and reason; every other record is still read. Every reader keeps at most one
+record within the run's `ReadLimits` (its bytes and its JSON nesting); a record over
+them is skipped at its line and the reader goes on after it.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import json
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from io import BufferedReader
 from pathlib import Path
 from typing import Any
 
-from auditor.errors import InputError
-from auditor.loaders.json_stream import JsonStream, JsonStreamError, array_items
+from auditor.loaders.encoding import open_text
+from auditor.loaders.json_stream import (
+    JsonStream,
+    JsonStreamError,
+    ValueOverLimit,
+    array_items,
+    nested_deeper,
+)
+from auditor.loaders.limits import ReadLimits
+from auditor.loaders.lines import text_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,66 +77,42 @@ class RecordSkipped(Exception):
 
 # How much of a file detection reads.
 SNIFF_BYTES = 1 << 16
-
-
-@contextmanager
-def open_input(path: Path) -> Iterator[BufferedReader]:
-    """A file opened for reading, or an InputError that says what went wrong."""
-    try:
-        stream = path.open("rb")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory with no readable inputs") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied; make the file readable") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
-    with stream:
-        yield stream
+# Files named as JSON lines are read line by line when they are no whole document.
+_LINES_SUFFIXES = (".jsonl", ".ndjson")
+# What a parse that failed returns (None is JSON's null).
+_UNREADABLE = object()
+# What `json` raises, besides a JSONDecodeError, for an integer of more digits than
+# Python turns into a number (4,300).
+_TOO_MANY_DIGITS = "not valid JSON: a number with too many digits to read"
 
 
 def read_prefix(path: Path, size: int = SNIFF_BYTES) -> bytes:
-    """The first `size` bytes of a file (for detection), or an InputError."""
-    with open_input(path) as stream:
+    """The first `size` bytes of a file's text as UTF-8 (for detection), or an
+    InputError."""
+    with open_text(path) as stream:
         return stream.read(size)
 
 
-def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's bytes, read in chunks."""
-    with open_input(path) as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest()
+def decoded_lines(path: Path, skipped: list[Skipped],
+                  limits: ReadLimits) -> Iterator[tuple[int, str]]:
+    """(line number, text) for each line, read one at a time; undecodable and
+    over-long lines are skipped (with their reason), not guessed."""
+    for line in text_lines(path, limits):
+        if line.text is None:
+            skipped.append(Skipped(str(path), line.number, line.problem or "unreadable"))
+        else:
+            yield line.number, line.text
 
 
-def decoded_lines(path: Path, skipped: list[Skipped]) -> Iterator[tuple[int, str]]:
-    """(line number, text) for each line, read one at a time; undecodable lines are
-    skipped, not guessed."""
-    number = 0
-    with open_input(path) as stream:
-        for raw in stream:
-            if number == 0 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            # Old Mac files end lines with a lone CR.
-            for piece in raw.rstrip(b"\r\n").split(b"\r"):
-                number += 1
-                try:
-                    yield number, piece.decode("utf-8")
-                except UnicodeDecodeError as error:
-                    skipped.append(
-                        Skipped(str(path), number, f"undecodable bytes at column "
-                                f"{error.start + 1}; save the file as UTF-8"))
-
-
-def read_jsonl(path: Path, skipped: list[Skipped]) -> Iterator[RawRecord]:
+def read_jsonl(path: Path, skipped: list[Skipped],
+               limits: ReadLimits | None = None) -> Iterator[RawRecord]:
     """Each non-blank line parsed as a JSON object."""
-    for number, text in decoded_lines(path, skipped):
+    limits = limits or ReadLimits()
+    for number, text in decoded_lines(path, skipped, limits):
         if not text.strip():
             continue
-        try:
-            value = json.loads(text)
-        except json.JSONDecodeError as error:
-            skipped.append(Skipped(str(path), number, f"not valid JSON: {error.msg} "
-                                   f"(column {error.colno})"))
+        value = _parsed(path, number, text, skipped, limits)
+        if value is _UNREADABLE:
             continue
         if not isinstance(value, dict):
             skipped.append(Skipped(str(path), number, "not a JSON object"))
@@ -138,8 +120,28 @@ def read_jsonl(path: Path, skipped: list[Skipped]) -> Iterator[RawRecord]:
         yield RawRecord(number, _clean(value, text))
 
 
+def _parsed(path: Path, line: int, text: str, skipped: list[Skipped],
+            limits: ReadLimits) -> Any:
+    """One record's text parsed, or _UNREADABLE (with the reason in `skipped`); its
+    nesting is checked first, as parsing recurses once per level."""
+    if nested_deeper(text, limits.max_nesting):
+        skipped.append(Skipped(str(path), line, limits.too_deep))
+        return _UNREADABLE
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        skipped.append(Skipped(str(path), line + error.lineno - 1,
+                               f"not valid JSON: {error.msg} (column {error.colno})"))
+    except ValueError:
+        skipped.append(Skipped(str(path), line, _TOO_MANY_DIGITS))
+    except RecursionError:  # within the limit, yet past a deep caller's stack
+        skipped.append(Skipped(str(path), line, limits.too_deep))
+    return _UNREADABLE
+
+
 def read_json_records(path: Path, skipped: list[Skipped], *,
-                      document_is_record: bool = False) -> Iterator[RawRecord]:
+                      document_is_record: bool = False,
+                      limits: ReadLimits | None = None) -> Iterator[RawRecord]:
     """Records from JSON in any of its shapes, by what the file holds: JSON lines, a JSON
     array of records, or one JSON document; arrays and documents are read as a stream.
 
@@ -148,58 +150,61 @@ def read_json_records(path: Path, skipped: list[Skipped], *,
     "turns": [...]}`), each object of the list is a record that inherits the document's
     other plain values. Records are numbered by the line they start on.
     """
-    shape = json_shape(read_prefix(path))
+    limits = limits or ReadLimits()
+    shape = json_shape(read_prefix(path), limits)
     if shape == "array":
-        with open_input(path) as stream:
-            cursor = JsonStream(stream)
+        with open_text(path) as stream:
+            cursor = JsonStream(stream, limits=limits)
             yield from _stream_records(path, cursor, skipped, {})
             # Arrays one after the other (pages appended to one file) are read in turn.
             while _more_arrays(path, cursor, skipped):
                 yield from _stream_records(path, cursor, skipped, {})
         return
-    outline = _outline(path) if shape == "document" else None
+    outline = _outline(path, limits) if shape == "document" else None
     if isinstance(outline, Skipped):
-        if not _looks_like_lines(path):
+        if not _looks_like_lines(path, limits) and path.suffix.lower() not in _LINES_SUFFIXES:
             skipped.append(outline)  # one broken document: said once, where it breaks
             return
         outline = None
     if outline is None:
         # JSON lines, or JSON lines whose first line is broken. Line by line, the
         # broken lines are skipped and the rest is read.
-        yield from read_jsonl(path, skipped)
+        yield from read_jsonl(path, skipped, limits)
         return
     if document_is_record or len(outline.record_lists) != 1:
-        record = _whole_document(path, skipped)
+        record = _whole_document(path, skipped, limits)
         if record is not None:
             yield record
         return
-    with open_input(path) as stream:
-        cursor = JsonStream(stream)
+    with open_text(path) as stream:
+        cursor = JsonStream(stream, limits=limits)
         _seek_member(cursor, outline.record_lists[0])
         yield from _stream_records(path, cursor, skipped, outline.inherited)
 
 
-def first_json_record(path: Path) -> dict[str, Any] | None:
+def first_json_record(path: Path, limits: ReadLimits | None = None) -> dict[str, Any] | None:
     """The first record a JSON file holds, for format detection: a JSON line, an array's
     first object, or a document (its lists cut to their first items, so that a large
     one is never held whole, and its own keys, `messages`, are seen)."""
-    shape = json_shape(read_prefix(path))
+    limits = limits or ReadLimits()
+    shape = json_shape(read_prefix(path), limits)
     if shape == "document":
-        outline = _outline(path)
+        outline = _outline(path, limits)
         if isinstance(outline, _Outline):
             return outline.sample
     if shape == "array":
-        with open_input(path) as stream:
+        with open_text(path) as stream:
             return next((record.fields for record in
-                         _stream_records(path, JsonStream(stream), [], {})), None)
-    return next((record.fields for record in read_jsonl(path, [])), None)
+                         _stream_records(path, JsonStream(stream, limits=limits), [], {})),
+                        None)
+    return next((record.fields for record in read_jsonl(path, [], limits)), None)
 
 
 # How many items of each list a document's sample keeps for detection.
 _SAMPLE_ITEMS = 3
 
 
-def json_shape(prefix: bytes) -> str:
+def json_shape(prefix: bytes, limits: ReadLimits | None = None) -> str:
     """`array`, `document` or `lines` (JSON lines, or not JSON at all), from the start
     of a file: a document is an object that does not end on its first line, or a
     file's only line."""
@@ -209,13 +214,23 @@ def json_shape(prefix: bytes) -> str:
     if not body.startswith(b"{"):
         return "lines"
     first, _, rest = body.partition(b"\n")
-    try:
-        json.loads(first.strip())
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    if _whole_json(first.strip(), limits or ReadLimits()) is _UNREADABLE:
         return "document"
     # A complete object on the first line: JSON lines, unless it is the only line (a
     # minified document, read as one whatever its size).
     return "document" if not rest.strip() and len(prefix) < SNIFF_BYTES else "lines"
+
+
+def _whole_json(text: bytes | str, limits: ReadLimits) -> Any:
+    """Text from the file parsed as JSON, or _UNREADABLE when it is not whole JSON (cut
+    off, broken, or nested too deeply to parse); for detection, which reports nothing."""
+    try:
+        decoded = text.decode("utf-8") if isinstance(text, bytes) else text
+        if nested_deeper(decoded, limits.max_nesting):
+            return _UNREADABLE
+        return json.loads(decoded)
+    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError too
+        return _UNREADABLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,48 +242,36 @@ class _Outline:
     record_lists: tuple[str, ...]  # keys of its non-empty lists of objects
 
 
-def _looks_like_lines(path: Path) -> bool:
+def _looks_like_lines(path: Path, limits: ReadLimits) -> bool:
     """Whether a file whose start is no whole document reads as JSON lines: a later
     line among the first few is a whole object on its own."""
     lines = read_prefix(path).splitlines()[1:8]
-    for line in lines:
-        if not line.startswith(b"{"):
-            continue  # an object indented inside a document is not a line of its own
-        try:
-            if isinstance(json.loads(line), dict):
-                return True
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            continue
-    return False
+    # An object indented inside a document is not a line of its own.
+    return any(line.startswith(b"{") and isinstance(_whole_json(line, limits), dict)
+               for line in lines)
 
 
-def _outline(path: Path) -> _Outline | Skipped:
+def _outline(path: Path, limits: ReadLimits) -> _Outline | Skipped:
     """The outline of the document in `path`, or where and why it is not one JSON
     object."""
     sample: dict[str, Any] = {}
     inherited: dict[str, Any] = {}
     record_lists: list[str] = []
     try:
-        with open_input(path) as stream:
-            cursor = JsonStream(stream)
+        with open_text(path) as stream:
+            cursor = JsonStream(stream, limits=limits)
             cursor.expect("{")
             while cursor.peek() != "}":
-                key = json.loads(cursor.value_text()[0])
+                # A member over the limits ends the outline: no need to read past it.
+                key = json.loads(cursor.value_text(stop_at_limit=True)[0])
                 cursor.expect(":")
                 if cursor.peek() == "[":
-                    items: list[Any] = []
-                    first_object = None
-                    for text, _ in array_items(cursor):
-                        if first_object is None:
-                            first_object = text.startswith("{")
-                        if len(items) < _SAMPLE_ITEMS:
-                            with suppress(json.JSONDecodeError, RecursionError):
-                                items.append(json.loads(text))  # reported when read
+                    items, first_object = _list_outline(cursor, limits)
                     sample[key] = items
                     if first_object:  # a list of records (its odd items skipped when read)
                         record_lists.append(key)
                 else:
-                    value = json.loads(cursor.value_text()[0])
+                    value = json.loads(cursor.value_text(stop_at_limit=True)[0])
                     sample[key] = value
                     if not isinstance(value, dict):
                         inherited[key] = value
@@ -282,11 +285,32 @@ def _outline(path: Path) -> _Outline | Skipped:
     except JsonStreamError as error:
         return Skipped(str(path), error.line, f"not valid JSON: {error}; the file cannot be "
                        "read as one document")
-    except (json.JSONDecodeError, RecursionError, TypeError) as error:
+    except ValueOverLimit as over:
+        return Skipped(str(path), over.line, f"{over}; the file cannot be read as one "
+                       "document")
+    except (ValueError, RecursionError, TypeError) as error:
         return Skipped(str(path), cursor.line, f"not valid JSON ({type(error).__name__}); the "
                        "file cannot be read as one document")
     return _Outline(_without_lone_surrogates(sample), _without_lone_surrogates(inherited),
                     tuple(record_lists))
+
+
+def _list_outline(cursor: JsonStream, limits: ReadLimits) -> tuple[list[Any], bool | None]:
+    """The first items of the list at the cursor (parsed, for the sample) and whether
+    its first readable item is an object; the rest of the list is stepped over."""
+    items: list[Any] = []
+    first_object = None
+    for item in array_items(cursor):
+        if isinstance(item, ValueOverLimit):
+            continue  # reported when the records are read
+        text, _ = item
+        if first_object is None:
+            first_object = text.startswith("{")
+        if len(items) < _SAMPLE_ITEMS:
+            value = _whole_json(text, limits)
+            if value is not _UNREADABLE:  # else reported when the records are read
+                items.append(value)
+    return items, first_object
 
 
 def _seek_member(cursor: JsonStream, wanted: str) -> None:
@@ -297,7 +321,7 @@ def _seek_member(cursor: JsonStream, wanted: str) -> None:
         cursor.expect(":")
         if key == wanted:
             return
-        cursor.value_text()
+        cursor.skip_value()
         cursor.expect(",")
 
 
@@ -307,7 +331,11 @@ def _stream_records(path: Path, cursor: JsonStream, skipped: list[Skipped],
     skipped at its line and, while the array's own punctuation holds, the next read."""
     reported = False
     try:
-        for text, line in array_items(cursor):
+        for item in array_items(cursor):
+            if isinstance(item, ValueOverLimit):
+                skipped.append(Skipped(str(path), item.line, str(item)))
+                continue
+            text, line = item
             reported = False
             try:
                 value = json.loads(text)
@@ -316,8 +344,11 @@ def _stream_records(path: Path, cursor: JsonStream, skipped: list[Skipped],
                                        f"(line {line + error.lineno - 1})"))
                 reported = True
                 continue
-            except RecursionError:
-                skipped.append(Skipped(str(path), line, "nested too deeply to be read"))
+            except ValueError:
+                skipped.append(Skipped(str(path), line, _TOO_MANY_DIGITS))
+                continue
+            except RecursionError:  # within the limit, yet past a deep caller's stack
+                skipped.append(Skipped(str(path), line, cursor.limits.too_deep))
                 continue
             if isinstance(value, dict):
                 yield RawRecord(line, {**inherited, **_clean(value, text)})
@@ -348,20 +379,30 @@ def _more_arrays(path: Path, cursor: JsonStream, skipped: list[Skipped]) -> bool
     return False
 
 
-def _whole_document(path: Path, skipped: list[Skipped]) -> RawRecord | None:
+def _whole_document(path: Path, skipped: list[Skipped],
+                    limits: ReadLimits) -> RawRecord | None:
     """A document that is one record, read whole (one record is held in any case); a
-    broken one is skipped with the line where it breaks."""
-    with open_input(path) as stream:
-        cursor = JsonStream(stream)
-        text, line = cursor.value_text()
+    broken one is skipped with the line where it breaks, one over the limits at its
+    first line."""
+    with open_text(path) as stream:
+        cursor = JsonStream(stream, limits=limits)
+        try:
+            text, line = cursor.value_text(stop_at_limit=True)
+        except ValueOverLimit as over:
+            skipped.append(Skipped(str(path), over.line, f"{over}; the document, one record, "
+                                   "cannot be read"))
+            return None
     try:
         return RawRecord(line, _clean(json.loads(text), text))
     except json.JSONDecodeError as error:
         skipped.append(Skipped(str(path), line + error.lineno - 1,
                                f"not valid JSON: {error.msg}; the document, one record, "
                                "cannot be read"))
-    except RecursionError:
-        skipped.append(Skipped(str(path), line, "nested too deeply to be read"))
+    except ValueError:
+        skipped.append(Skipped(str(path), line, f"{_TOO_MANY_DIGITS}; the document, one "
+                               "record, cannot be read"))
+    except RecursionError:  # within the limit, yet past a deep caller's stack
+        skipped.append(Skipped(str(path), line, limits.too_deep))
     return None
 
 
@@ -376,6 +417,7 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _without_lone_surrogates(value: Any) -> Any:
+    # Recursive, once per level: only ever given records within the nesting limit.
     if isinstance(value, str):
         return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
     if isinstance(value, dict):
@@ -383,47 +425,3 @@ def _without_lone_surrogates(value: Any) -> Any:
     if isinstance(value, list):
         return [_without_lone_surrogates(item) for item in value]
     return value
-
-
-def read_csv(path: Path, skipped: list[Skipped]) -> Iterator[RawRecord]:
-    """Each CSV row as a dict keyed by the header (empty cells are empty strings)."""
-    lines = decoded_lines(path, skipped)
-    numbers: list[int] = []
-
-    def text_lines() -> Iterator[str]:
-        for number, text in lines:
-            numbers.append(number)
-            yield text + "\n"  # a quoted cell that spans lines keeps its line breaks
-
-    reader = csv.reader(text_lines())
-    header: list[str] | None = None
-    while True:
-        first_line_index = len(numbers)
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            skipped.append(Skipped(str(path), numbers[-1] if numbers else 0, f"bad CSV: {error}"))
-            continue
-        # A quoted cell may span lines: the record is reported at its first line.
-        line = numbers[first_line_index] if first_line_index < len(numbers) else 0
-        if header is None:
-            header = [name.strip() for name in row]
-            continue
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) > len(header):
-            skipped.append(Skipped(str(path), line, f"{len(row)} cells but the header has "
-                                   f"{len(header)} columns"))
-            continue
-        # Short rows are padded: a trailing empty cell is a missing value, not an error.
-        cells = row + [""] * (len(header) - len(row))
-        yield RawRecord(line, dict(zip(header, cells, strict=True)))
-
-
-def csv_header(prefix: bytes) -> list[str]:
-    """The header row of CSV data from the file's first bytes, for format detection."""
-    first = re.split(rb"\r\n?|\n", prefix.lstrip(b"\xef\xbb\xbf"), maxsplit=1)[0].decode(
-        "utf-8", errors="replace")
-    return [name.strip() for name in next(csv.reader([first]), [])]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -27,15 +28,17 @@ def parse_timestamp(value: Any) -> datetime | None:
     if isinstance(value, datetime):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
     if isinstance(value, int | float):
-        return _from_epoch(float(value))
+        return _from_epoch(value, number_as_written(value))
     text = _UTC_NAMED.sub("+00:00", str(value).strip())
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
         try:
-            return _from_epoch(float(text))
+            number = float(text)
         except ValueError:
             pass
+        else:
+            return _from_epoch(number, _clip(text))
         written: datetime | None
         try:
             written = parsedate_to_datetime(text)
@@ -63,18 +66,47 @@ def _twitter_time(text: str) -> datetime | None:
 # An epoch past these is in finer units than seconds: ms, then µs, then ns (seconds
 # reach 1e11 only in the year 5138).
 _EPOCH_UNITS = ((1e17, 1e9), (1e14, 1e6), (1e11, 1e3))
+# In whichever unit, an epoch is a time between these seconds (the years 1653 and
+# 2286): a transcript is never dated further off, and `1e20` read as nanoseconds (the
+# year 5138) is a broken value rather than a date.
+_EPOCH_RANGE = 1e10
 
 
-def _from_epoch(seconds: float) -> datetime:
-    """Epoch seconds, or milli-, micro- or nanoseconds when too large for seconds."""
+def _from_epoch(number: int | float, written: str) -> datetime:
+    """Epoch seconds, or milli-, micro- or nanoseconds when too large for seconds; a
+    value out of range is skipped with the value as it was written."""
+    out_of_range = RecordSkipped(
+        f"bad timestamp {written}: out of range (read as seconds, milliseconds, "
+        "microseconds or nanoseconds since 1970, it is no date between the years 1653 and "
+        "2286)")
+    try:
+        seconds = float(number)
+    except OverflowError:
+        raise out_of_range from None
     for bound, divisor in _EPOCH_UNITS:
         if abs(seconds) > bound:
             seconds /= divisor
             break
+    if not math.isfinite(seconds) or abs(seconds) >= _EPOCH_RANGE:
+        raise out_of_range
     try:
         return datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):
-        raise RecordSkipped(f"bad timestamp {seconds!r}: out of range") from None
+        raise out_of_range from None
+
+
+def number_as_written(number: int | float) -> str:
+    """A number as an export writes it, for a reason that quotes it: `1e20`, not
+    `1e+20`; `1700000000`, not `1700000000.0`."""
+    if isinstance(number, int):
+        try:
+            return _clip(str(number))
+        except ValueError:  # more digits than Python turns into text
+            return "a number of thousands of digits"
+    text = repr(number)
+    mantissa, _, exponent = text.partition("e")
+    mantissa = mantissa.removesuffix(".0")
+    return f"{mantissa}e{int(exponent)}" if exponent else mantissa
 
 
 def parse_bool(value: Any, field_name: str) -> bool | None:
@@ -88,7 +120,8 @@ def parse_bool(value: Any, field_name: str) -> bool | None:
         return True
     if text in _FALSE:
         return False
-    raise RecordSkipped(f"{field_name} is {_clip(text)!r}; use true or false")
+    shown = number_as_written(value) if isinstance(value, int | float) else _clip(text)
+    raise RecordSkipped(f"{field_name} is {shown!r}; use true or false")
 
 
 def parse_list(value: Any) -> tuple[str, ...]:
@@ -122,10 +155,13 @@ def epoch_microseconds(value: Any) -> datetime | None:
     size (small values are offsets from the start, as in examples that count from 0)."""
     if value is None or value == "" or isinstance(value, bool):
         return None
+    written = number_as_written(value) if isinstance(value, int | float) \
+        else _clip(str(value).strip())
     try:
-        micros = int(str(value).strip())
+        micros = int(value) if isinstance(value, int) or (
+            isinstance(value, float) and value.is_integer()) else int(str(value).strip())
     except ValueError:
-        raise RecordSkipped(f"bad timestamp {_clip(str(value))!r}: not a whole number of "
+        raise RecordSkipped(f"bad timestamp {written!r}: not a whole number of "
                             "microseconds") from None
     try:
         return datetime.fromtimestamp(micros / 1_000_000, tz=UTC)

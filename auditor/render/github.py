@@ -3,8 +3,10 @@
 `::error file=…,line=…,title=…::message` lines make GitHub show each finding on the
 transcript line of its turn in the pull request. Severity maps to the command:
 critical and high are errors, medium and low warnings, info notices. Values are
-escaped as the workflow-command format requires, so a message cannot inject a
-command of its own.
+escaped as the workflow-command format requires (`auditor.render.escape`), so a
+message cannot inject a command of its own. The runner trims the end of the last
+property, so a title (the conversation id) loses trailing spaces; nothing else is
+lost.
 """
 
 from __future__ import annotations
@@ -12,19 +14,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from auditor.render.escape import workflow_data as _data
+from auditor.render.escape import workflow_property as _property
 from auditor.severity import GITHUB_LEVELS as LEVELS
 
 __all__ = ["LEVELS", "render_github"]
-
-
-def _data(value: str) -> str:
-    """Escape the message part of a workflow command."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(value: str) -> str:
-    """Escape a property value (file, title) of a workflow command."""
-    return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def render_github(result: Mapping[str, Any]) -> str:
@@ -34,7 +28,8 @@ def render_github(result: Mapping[str, Any]) -> str:
     verdict = summary.get("verdict")
     reasons = {"failed": summary.get("gate_reasons"),
                "inconclusive": summary.get("inconclusive_reasons")}.get(str(verdict)) or []
-    lines = [f"::error title=Audit {verdict}::{_data(str(reason))}" for reason in reasons]
+    lines = [f"::error title={_property(f'Audit {verdict}')}::{_data(str(reason))}"
+             for reason in reasons]
     for finding in result.get("findings") or ():
         if finding.get("baseline") == "unchanged":
             continue  # accepted in the baseline: not worth a new annotation

@@ -10,7 +10,10 @@ skipped. A last suite, `gate`, holds one case that fails when the verdict is
 dashboard and the verdict agree. Nothing here decides the gate again.
 
 Rendered from the result dict alone, with no wall-clock time, so the same result
-gives the same bytes.
+gives the same bytes. Text from the inputs is escaped for XML by ElementTree; the
+characters XML 1.0 cannot hold at all (most control characters, lone surrogates,
+U+FFFE and U+FFFF) become U+FFFD, and a carriage return in element text is written
+as `&#13;`, which a parser keeps instead of turning it into a line feed. No CDATA.
 """
 
 from __future__ import annotations
@@ -25,8 +28,8 @@ from auditor.render.places import finding_place, pack_of, source_location
 __all__ = ["render_junit"]
 
 MAX_FINDINGS_IN_FAILURE = 10
-# XML 1.0 cannot carry most control characters, even escaped.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# XML 1.0 cannot carry most control characters, even escaped, nor lone surrogates.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _blocks_gate(finding: Mapping[str, Any]) -> bool:
@@ -157,5 +160,7 @@ def render_junit(result: Mapping[str, Any]) -> str:
     suites[-1].insert(0, properties)
     root.extend(suites)
     ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=False).join(
-        ('<?xml version="1.0" encoding="UTF-8"?>\n', "\n"))
+    # ElementTree writes a CR in attributes as a reference but leaves it raw in text,
+    # where a parser would read it as a line feed; every raw CR left is in text.
+    text = ET.tostring(root, encoding="unicode", xml_declaration=False).replace("\r", "&#13;")
+    return text.join(('<?xml version="1.0" encoding="UTF-8"?>\n', "\n"))

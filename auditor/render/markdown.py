@@ -3,25 +3,25 @@
 Short by design: the verdict and why, the checks as a table, what changed against
 the baseline (new and fixed findings), the most severe findings, and the run's
 notes (an expired suppression, a check kept off a channel, what was not scanned). Messages and
-ids are already free of personal data in the result; table cells are escaped so a
-message cannot break the table.
+ids are already free of personal data in the result; every value from the result is
+escaped (`auditor.render.escape.markdown_text`), so an id or a message cannot open a
+link, an image or HTML, mention anyone, or break a table row or the list.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from auditor.intervals import format_share
+from auditor.render.escape import markdown_code as _code
+from auditor.render.escape import markdown_text as _text
 from auditor.render.places import finding_place
 from auditor.severity import severity_rank
 
 __all__ = ["render_markdown"]
 
 MAX_LISTED = 10
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~#!<>])")
 _VERDICT_HEADINGS = {"passed": "\u2705 passed", "failed": "\u274c failed",
                      "inconclusive": "\u2753 inconclusive"}
 _VERDICT_WORDS = {"passed": "passed", "failed": "failed",
@@ -31,18 +31,10 @@ _STATUS_WORDS = {"passed": "passed", "passed_with_findings": "passed with findin
                  "not_evaluated": "not evaluated", "error": "**error**"}
 
 
-def _cell(value: object) -> str:
-    """Text safe in Markdown, a table cell included: HTML is shown, not rendered, and
-    Markdown punctuation is literal, so an id such as `<img src=...>` or `**x**` in
-    the input stays text on GitHub."""
-    text = html.escape("" if value is None else str(value), quote=False)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")
-
-
 def _finding_line(finding: Mapping[str, Any]) -> str:
-    return (f"- **{finding.get('severity')}** `{finding.get('code')}` "
-            f"{_cell(finding_place(finding))}: "
-            f"{_cell(finding.get('message'))}")
+    return (f"- **{_text(finding.get('severity'))}** {_code(finding.get('code'))} "
+            f"{_text(finding_place(finding))}: "
+            f"{_text(finding.get('message'))}")
 
 
 def _listed(title: str, items: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -61,10 +53,11 @@ def render_markdown(result: Mapping[str, Any]) -> str:
     verdict = str(summary.get("verdict"))
     score = summary.get("overall_score")
     lines = [
-        "## Chatbot audit: " + _VERDICT_HEADINGS.get(verdict, verdict),
+        "## Chatbot audit: " + _VERDICT_HEADINGS.get(verdict, _text(verdict)),
         "",
         f"Score **{'n/a' if score is None else f'{score:g}'}** (grade "
-        f"{summary.get('grade')}); the audit {_VERDICT_WORDS.get(verdict, verdict)}. "
+        f"{_text(summary.get('grade'))}); the audit "
+        f"{_VERDICT_WORDS.get(verdict, _text(verdict))}. "
         f"{summary.get('conversations', 0):,} conversations, "
         f"{summary.get('decisions', 0):,} decisions, "
         f"{summary.get('findings', 0):,} findings.",
@@ -72,14 +65,14 @@ def render_markdown(result: Mapping[str, Any]) -> str:
     ]
     cap = summary.get("grade_cap")
     if cap:
-        lines += [f"Grade {_cell(cap.get('reason'))}.", ""]
+        lines += [f"Grade {_text(cap.get('reason'))}.", ""]
     for reason in summary.get("gate_reasons") or ():
-        lines.append(f"- {_cell(reason)}")
+        lines.append(f"- {_text(reason)}")
     for reason in summary.get("inconclusive_reasons") or ():
         lines.append(f"- {'could not judge' if verdict == 'inconclusive' else 'also'}: "
-                     f"{_cell(reason)}")
+                     f"{_text(reason)}")
     for note in summary.get("gate_notes") or ():
-        lines.append(f"- note: {_cell(note)}")
+        lines.append(f"- note: {_text(note)}")
     if summary.get("gate_reasons") or summary.get("inconclusive_reasons") \
             or summary.get("gate_notes"):
         lines.append("")
@@ -96,8 +89,8 @@ def render_markdown(result: Mapping[str, Any]) -> str:
               "| --- | --- | ---: | ---: | ---: |"]
     for check in result.get("checks") or ():
         check_score = check.get("score")
-        lines.append(f"| `{_cell(check.get('code'))}` {_cell(check.get('title'))} | "
-                     f"{_STATUS_WORDS.get(str(check.get('status')), _cell(check.get('status')))} | "
+        lines.append(f"| {_code(check.get('code'))} {_text(check.get('title'))} | "
+                     f"{_STATUS_WORDS.get(str(check.get('status')), _text(check.get('status')))} | "
                      f"{'-' if check_score is None else f'{check_score:g}'} | "
                      f"{check.get('flagged', 0)} of {check.get('evaluated', 0)} | "
                      f"{format_share(check.get('flagged_share')) or '-'} |")
@@ -107,7 +100,7 @@ def render_markdown(result: Mapping[str, Any]) -> str:
         lines += _listed("Most severe findings", worst)
     notes = list(result.get("notes") or ())
     if notes:
-        lines += ["### Notes", ""] + [f"- {_cell(note)}" for note in notes] + [""]
+        lines += ["### Notes", ""] + [f"- {_text(note)}" for note in notes] + [""]
     for error in result.get("errors") or ():
-        lines.append(f"- check error `{_cell(error.get('check'))}`: {_cell(error.get('message'))}")
+        lines.append(f"- check error {_code(error.get('check'))}: {_text(error.get('message'))}")
     return "\n".join(lines).rstrip() + "\n"

@@ -14,6 +14,11 @@ The fingerprint goes into `partialFingerprints`, so a dashboard recognises the
 same finding across runs; against a baseline each result has a `baselineState`;
 suppressed findings are kept, marked with their justification. Rendered from the
 result dict alone: the same result gives the same bytes.
+
+Text from the inputs stays text: a message object's `text` is plain text in which
+SARIF's own syntax, embedded links such as `[here](1)` (section 3.11.6), is escaped
+(`\\[`, `\\]`, `\\\\`), and the rules' `help.markdown` escapes what it quotes from
+the result. Ids (the conversation id in `logicalLocations`) are plain JSON strings.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from auditor.render.escape import markdown_text
 from auditor.render.places import pack_of
 from auditor.severity import SARIF_LEVELS as LEVELS
 
@@ -35,6 +41,13 @@ INFORMATION_URI = "https://pypi.org/project/support-auditor/"
 SECURITY_SEVERITY: Mapping[str, str] = {"critical": "9.5", "high": "8.0", "medium": "5.5",
                                         "low": "3.0"}
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
+# What a plain-text SARIF message escapes so that no viewer reads an embedded link.
+_EMBEDDED_LINK_SYNTAX = re.compile(r"([\\\[\]])")
+
+
+def _message(text: object) -> dict[str, str]:
+    """A message object whose text shows exactly `text`."""
+    return {"text": _EMBEDDED_LINK_SYNTAX.sub(r"\\\1", str(text))}
 
 
 def _sections(description: str) -> dict[str, str]:
@@ -76,7 +89,7 @@ def _rule(check: Mapping[str, Any]) -> dict[str, Any]:
 
 def _help_markdown(check: Mapping[str, Any], sections: Mapping[str, str],
                    remediation: str) -> str:
-    lines = [f"**{check.get('code')} {check.get('title')}**", ""]
+    lines = [f"**{markdown_text(check.get('code'))} {markdown_text(check.get('title'))}**", ""]
     for heading, body in sections.items():
         lines += [f"**{heading}.** {body}", ""]
     lines.append(f"**Remediation.** {remediation}")
@@ -115,7 +128,7 @@ def _result(finding: Mapping[str, Any], rule_index: Mapping[str, int],
     item: dict[str, Any] = {
         "ruleId": code,
         "level": LEVELS.get(severity, "warning"),
-        "message": {"text": finding.get("message") or code},
+        "message": _message(finding.get("message") or code),
     }
     if code in rule_index:
         item["ruleIndex"] = rule_index[code]
@@ -165,9 +178,9 @@ def render_sarif(result: Mapping[str, Any]) -> str:
     if run.get("created_at"):
         invocation["startTimeUtc"] = run["created_at"]
     notifications = [
-        {"level": "error", "message": {"text": f"{e.get('check')}: {e.get('message')}"}}
+        {"level": "error", "message": _message(f"{e.get('check')}: {e.get('message')}")}
         for e in errors] + [
-        {"level": "error", "message": {"text": f"inconclusive: {reason}"}} for reason in unread]
+        {"level": "error", "message": _message(f"inconclusive: {reason}")} for reason in unread]
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     document = {

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, render_template
+from flask import Flask, Response, make_response, render_template
 from jinja2 import PackageLoader
 from werkzeug.exceptions import HTTPException
 
@@ -35,7 +35,16 @@ def _defaults(instance: Path) -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": 200 * MB,  # a whole upload request
         "AUDIT_WORKERS": 1,
         "RETENTION_SECONDS": 0,  # raw uploads are deleted as soon as the audit ends
+        # This process claims and runs audit jobs (admin commands turn it off).
+        "RUN_JOBS": True,
+        "JOB_LEASE_SECONDS": 60,  # a claimed job whose runner is silent this long is taken over
+        "JOB_HEARTBEAT_SECONDS": 15,  # how often a runner renews the leases it holds
+        "JOB_POLL_SECONDS": 5,  # how often a runner looks for jobs submitted elsewhere
         "LOGIN_RATE_LIMIT": "10 per minute",
+        # A sign-in ends after this long without a request, and after the absolute
+        # lifetime in any case (sessions are recorded server-side: auditor.web.accounts).
+        "SESSION_IDLE_SECONDS": 30 * 60,
+        "SESSION_ABSOLUTE_SECONDS": 12 * 60 * 60,
         "HTTPS": False,  # behind HTTPS: Secure cookies and HSTS
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -51,7 +60,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from auditor.web import api, auth, comparison, triage, views
     from auditor.web.database import Database, migrate
     from auditor.web.extensions import close_session, csrf, limiter, login_manager
-    from auditor.web.jobs import AuditRunner, JobSettings, sweep_uploads
+    from auditor.web.jobs import AuditRunner, JobSettings
+    from auditor.web.permissions import private_dir
     from auditor.web.security import install_security_headers
 
     config = dict(config or {})
@@ -62,7 +72,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("AUDITOR")
     app.config.from_mapping(config)
     app.config["SESSION_COOKIE_SECURE"] = bool(app.config["HTTPS"])
-    instance.mkdir(parents=True, exist_ok=True)
+    private_dir(instance)
+    private_dir(Path(app.config["UPLOADS_DIR"]))
     Path(app.config["POLICIES_DIR"]).mkdir(parents=True, exist_ok=True)
     app.config.setdefault("SECRET_KEY", None)
     app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or _instance_secret(instance)
@@ -74,7 +85,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     runner = AuditRunner(database, JobSettings(
         workers=int(app.config["AUDIT_WORKERS"]),
         retention_seconds=int(app.config["RETENTION_SECONDS"]),
-        policies_dir=Path(app.config["POLICIES_DIR"])))
+        policies_dir=Path(app.config["POLICIES_DIR"]),
+        uploads_dir=Path(app.config["UPLOADS_DIR"]),
+        lease_seconds=float(app.config["JOB_LEASE_SECONDS"]),
+        heartbeat_seconds=float(app.config["JOB_HEARTBEAT_SECONDS"]),
+        poll_seconds=float(app.config["JOB_POLL_SECONDS"])))
     app.extensions["auditor.database"] = database
     app.extensions["auditor.runner"] = runner
 
@@ -91,26 +106,35 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     install_security_headers(app)
     _error_pages(app)
 
-    runner.recover()
-    if int(app.config["RETENTION_SECONDS"]) > 0:
-        sweep_uploads(Path(app.config["UPLOADS_DIR"]), int(app.config["RETENTION_SECONDS"]))
-    atexit.register(runner.shutdown)
+    if app.config["RUN_JOBS"]:
+        runner.start()  # claims queued jobs and those of runners that died
+        atexit.register(runner.shutdown)
     return app
 
 
 def _instance_secret(instance: Path) -> str:
     """A secret key kept in the instance folder, so sessions survive a restart."""
+    from auditor.web.permissions import create_private_file_once
+
     path = instance / "secret_key"
-    if not path.exists():
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_hex(32), encoding="ascii")
+    create_private_file_once(path, secrets.token_hex(32).encode("ascii"))
     return path.read_text(encoding="ascii").strip()
 
 
 def _error_pages(app: Flask) -> None:
+    from auditor.web.api import is_api_request, problem
+    from auditor.web.extensions import too_large_message
+
     @app.errorhandler(HTTPException)
-    def _page(error: HTTPException) -> tuple[str, int]:
+    def _page(error: HTTPException) -> Response:
         if error.code == 413:
-            limit = int(app.config["MAX_CONTENT_LENGTH"]) // MB
-            error.description = f"The upload is larger than the limit of {limit} MB."
-        return render_template("error.html", error=error), error.code or 500
+            error.description = too_large_message()
+        if is_api_request():  # also errors before routing (404, 405): JSON, as documented
+            response = problem(error.code or 500, error.description or error.name)[0]
+        else:
+            response = make_response(render_template("error.html", error=error))
+        response.status_code = error.code or 500
+        for name, value in error.get_headers():  # such as a 405's Allow
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response

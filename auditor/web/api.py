@@ -13,9 +13,8 @@ from functools import wraps
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, url_for
-from werkzeug.exceptions import HTTPException
 
-from auditor.web.extensions import db_session, token_user
+from auditor.web.extensions import ID_RULE, db_session, token_check, token_user
 from auditor.web.models import Audit
 from auditor.web.openapi import openapi_document
 from auditor.web.reports import report_response, result_document, served_formats
@@ -25,26 +24,30 @@ from auditor.web.uploads import UploadError
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
-def _problem(status: int, detail: str) -> tuple[Response, int]:
-    return jsonify({"status": status, "detail": detail}), status
+def is_api_request() -> bool:
+    """Whether this request is for the API, whose errors are JSON, not HTML pages
+    (the app's error handler asks, so errors raised before routing count too)."""
+    prefix = blueprint.url_prefix or ""
+    return request.path == prefix or request.path.startswith(prefix + "/")
 
 
-@blueprint.errorhandler(HTTPException)
-def _http_error(error: HTTPException) -> tuple[Response, int]:
-    """Errors as JSON, not HTML pages."""
-    return _problem(error.code or 500, error.description or error.name)
+def problem(status: int, detail: str) -> tuple[Response, int]:
+    """An error as the API documents it: `{"status": ..., "detail": ...}`."""
+    response = jsonify({"status": status, "detail": detail})
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="auditor"'
+    return response, status
 
 
 def token_required(view: Callable[..., Any]) -> Callable[..., Any]:
-    """`Authorization: Bearer <token>`; 401 without a valid one (a session cookie does
-    not count: the API is for scripts, and cookies would need CSRF protection)."""
+    """`Authorization: Bearer <token>`; 401 without a live one, saying whether it is
+    missing, unknown, expired or revoked (a session cookie does not count: the API is
+    for scripts, and cookies would need CSRF protection)."""
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if token_user() is None:
-            response, status = _problem(401, "a valid API token is required: send "
-                                             "'Authorization: Bearer <token>'")
-            response.headers["WWW-Authenticate"] = 'Bearer realm="auditor"'
-            return response, status
+        check = token_check()
+        if check.user is None:
+            return problem(401, check.problem)
         return view(*args, **kwargs)
     return wrapped
 
@@ -77,35 +80,35 @@ def create() -> tuple[Response, int]:
     """Start an audit; 202 with its id and where to poll."""
     user = token_user()
     if user is None or not user.role.can_audit:
-        return _problem(403, "this token's user is a viewer and cannot start audits")
+        return problem(403, "this token's user is a viewer and cannot start audits")
     try:
         audit = start_audit(user, request.files.getlist("transcripts"),
                             request.files.getlist("decisions"),
                             request.form.get("policy", "default"))
     except UploadError as error:
-        return _problem(400, str(error))
+        return problem(400, str(error))
     response = jsonify(_status(audit))
     response.headers["Location"] = url_for("api.status", audit_id=audit.id)
     return response, 202
 
 
-@blueprint.route("/audits/<int:audit_id>")
+@blueprint.route(f"/audits/<{ID_RULE}:audit_id>")
 @token_required
 def status(audit_id: int) -> Response | tuple[Response, int]:
     """Status, progress and, when done, the summary and report links."""
     audit = db_session().get(Audit, audit_id)
     if audit is None:
-        return _problem(404, f"no audit {audit_id}")
+        return problem(404, f"no audit {audit_id}")
     return jsonify(_status(audit))
 
 
-@blueprint.route("/audits/<int:audit_id>/report.<fmt>")
+@blueprint.route(f"/audits/<{ID_RULE}:audit_id>/report.<fmt>")
 @token_required
-def report(audit_id: int, fmt: str) -> Response:
+def report(audit_id: int, fmt: str) -> Response | tuple[Response, int]:
     """A finished audit's report (409 while it runs)."""
     user = token_user()
     if user is None:  # token_required has checked; this satisfies the type checker
-        return _problem(401, "a valid API token is required")[0]
+        return problem(401, token_check().problem)
     return report_response(audit_id, fmt, user)
 
 

@@ -1,12 +1,20 @@
-"""Background audits: a job table in the database, worked off by a thread pool.
+"""Background audits: a job table in the database, worked off by the serving processes.
+
+Only a serving process runs jobs (`AuditRunner.start`, called by `auditor serve` and the
+app factory unless RUN_JOBS is off); admin commands never do. Each runner polls the
+database for claimable jobs (queued, or running under an expired lease: a dead runner's
+job) every JOB_POLL_SECONDS, and a submit in its own process wakes it at once. It claims
+a job with a lease (see `leases.py`) that a heartbeat renews every JOB_HEARTBEAT_SECONDS,
+so several server processes, or hosts sharing one PostgreSQL database, never run a job
+twice, and a job whose runner died is taken over once its lease (JOB_LEASE_SECONDS)
+expires. Each claim is an attempt; after MAX_ATTEMPTS the job is given up.
 
 A job's progress (conversations audited of the total) is written as it goes, so the
 page can poll it and the reviewer can leave and come back. The result is stored in
-the same transaction that marks the job done: a half report is never served. At
-start, jobs a stopped server left queued or running are resumed when their uploads
-are still there, and marked failed with the reason when they are not; none is
-silently lost. Raw uploads are deleted when the audit ends (or after the configured
-retention); what is kept is the redacted result.
+the same transaction that marks the job done: a half report is never served. Raw
+uploads are deleted when the job reaches any end - done, failed, given up - or, with
+a retention, by the sweep once they are older than it; what is kept is the redacted
+result.
 """
 
 from __future__ import annotations
@@ -15,40 +23,65 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Collection
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy import select
 
 from auditor.errors import AuditorError
 from auditor.policy import Policy, load_policy
 from auditor.redaction import redact
 from auditor.web.database import Database
-from auditor.web.models import Audit, Status, utc_now
+from auditor.web.leases import (
+    Claim,
+    LeaseLost,
+    active_work_dirs,
+    claim_jobs,
+    claimable_exists,
+    now,
+    release,
+    renew,
+    runner_identity,
+    write_held,
+)
+from auditor.web.models import Status
 from auditor.web.uploads import remove_work_dir
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 TRANSCRIPTS, DECISIONS = "transcripts", "decisions"
+GIVEN_UP = (f"Given up after {MAX_ATTEMPTS} attempts: the server running this audit stopped "
+            "each time; upload the files again.")
+UPLOADS_GONE = ("The server stopped during this audit and its uploads are gone; upload "
+                "the files again.")
+INTERNAL_ERROR = "an internal error stopped the audit"
+SWEEP_EVERY_SECONDS = 60.0
 
 
 @dataclass(frozen=True, slots=True)
 class JobSettings:
-    """How audits run: worker threads, upload retention, where policies are."""
+    """How audits run: worker threads, leases, polling, upload retention, folders."""
 
     workers: int = 1
     retention_seconds: int = 0
     policies_dir: Path | None = None
+    uploads_dir: Path | None = None
+    lease_seconds: float = 60.0
+    heartbeat_seconds: float = 15.0
+    poll_seconds: float = 5.0
 
 
 class _Progress:
-    """run_audit's progress bar, written to the job's row at most twice a second."""
+    """run_audit's progress bar, written to the job's row at most twice a second.
 
-    def __init__(self, database: Database, audit_id: int, total: int) -> None:
-        self._database, self._audit_id = database, audit_id
+    Each write is conditional on the claim: when another runner took the job over,
+    the write raises LeaseLost, which ends this run of the audit.
+    """
+
+    def __init__(self, database: Database, claim: Claim, total: int) -> None:
+        self._database, self._claim = database, claim
         self._done, self._total, self._written_at = 0, total, 0.0
         self._write(force=True)
 
@@ -60,94 +93,179 @@ class _Progress:
         self._write(force=True)
 
     def _write(self, *, force: bool) -> None:
-        now = time.monotonic()
-        if not force and now - self._written_at < 0.5:
+        moment = time.monotonic()
+        if not force and moment - self._written_at < 0.5:
             return
-        self._written_at = now
-        with self._database.session() as session:
-            audit = session.get(Audit, self._audit_id)
-            if audit is not None:
-                audit.progress_done, audit.progress_total = self._done, self._total
-                # A resumed job may report more than once; keep the total honest.
-                audit.progress_total = max(audit.progress_total, audit.progress_done)
+        self._written_at = moment
+        # A resumed job may report more than once; keep the total honest.
+        if not write_held(self._database, self._claim, progress_done=self._done,
+                          progress_total=max(self._total, self._done)):
+            raise LeaseLost(self._claim.audit_id)
 
 
 class AuditRunner:
-    """Runs audit jobs in the background and recovers them after a restart."""
+    """Claims audit jobs from the database and runs them on worker threads.
+
+    Created with every app, so a submit can wake it; it does nothing until `start`.
+    """
 
     def __init__(self, database: Database, settings: JobSettings) -> None:
         self._database, self._settings = database, settings
+        self.runner_id = runner_identity()
         self._pool = ThreadPoolExecutor(max_workers=settings.workers,
                                         thread_name_prefix="audit")
         self._lock = threading.Lock()
-        self._pending: set[int] = set()
+        self._held: dict[int, Claim] = {}
+        self._lost: set[int] = set()
+        self._claiming = False
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._poller: threading.Thread | None = None
+        self._swept_at = 0.0
+
+    def start(self) -> None:
+        """Start claiming jobs: a poller thread and a heartbeat thread (daemons)."""
+        if self._poller is not None:
+            return
+        self._poller = threading.Thread(target=self._poll, name="audit-poller", daemon=True)
+        self._poller.start()
+        threading.Thread(target=self._heartbeat, name="audit-heartbeat", daemon=True).start()
 
     def submit(self, audit_id: int) -> None:
-        """Queue a job (already saved as `queued`)."""
-        with self._lock:
-            self._pending.add(audit_id)
-        self._pool.submit(self._run_logged, audit_id)
+        """A job was saved as `queued`: look for it now rather than at the next poll.
+
+        Without a started runner the job waits for a serving process to claim it.
+        """
+        log.debug("audit %s submitted", audit_id)
+        self._wake.set()
 
     def idle(self) -> bool:
-        """True when no job is queued or running in this process."""
+        """True when this process holds no job and is not claiming one."""
         with self._lock:
-            return not self._pending
+            return not self._held and not self._claiming
 
     def wait(self, timeout: float = 120.0) -> bool:
-        """Block until idle (for tests and the load script); False on timeout."""
+        """Block until no job waits to be claimed and this process holds none (for tests
+        and the load script); False on timeout."""
         deadline = time.monotonic() + timeout
-        while not self.idle():
+        # The database first: a job claimed after this check is held (or being claimed)
+        # by the time idle() looks.
+        while claimable_exists(self._database) or not self.idle():
             if time.monotonic() > deadline:
                 return False
+            self._wake.set()
             time.sleep(0.05)
         return True
 
-    def recover(self) -> None:
-        """Resume or fail the jobs a stopped server left unfinished."""
-        with self._database.session() as session:
-            stale = session.scalars(select(Audit).where(
-                Audit.status.in_([Status.QUEUED, Status.RUNNING]))).all()
-            resume = []
-            for audit in stale:
-                uploads_left = audit.work_dir and Path(audit.work_dir).is_dir()
-                if uploads_left and audit.attempts < MAX_ATTEMPTS:
-                    audit.status, audit.progress_done = Status.QUEUED, 0
-                    resume.append(audit.id)
-                    continue
-                audit.status, audit.finished_at = Status.FAILED, utc_now()
-                audit.error = ("The server stopped during this audit"
-                               + (" and its uploads are gone" if not uploads_left else
-                                  f" {audit.attempts} times") + "; upload the files again.")
-        for audit_id in resume:
-            log.info("resuming audit %s after a restart", audit_id)
-            self.submit(audit_id)
-
     def shutdown(self) -> None:
-        """Stop taking jobs; running ones finish (or are resumed at the next start)."""
+        """Stop claiming; jobs not started yet are handed back, running ones finish
+        (their leases renewed until then) or are taken over after a crash."""
+        self._stopping.set()
+        self._wake.set()
+        if self._poller is not None and self._poller is not threading.current_thread():
+            self._poller.join(timeout=10)
         self._pool.shutdown(wait=False, cancel_futures=True)
 
-    def _run_logged(self, audit_id: int) -> None:
+    def sweep(self) -> None:
+        """Delete raw uploads older than the retention, except those of unfinished jobs."""
+        uploads_dir = self._settings.uploads_dir
+        if uploads_dir is None or self._settings.retention_seconds <= 0:
+            return
+        self._swept_at = time.monotonic()
+        sweep_uploads(uploads_dir, self._settings.retention_seconds,
+                      keep=active_work_dirs(self._database))
+
+    def _poll(self) -> None:
+        self._sweep_logged()
+        while not self._stopping.is_set():
+            self._wake.clear()  # before claiming: a submit from now on wakes the next round
+            try:
+                self._claim_free_slots()
+                if time.monotonic() - self._swept_at >= SWEEP_EVERY_SECONDS:
+                    self._sweep_logged()
+            except Exception:  # the database may be away for a moment: retry next round
+                log.exception("claiming audit jobs failed; retrying")
+            self._wake.wait(self._settings.poll_seconds)
+
+    def _claim_free_slots(self) -> None:
+        with self._lock:
+            free = self._settings.workers - len(self._held)
+            if free <= 0 or self._stopping.is_set():
+                return
+            self._claiming = True
         try:
-            self._run(audit_id)
-        except Exception:  # never let a job die silently: it is marked failed below
-            log.exception("audit %s failed unexpectedly", audit_id)
-            self._fail(audit_id, "an internal error stopped the audit")
+            claimed = claim_jobs(self._database, self.runner_id, limit=free,
+                                 lease_seconds=self._settings.lease_seconds,
+                                 max_attempts=MAX_ATTEMPTS, give_up_reason=GIVEN_UP)
+            with self._lock:
+                self._held.update((claim.audit_id, claim) for claim in claimed.to_run)
+            for claim in claimed.to_run:
+                log.info("audit %s claimed by %s (attempt %s)", claim.audit_id,
+                         self.runner_id, claim.attempt)
+                try:
+                    future = self._pool.submit(self._run_logged, claim)
+                except RuntimeError:  # shut down meanwhile: another runner will take it
+                    release(self._database, claim)
+                    self._let_go(claim)
+                    continue
+                future.add_done_callback(partial(self._handed_back_if_cancelled, claim))
+            for claim in claimed.given_up:
+                log.warning("audit %s given up after %s attempts", claim.audit_id,
+                            MAX_ATTEMPTS)
+                self._clean(claim.work_dir)
         finally:
             with self._lock:
-                self._pending.discard(audit_id)
+                self._claiming = False
 
-    def _run(self, audit_id: int) -> None:
+    def _handed_back_if_cancelled(self, claim: Claim, future: Future[None]) -> None:
+        if future.cancelled():  # the runner stopped before the job started
+            release(self._database, claim)
+            self._let_go(claim)
+
+    def _heartbeat(self) -> None:
+        while True:
+            time.sleep(self._settings.heartbeat_seconds)
+            with self._lock:
+                claims = [c for c in self._held.values() if c.audit_id not in self._lost]
+            if self._stopping.is_set() and not claims:
+                return
+            try:
+                lost = renew(self._database, claims, self._settings.lease_seconds)
+            except Exception:  # keep beating: a missed renewal is not yet a lost lease
+                log.exception("renewing the leases of audit jobs failed; retrying")
+                continue
+            for claim in lost:
+                log.warning("audit %s: the lease of %s was taken over; its result will "
+                            "not be written", claim.audit_id, self.runner_id)
+                with self._lock:
+                    self._lost.add(claim.audit_id)
+
+    def _run_logged(self, claim: Claim) -> None:
+        try:
+            self._run(claim)
+        except LeaseLost:
+            log.warning("audit %s: stopped, another runner holds it now", claim.audit_id)
+        except Exception:  # never let a job die silently: it is marked failed below
+            log.exception("audit %s failed unexpectedly", claim.audit_id)
+            self._fail(claim, INTERNAL_ERROR)
+        finally:
+            self._let_go(claim)
+
+    def _let_go(self, claim: Claim) -> None:
+        with self._lock:
+            self._held.pop(claim.audit_id, None)
+            self._lost.discard(claim.audit_id)
+        self._wake.set()  # a worker is free: claim the next job now
+
+    def _run(self, claim: Claim) -> None:
         from auditor.pipeline import run_audit
 
-        with self._database.session() as session:
-            audit = session.get(Audit, audit_id)
-            if audit is None or audit.status not in (Status.QUEUED, Status.RUNNING):
-                return
-            audit.status, audit.started_at = Status.RUNNING, utc_now()
-            audit.attempts += 1
-            work_dir, policy_name = Path(audit.work_dir or ""), audit.policy_name
+        work_dir = claim.work_dir
+        if work_dir is None or not work_dir.is_dir():
+            self._fail(claim, UPLOADS_GONE)
+            return
         try:
-            policy = self._policy(policy_name)
+            policy = self._policy(claim.policy_name)
             with self._database.session() as session:
                 from auditor.web.triage import triage_suppressions
 
@@ -156,51 +274,58 @@ class AuditRunner:
             transcripts = _exports(work_dir / TRANSCRIPTS)
             decisions = _exports(work_dir / DECISIONS)
             result = run_audit(transcripts, decisions=decisions, policy=policy,
-                               progress=self._progress_factory(audit_id))
+                               progress=self._progress_factory(claim))
         except AuditorError as error:
-            self._fail(audit_id, redact(str(error)).replace(str(work_dir) + "/", ""))
-            self._clean(work_dir)
+            self._fail(claim, redact(str(error)).replace(str(work_dir) + "/", ""))
             return
         document = _with_upload_names(result.to_dict(), work_dir)
         summary = document["summary"]
-        with self._database.session() as session:
-            audit = session.get(Audit, audit_id)
-            if audit is None:
-                return
-            audit.result_json = json.dumps(document, ensure_ascii=False)
-            audit.overall_score, audit.grade = summary["overall_score"], summary["grade"]
-            audit.passed, audit.findings_count = summary["passed"], summary["findings"]
-            audit.verdict = summary["verdict"]
-            audit.status, audit.finished_at = Status.DONE, utc_now()
+        written = write_held(
+            self._database, claim, result_json=json.dumps(document, ensure_ascii=False),
+            overall_score=summary["overall_score"], grade=summary["grade"],
+            passed=summary["passed"], findings_count=summary["findings"],
+            verdict=summary["verdict"], status=Status.DONE, finished_at=now(),
+            lease_expires_at=None)
+        if not written:
+            raise LeaseLost(claim.audit_id)
         self._clean(work_dir)
 
-    def _progress_factory(self, audit_id: int) -> Callable[[int, str], _Progress]:
-        return lambda total, _description: _Progress(self._database, audit_id, total)
+    def _progress_factory(self, claim: Claim) -> Callable[[int, str], _Progress]:
+        return lambda total, _description: _Progress(self._database, claim, total)
 
     def _policy(self, name: str) -> Policy:
         if name == "default" or self._settings.policies_dir is None:
             return Policy()
         return load_policy(self._settings.policies_dir / f"{name}.toml")
 
-    def _fail(self, audit_id: int, message: str) -> None:
-        with self._database.session() as session:
-            audit = session.get(Audit, audit_id)
-            if audit is not None:
-                audit.status, audit.error, audit.finished_at = Status.FAILED, message, utc_now()
+    def _fail(self, claim: Claim, message: str) -> None:
+        """Mark the job failed and delete its uploads, if this claim still holds it."""
+        if write_held(self._database, claim, status=Status.FAILED, error=message,
+                      finished_at=now(), lease_expires_at=None):
+            self._clean(claim.work_dir)
 
-    def _clean(self, work_dir: Path) -> None:
+    def _clean(self, work_dir: Path | None) -> None:
         if self._settings.retention_seconds <= 0:
-            remove_work_dir(work_dir)
+            if work_dir is not None:
+                remove_work_dir(work_dir)
         else:  # kept for a while: this one stays, older ones go
-            sweep_uploads(work_dir.parent, self._settings.retention_seconds)
+            self.sweep()
+
+    def _sweep_logged(self) -> None:
+        try:
+            self.sweep()
+        except Exception:  # a sweep that fails is tried again at the next round
+            log.exception("sweeping old uploads failed")
 
 
-def sweep_uploads(uploads_dir: Path, retention_seconds: int) -> None:
-    """Delete raw uploads older than the retention (run at start and after each audit
-    when uploads are kept for a while)."""
+def sweep_uploads(uploads_dir: Path, retention_seconds: int, *,
+                  keep: Collection[Path] = ()) -> None:
+    """Delete raw uploads older than the retention, except the folders in `keep`."""
     cutoff = time.time() - retention_seconds
+    kept = {path.resolve() for path in keep}
     for directory in uploads_dir.glob("*"):
-        if directory.is_dir() and directory.stat().st_mtime < cutoff:
+        if (directory.is_dir() and directory.resolve() not in kept
+                and directory.stat().st_mtime < cutoff):
             remove_work_dir(directory)
 
 

@@ -1,4 +1,5 @@
-"""The web service's tables: users, API tokens, audits, triage decisions, access log.
+"""The web service's tables: users, their sessions and API tokens, audits, triage
+decisions, access log.
 
 An audit keeps its redacted result JSON, never the raw upload: uploads live in a
 working directory that is deleted when the audit ends (see `jobs.py`).
@@ -100,7 +101,11 @@ class User(Base):
 
 
 class ApiToken(Base):
-    """A token for scripts and CI; only its SHA-256 is stored, the token is shown once."""
+    """A token for scripts and CI; only its SHA-256 is stored, the token is shown once.
+
+    A token is never deleted: revoking it stamps `revoked_at`, so the list keeps
+    showing what existed and when it stopped working.
+    """
 
     __tablename__ = "api_tokens"
 
@@ -110,8 +115,37 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # None: never
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship(back_populates="tokens")
+
+    def state(self, now: datetime) -> str:
+        """"active", "expired" or "revoked" at `now`."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at is not None and self.expires_at <= now:
+            return "expired"
+        return "active"
+
+
+class WebSession(Base):
+    """A signed-in browser session, recorded server-side so that it can be ended.
+
+    The session cookie carries a random id of which only the SHA-256 is stored here;
+    a cookie whose row is gone (signed out, password changed) or past its idle or
+    absolute lifetime signs nobody in.
+    """
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    user: Mapped[User] = relationship()
 
 
 class Audit(Base):
@@ -122,7 +156,8 @@ class Audit(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    status: Mapped[Status] = mapped_column(_enum(Status, 16), default=Status.QUEUED)
+    status: Mapped[Status] = mapped_column(_enum(Status, 16), default=Status.QUEUED,
+                                           index=True)  # runners poll by status
     policy_name: Mapped[str] = mapped_column(String(100), default="default")
     # The uploaded file names (as given, for the history list) and the working directory.
     input_names: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -141,6 +176,11 @@ class Audit(Base):
     verdict: Mapped[str | None] = mapped_column(String(16))
     findings_count: Mapped[int | None] = mapped_column(Integer)
     result_json: Mapped[str | None] = mapped_column(Text)
+    # The runner that claimed the job last (host:pid:random) and its lease (see leases.py);
+    # `attempts` counts the claims.
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     created_by: Mapped[User] = relationship()
 

@@ -1,20 +1,119 @@
-"""The REST API's OpenAPI 3.1 description, served at /api/v1/openapi.json."""
+"""The REST API's OpenAPI 3.1 description, served at /api/v1/openapi.json.
+
+Every status code a route can answer is listed with its body, and the facts the API
+shares with the rest of the app (job states, report formats and their media types,
+the result JSON's schema) are read from where they are defined, so the document
+cannot drift from the code; `tests/test_web_api_fuzz.py` holds the API to it.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from auditor import __version__
+from auditor.web.extensions import MAX_ID
+from auditor.web.models import Status
 from auditor.web.reports import served_formats
 
-_ERROR = {"description": "An error", "content": {"application/json": {"schema": {
-    "$ref": "#/components/schemas/Problem"}}}}
+_PROBLEM = {"$ref": "#/components/schemas/Problem"}
 _AUDIT_ID = {"name": "audit_id", "in": "path", "required": True,
-             "schema": {"type": "integer", "minimum": 1}}
+             "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
+_RESULT = "Result"  # the result JSON's schema; its definitions are "Result" + name
+
+
+def _error(description: str, **headers: dict[str, Any]) -> dict[str, Any]:
+    response: dict[str, Any] = {"description": description,
+                                "content": {"application/json": {"schema": _PROBLEM}}}
+    if headers:
+        response["headers"] = headers
+    return response
+
+
+_UNAUTHORIZED = _error("No token, or one that is unknown, expired or revoked (the detail "
+                       "says which)", **{"WWW-Authenticate": {
+                           "required": True, "schema": {"type": "string"}}})
+_NOT_FOUND = _error("No such audit or report format")
+
+
+def _result_schemas() -> dict[str, Any]:
+    """The result JSON's schema (auditor.document) as components: its `$defs` become
+    `Result<Name>` so that the references resolve inside this document."""
+    from auditor.document import result_schema
+
+    schema = dict(result_schema())
+    definitions = schema.pop("$defs", {})
+    schema.pop("$id", None)
+    schema.pop("$schema", None)
+
+    def relink(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {key: (f"#/components/schemas/{_RESULT}{value.rsplit('/', 1)[1]}"
+                          if key == "$ref" and isinstance(value, str)
+                          and value.startswith("#/$defs/") else relink(value))
+                    for key, value in node.items()}
+        if isinstance(node, list):
+            return [relink(item) for item in node]
+        return node
+
+    return {_RESULT: relink(schema),
+            **{_RESULT + name: relink(body) for name, body in definitions.items()}}
+
+
+def _report_content() -> dict[str, Any]:
+    """The 200 body of a report: one media type per served format."""
+    from auditor.render import renderer_for
+
+    content: dict[str, Any] = {}
+    for fmt in served_formats():
+        media_type = renderer_for(fmt).media_type.split(";", 1)[0]
+        if fmt == "json":
+            schema: dict[str, Any] = {"$ref": f"#/components/schemas/{_RESULT}"}
+        elif media_type.endswith(("/json", "+json")):  # SARIF: a JSON document of its own
+            schema = {"type": "object"}
+        else:
+            schema = {"type": "string"}
+        content[media_type] = {"schema": schema}
+    return content
+
+
+def _upload_schema() -> dict[str, Any]:
+    """The multipart form: transcripts or a decision log (or both), and a policy of
+    this instance (an app context is needed: the policies are its files)."""
+    from auditor.web.submission import policy_names
+
+    files = {"type": "array", "minItems": 1, "items": {"type": "string", "format": "binary"}}
+    return {"type": "object",
+            "properties": {"transcripts": files, "decisions": files,
+                           "policy": {"enum": policy_names(), "default": "default"}},
+            "anyOf": [{"required": ["transcripts"]}, {"required": ["decisions"]}]}
+
+
+def _audit_schema() -> dict[str, Any]:
+    return {"type": "object", "required": ["id", "status", "progress"], "properties": {
+        "id": {"type": "integer"},
+        "status": {"enum": [status.value for status in Status]},
+        "created_at": {"type": "string", "format": "date-time"},
+        "created_by": {"type": "string"},
+        "policy": {"type": "string"},
+        "inputs": {"type": "array", "items": {"type": "string"}},
+        "progress": {"type": "object", "properties": {
+            "done": {"type": "integer"}, "total": {"type": "integer"}}},
+        "error": {"type": ["string", "null"]},
+        "summary": {"type": "object", "properties": {
+            "verdict": {"enum": ["passed", "failed", "inconclusive", None]},
+            "gate_reasons": {"type": "array", "items": {"type": "string"}},
+            "inconclusive_reasons": {"type": "array", "items": {"type": "string"}},
+            "overall_score": {"type": ["number", "null"]},
+            "grade": {"type": ["string", "null"]},
+            "passed": {"type": ["boolean", "null"]},
+            "findings": {"type": ["integer", "null"]}}},
+        "reports": {"type": "object",
+                    "additionalProperties": {"type": "string", "format": "uri"}},
+    }}
 
 
 def openapi_document() -> dict[str, Any]:
-    """The document (a plain dict, rendered as JSON)."""
+    """The document (a plain dict, rendered as JSON), in an app context."""
     return {
         "openapi": "3.1.0",
         "info": {"title": "support-auditor API", "version": __version__,
@@ -22,61 +121,44 @@ def openapi_document() -> dict[str, Any]:
         "servers": [{"url": "/api/v1"}],
         "security": [{"token": []}],
         "components": {
-            "securitySchemes": {"token": {"type": "http", "scheme": "bearer",
-                                          "description": "A token from `auditor tokens create`."}},
+            "securitySchemes": {"token": {
+                "type": "http", "scheme": "bearer",
+                "description": "A token from `auditor tokens create` or the Account page."}},
             "schemas": {
                 "Problem": {"type": "object", "required": ["status", "detail"], "properties": {
                     "status": {"type": "integer"}, "detail": {"type": "string"}}},
-                "Audit": {"type": "object", "required": ["id", "status", "progress"],
-                          "properties": {
-                    "id": {"type": "integer"},
-                    "status": {"enum": ["queued", "running", "done", "failed"]},
-                    "created_at": {"type": "string", "format": "date-time"},
-                    "created_by": {"type": "string"},
-                    "policy": {"type": "string"},
-                    "inputs": {"type": "array", "items": {"type": "string"}},
-                    "progress": {"type": "object", "properties": {
-                        "done": {"type": "integer"}, "total": {"type": "integer"}}},
-                    "error": {"type": ["string", "null"]},
-                    "summary": {"type": "object", "properties": {
-                        "verdict": {"enum": ["passed", "failed", "inconclusive"]},
-                        "gate_reasons": {"type": "array", "items": {"type": "string"}},
-                        "inconclusive_reasons": {"type": "array",
-                                                 "items": {"type": "string"}},
-                        "overall_score": {"type": ["number", "null"]},
-                        "grade": {"type": ["string", "null"]},
-                        "passed": {"type": "boolean"}, "findings": {"type": "integer"}}},
-                    "reports": {"type": "object",
-                                "additionalProperties": {"type": "string", "format": "uri"}},
-                }},
+                "Audit": _audit_schema(),
+                **_result_schemas(),
             },
         },
         "paths": {
             "/audits": {"post": {
                 "summary": "Upload exports and start an audit",
                 "requestBody": {"required": True, "content": {"multipart/form-data": {
-                    "schema": {"type": "object", "properties": {
-                        "transcripts": {"type": "array", "items": {
-                            "type": "string", "format": "binary"}},
-                        "decisions": {"type": "array", "items": {
-                            "type": "string", "format": "binary"}},
-                        "policy": {"type": "string", "default": "default"}}}}}},
+                    "schema": _upload_schema()}}},
                 "responses": {
                     "202": {"description": "Queued", "headers": {"Location": {
-                        "schema": {"type": "string"}}}, "content": {"application/json": {
+                        "required": True, "schema": {"type": "string"}}},
+                        "content": {"application/json": {
                             "schema": {"$ref": "#/components/schemas/Audit"}}}},
-                    "400": _ERROR, "401": _ERROR, "403": _ERROR, "413": _ERROR}}},
+                    "400": _error("No export, an unreadable one, or an unknown policy"),
+                    "401": _UNAUTHORIZED,
+                    "403": _error("The token's user is a viewer"),
+                    "413": _error("The request is over the upload limit (the detail names "
+                                  "it and its setting)")}}},
             "/audits/{audit_id}": {"get": {
                 "summary": "An audit's status, progress and summary",
                 "parameters": [_AUDIT_ID],
                 "responses": {"200": {"description": "The audit", "content": {
                     "application/json": {"schema": {"$ref": "#/components/schemas/Audit"}}}},
-                    "401": _ERROR, "404": _ERROR}}},
+                    "401": _UNAUTHORIZED, "404": _NOT_FOUND}}},
             "/audits/{audit_id}/report.{format}": {"get": {
                 "summary": "A finished audit's report",
                 "parameters": [_AUDIT_ID, {"name": "format", "in": "path", "required": True,
                                            "schema": {"enum": list(served_formats())}}],
-                "responses": {"200": {"description": "The report"}, "401": _ERROR,
-                              "404": _ERROR, "409": _ERROR}}},
+                "responses": {"200": {"description": "The report", "content": _report_content()},
+                              "401": _UNAUTHORIZED, "404": _NOT_FOUND,
+                              "409": _error("The audit has no report: it is not done, or "
+                                            "was stored in an older result format")}}},
         },
     }

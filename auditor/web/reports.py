@@ -7,18 +7,57 @@ report is never served.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from flask import Response, abort, request
 
-from auditor.web.extensions import db_session
+from auditor.web.extensions import MAX_ID, db_session
 from auditor.web.models import AccessEntry, Audit, Status, User
 from auditor.web.security import report_headers
 
 # The formats served: every registered one but the workflow annotations, which only
 # mean something on a CI runner's standard output. HTML is viewed, the rest downloaded.
 NOT_SERVED = frozenset({"github"})
+
+
+class RenderedReports:
+    """Recently rendered reports, by result and format, up to `max_bytes` in all.
+
+    A done audit's result never changes and renderers give the same bytes for the same
+    result, so a report viewed again (or a PDF downloaded twice, seconds of WeasyPrint
+    each) is served from here. Keyed by the result's digest, so a changed result is
+    rendered afresh.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._bodies: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, result_json: str, fmt: str, render: Callable[[], bytes]) -> bytes:
+        """The report, from here or else from `render()` (kept for next time)."""
+        key = (hashlib.sha256(result_json.encode("utf-8")).hexdigest(), fmt)
+        with self._lock:
+            if key in self._bodies:
+                self._bodies.move_to_end(key)
+                return self._bodies[key]
+        body = render()  # outside the lock: other reports need not wait for a PDF
+        with self._lock:
+            if key not in self._bodies and len(body) <= self.max_bytes:
+                self._bodies[key] = body
+                self._size += len(body)
+                while self._size > self.max_bytes:
+                    self._size -= len(self._bodies.popitem(last=False)[1])
+        return body
+
+
+_RENDERED = RenderedReports(max_bytes=64 * 1024 * 1024)
 
 
 def served_formats() -> tuple[str, ...]:
@@ -30,7 +69,8 @@ def served_formats() -> tuple[str, ...]:
 
 def finished_audit(audit_id: int) -> Audit:
     """The audit, or 404; 409 when it has no report yet (or failed)."""
-    audit = db_session().get(Audit, audit_id)
+    # An id the database cannot hold (from a query string) is unknown, not an error.
+    audit = db_session().get(Audit, audit_id) if 1 <= audit_id <= MAX_ID else None
     if audit is None:
         abort(404)
     if audit.status is not Status.DONE or audit.result_json is None:
@@ -54,13 +94,16 @@ def report_response(audit_id: int, fmt: str, user: User) -> Response:
     renderer = renderer_for(fmt)
     audit = finished_audit(audit_id)
     try:
-        body = render(result_document(audit), fmt)
+        body = _RENDERED.get(audit.result_json or "", fmt,
+                             lambda: render(result_document(audit), fmt))
     except ResultDocumentError:
         # A result stored by an older version, whose schema this one does not read.
         abort(409, f"Audit {audit_id} was stored in an older result format; run it again "
                    "to get its report.")
     log_access(audit, user, "view" if fmt == "html" else "download", fmt)
-    response = Response(body, mimetype=renderer.media_type)
+    # content_type, not mimetype: the media types already name their charset, and
+    # Werkzeug would append a second one to a mimetype.
+    response = Response(body, content_type=renderer.media_type)
     disposition = "inline" if fmt == "html" else "attachment"
     response.headers["Content-Disposition"] = (
         f'{disposition}; filename="audit-{audit.id}-report.{renderer.extension}"')

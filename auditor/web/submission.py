@@ -14,6 +14,7 @@ from flask import current_app
 from auditor.web.extensions import db_session, runner
 from auditor.web.jobs import DECISIONS, TRANSCRIPTS
 from auditor.web.models import Audit, User
+from auditor.web.permissions import private_dir
 from auditor.web.uploads import (
     EXPORTS_IN_WORDS,
     Upload,
@@ -47,8 +48,7 @@ def start_audit(user: User, transcripts: Sequence[Upload], decisions: Sequence[U
     if policy_name not in policy_names():
         raise UploadError(f"unknown policy {policy_name!r}; choose one of "
                           f"{', '.join(policy_names())}")
-    uploads = Path(current_app.config["UPLOADS_DIR"])
-    uploads.mkdir(parents=True, exist_ok=True)
+    uploads = private_dir(Path(current_app.config["UPLOADS_DIR"]))
     work_dir = Path(tempfile.mkdtemp(prefix="audit-", dir=uploads))
     try:
         limits = upload_limits()

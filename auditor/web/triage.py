@@ -2,7 +2,8 @@
 
 The decision is a suppression by fingerprint, the model the command line's policy
 uses: later audits list the finding as suppressed with its justification instead
-of scoring it, and the decisions export as `[[suppressions]]` TOML for CI.
+of scoring it, and the decisions export as `[[suppressions]]` TOML for CI, written
+by `auditor.policy_writer` so that no conversation id or comment can add a table.
 """
 
 from __future__ import annotations
@@ -15,14 +16,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from auditor.policy_writer import CommentedSuppression, suppressions_toml
 from auditor.suppression import Suppression
-from auditor.web.extensions import auditing_role_required, db_session, login_required
+from auditor.web.extensions import ID_RULE, auditing_role_required, db_session, login_required
 from auditor.web.models import Audit, Triage, TriageKind, utc_now
 from auditor.web.reports import result_document
 
 blueprint = Blueprint("triage", __name__)
 # A policy file needs an expiry; an open-ended triage decision exports with this one.
 EXPORT_REVIEW_DAYS = 365
+EXPORT_HEADER = (
+    "Triage decisions from the web service, as auditor policy suppressions.",
+    "Paste into auditor.toml (after its top-level keys). Each names its finding by",
+    "fingerprint; code and conversation say which finding that is.",
+)
 
 
 def triage_suppressions(session: Session) -> tuple[Suppression, ...]:
@@ -33,7 +40,7 @@ def triage_suppressions(session: Session) -> tuple[Suppression, ...]:
                              kind=row.kind.value) for row in rows)
 
 
-@blueprint.route("/audits/<int:audit_id>/triage", methods=["POST"])
+@blueprint.route(f"/audits/<{ID_RULE}:audit_id>/triage", methods=["POST"])
 @auditing_role_required
 def decide(audit_id: int) -> WerkzeugResponse:
     """Record a decision on one finding of a finished audit."""
@@ -79,26 +86,20 @@ def decide(audit_id: int) -> WerkzeugResponse:
 def export() -> Response:
     """The triage decisions as policy TOML (`[[suppressions]]`) for CI."""
     rows = db_session().scalars(select(Triage).order_by(Triage.id)).all()
-    lines = ["# Triage decisions from the web service, as auditor policy suppressions.",
-             "# Paste into auditor.toml (after its top-level keys).", ""]
     review = utc_now().date() + timedelta(days=EXPORT_REVIEW_DAYS)
-    for row in rows:
-        lines += ["[[suppressions]]", f"fingerprint = {_toml(row.fingerprint)}",
-                  f"justification = {_toml(row.kind.value.replace('_', ' ') + ': ' + row.comment)}",
-                  f"accepted-by = {_toml(row.accepted_by.email)}"]
-        if row.expires is not None:
-            lines.append(f"expires = {row.expires.isoformat()}")
-        else:
-            lines.append(f"expires = {review.isoformat()}  # none was set: review by then")
-        lines.append(f"# {row.code} in {row.conversation_id or 'the dataset'}, "
-                     f"triaged {row.created_at:%Y-%m-%d}")
-        lines.append("")
-    response = Response("\n".join(lines), mimetype="application/toml")
+    text = suppressions_toml((_exported(row, review) for row in rows), header=EXPORT_HEADER)
+    response = Response(text, mimetype="application/toml")
     response.headers["Content-Disposition"] = 'attachment; filename="suppressions.toml"'
     return response
 
 
-def _toml(text: str) -> str:
-    """A TOML basic string."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped) + '"'
+def _exported(row: Triage, review: date) -> CommentedSuppression:
+    """One decision as a policy suppression; the comments hold only dates."""
+    comments = [f"Triaged {row.created_at:%Y-%m-%d}."]
+    if row.expires is None:
+        comments.append(f"No expiry was set in triage: review by {review.isoformat()}.")
+    return CommentedSuppression(Suppression(
+        justification=f"{row.kind.value.replace('_', ' ')}: {row.comment}",
+        accepted_by=row.accepted_by.email, expires=row.expires or review,
+        fingerprint=row.fingerprint, code=row.code, conversation=row.conversation_id),
+        tuple(comments))

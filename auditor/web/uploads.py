@@ -5,12 +5,13 @@ non-empty text, and keeps only a sanitised name. A zip is opened, never executed
 and extracted member by member into the working directory: a member whose path
 leaves the archive's root, a link, too many members, too many bytes or an extreme
 compression ratio rejects the whole archive. Only the export files the loaders read are
-extracted; nested archives are not opened.
+extracted; nested archives are not opened. Saved files are 0600 and folders 0700:
+raw uploads are readable by the service's user only.
 """
 
 from __future__ import annotations
 
-import codecs
+import os
 import shutil
 import stat
 import zipfile
@@ -23,13 +24,14 @@ from werkzeug.utils import secure_filename
 
 from auditor.errors import AuditorError
 from auditor.loaders.detect import INPUT_SUFFIXES
+from auditor.loaders.encoding import SAMPLE_BYTES, NotText, sniff_encoding
+from auditor.web.permissions import FILE_MODE, private_dir
 
 # Every file kind the command line reads (one list, in auditor.loaders.detect).
 EXPORT_SUFFIXES = tuple(sorted(INPUT_SUFFIXES, key=lambda s: (s != ".jsonl", s)))
 UPLOAD_SUFFIXES = (*EXPORT_SUFFIXES, ".zip")
 EXPORTS_IN_WORDS = ", ".join(EXPORT_SUFFIXES)
 _CHUNK = 1 << 16
-_SNIFF = 8192
 
 
 class UploadError(AuditorError):
@@ -60,7 +62,7 @@ class Upload(Protocol):
 
 def save_uploads(files: Iterable[Upload], directory: Path, limits: UploadLimits) -> list[Path]:
     """Save each upload (extracting zips) under `directory`; the export files written."""
-    directory.mkdir(parents=True, exist_ok=True)
+    private_dir(directory)
     saved: list[Path] = []
     for upload in files:
         original = upload.filename or ""
@@ -140,7 +142,7 @@ def _extract(bundle: zipfile.ZipFile, member: zipfile.ZipInfo, directory: Path,
     target = directory.joinpath(*relative)
     if not target.resolve().is_relative_to(directory.resolve()):
         raise UploadError(f"{shown_as}: the zip holds a path outside its root")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(target.parent)
     target = _unique(target)
     # The declared size is only a claim: copy no more than it (and the file limit).
     cap = min(member.file_size, limits.max_file_bytes)
@@ -154,7 +156,8 @@ def _extract(bundle: zipfile.ZipFile, member: zipfile.ZipInfo, directory: Path,
 
 def _copy_capped(source: IO[bytes], target: Path, cap: int, shown_as: str) -> None:
     written = 0
-    with target.open("wb") as sink:
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    with os.fdopen(descriptor, "wb") as sink:
         while chunk := source.read(_CHUNK):
             written += len(chunk)
             if written > cap:
@@ -166,21 +169,19 @@ def _copy_capped(source: IO[bytes], target: Path, cap: int, shown_as: str) -> No
 
 
 def require_text(path: Path, shown_as: str) -> None:
-    """Reject a file whose start is binary or not UTF-8 (a PDF renamed .csv, say).
+    """Reject a file that is not text (a PDF renamed .csv, say), by the rules the
+    loaders read with (`auditor.loaders.encoding`): UTF-8, a byte-order mark's UTF-16
+    or UTF-32, or an encoding its content names with confidence.
 
     Single bad records further in are the loaders' business: they are skipped with
     their line and reported, as on the command line.
     """
     with path.open("rb") as handle:
-        head = handle.read(_SNIFF)
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    try:
-        decoder.decode(head, final=False)  # a character cut at the sniff boundary is fine
-    except UnicodeDecodeError as error:
-        raise UploadError(f"{shown_as}: not UTF-8 text (undecodable byte at position "
-                          f"{error.start}); export it as UTF-8") from None
-    if b"\x00" in head:
-        raise UploadError(f"{shown_as}: looks like a binary file, not a text export")
+        head = handle.read(SAMPLE_BYTES)
+        complete = not handle.read(1)
+    encoding = sniff_encoding(head, complete=complete)
+    if isinstance(encoding, NotText):
+        raise UploadError(f"{shown_as}: {encoding.reason}")
 
 
 def _unique(path: Path) -> Path:

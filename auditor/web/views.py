@@ -7,7 +7,12 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from auditor.web.extensions import auditing_role_required, db_session, login_required
+from auditor.web.extensions import (
+    ID_RULE,
+    auditing_role_required,
+    db_session,
+    login_required,
+)
 from auditor.web.models import Audit, Status, Triage
 from auditor.web.reports import report_response, result_document
 from auditor.web.submission import policy_names, start_audit
@@ -43,7 +48,7 @@ def upload() -> Response | tuple[str, int]:
     return redirect(url_for("audits.show", audit_id=audit.id))
 
 
-@blueprint.route("/audits/<int:audit_id>")
+@blueprint.route(f"/audits/<{ID_RULE}:audit_id>")
 @login_required
 def show(audit_id: int) -> str:
     """A job's page: progress while it runs (refreshing itself), the summary when done."""
@@ -63,7 +68,7 @@ def show(audit_id: int) -> str:
                            suppressed=document.get("suppressed") or [], decided=decided)
 
 
-@blueprint.route("/audits/<int:audit_id>/report.<fmt>")
+@blueprint.route(f"/audits/<{ID_RULE}:audit_id>/report.<fmt>")
 @login_required
 def report(audit_id: int, fmt: str) -> Response:
     """The report, viewed (html) or downloaded (pdf, json, junit...)."""
