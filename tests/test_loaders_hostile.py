@@ -122,6 +122,12 @@ def test_the_default_limit_is_ten_megabytes(tmp_path: Path) -> None:
 ])
 def test_a_huge_record_is_read_past_in_chunks_never_held(tmp_path: Path, name: str,
                                                           head: str, tail: str) -> None:
+    # The same file with a 2 KB record first: the first load imports the format plugins
+    # and the language pipeline that redacts skip reasons, which is not the record's cost.
+    warm = tmp_path / f"warm-{name}"
+    warm.write_text(head + ("c-1,customer," if name.endswith(".csv") else "") + "y" * 2048 +
+                    tail, encoding="utf-8")
+    _load(warm)
     path = tmp_path / name
     with path.open("w", encoding="utf-8") as out:
         out.write(head)
