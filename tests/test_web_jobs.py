@@ -40,7 +40,7 @@ from auditor.web.leases import Claim, claim_jobs, now
 from auditor.web.models import Audit, Status, User
 from auditor.web.uploads import UploadLimits, save_uploads
 from tests.conftest import DISCLOSURE_FIXTURE
-from tests.test_web import PASSWORD, _app, _database_url
+from tests.test_web import PASSWORD, _app, _csrf, _database_url, _signed_in
 
 MakeApp = Callable[..., Flask]
 FAST_LEASES = {"JOB_LEASE_SECONDS": 2, "JOB_HEARTBEAT_SECONDS": 0.5, "JOB_POLL_SECONDS": 0.2}
@@ -322,20 +322,26 @@ def test_runners_racing_for_jobs_claim_each_exactly_once(make_app: MakeApp) -> N
         assert {a.id: a.claimed_by for a in rows} == {c.audit_id: c.runner_id for c in claims}
 
 
-def test_a_runner_that_lost_its_lease_writes_nothing_and_deletes_nothing(
-        make_app: MakeApp, monkeypatch: pytest.MonkeyPatch) -> None:
-    release = threading.Event()
-    started = threading.Event()
+def _stall_audits(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
+    """Audits in this process wait before they start: (set when one waits, set to let
+    it go)."""
+    import auditor.pipeline
+
+    started, release = threading.Event(), threading.Event()
+    real_run_audit = auditor.pipeline.run_audit
 
     def stalled(*args: Any, **kwargs: Any) -> Any:
         started.set()
         assert release.wait(30)
         return real_run_audit(*args, **kwargs)
 
-    import auditor.pipeline
-
-    real_run_audit = auditor.pipeline.run_audit
     monkeypatch.setattr(auditor.pipeline, "run_audit", stalled)
+    return started, release
+
+
+def test_a_runner_that_lost_its_lease_writes_nothing_and_deletes_nothing(
+        make_app: MakeApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    started, release = _stall_audits(monkeypatch)
     app = make_app(**FAST_LEASES)
     audit_id, work_dir = _queue(app)
     assert started.wait(30)
@@ -381,6 +387,76 @@ def test_raw_uploads_are_deleted_at_every_end_of_a_job(
     assert (expected_error in (audit.error or "")) if expected_error else not audit.error
     assert audit.attempts == (MAX_ATTEMPTS if ending == "given up" else 1)
     assert not work_dir.exists()
+
+
+def _token(app: Flask, email: str = "rev@example.com") -> dict[str, str]:
+    with app.extensions["auditor.database"].session() as session:
+        user = session.scalar(select(User).where(User.email == email))
+        assert user is not None
+        return {"Authorization": f"Bearer {create_token(session, user, 'cancel test')}"}
+
+
+def test_a_cancelled_queued_audit_loses_its_uploads_and_is_never_run(make_app: MakeApp) -> None:
+    app = make_app(RUN_JOBS=False, **FAST_LEASES)
+    audit_id, work_dir = _queue(app)
+    client = _signed_in(app)
+    page = client.get(f"/audits/{audit_id}").get_data(as_text=True)
+    assert 'id="cancel"' in page
+    response = client.post(f"/audits/{audit_id}/cancel",
+                           data={"csrf_token": _csrf(client, f"/audits/{audit_id}")})
+    assert response.status_code == 302
+    audit = _audit(app, audit_id)
+    assert audit.status is Status.CANCELLED and audit.error == "Cancelled by rev@example.com."
+    assert audit.finished_at is not None and not work_dir.exists()
+    page = client.get(f"/audits/{audit_id}").get_data(as_text=True)
+    assert "Cancelled by rev@example.com." in page and 'id="cancel"' not in page
+    runner = app.extensions["auditor.runner"]
+    runner.start()  # a runner from now on does not take it
+    time.sleep(1)
+    assert runner.wait(10)
+    audit = _audit(app, audit_id)
+    assert (audit.status, audit.attempts, audit.result_json) == (Status.CANCELLED, 0, None)
+
+
+def test_a_cancelled_running_audit_stops_writes_no_report_and_loses_its_uploads(
+        make_app: MakeApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    started, release = _stall_audits(monkeypatch)
+    app = make_app(**FAST_LEASES)
+    audit_id, work_dir = _queue(app)
+    assert started.wait(30)
+    response = app.test_client().post(f"/api/v1/audits/{audit_id}/cancel",
+                                      headers=_token(app))
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["status"] == "cancelled"
+    assert work_dir.is_dir()  # the runner still reads them: it deletes them as it stops
+    release.set()
+    _wait(app)
+    audit = _audit(app, audit_id)
+    assert audit.status is Status.CANCELLED and audit.result_json is None
+    assert audit.error == "Cancelled by rev@example.com."
+    assert not work_dir.exists()
+
+
+def test_only_a_live_job_is_cancelled_and_only_by_a_reviewer(make_app: MakeApp) -> None:
+    app = make_app(**FAST_LEASES)
+    done_id, _ = _queue(app)
+    _wait(app)
+    client = app.test_client()
+    response = client.post(f"/api/v1/audits/{done_id}/cancel", headers=_token(app))
+    assert response.status_code == 409
+    assert response.get_json()["detail"] == f"audit {done_id} had already ended (done)"
+    assert _audit(app, done_id).status is Status.DONE
+    viewer = _token(app, "view@example.com")
+    app.extensions["auditor.runner"].shutdown()
+    queued_id, work_dir = _queue(app)
+    assert client.post(f"/api/v1/audits/{queued_id}/cancel",
+                       headers=viewer).status_code == 403
+    browser = _signed_in(app, "view@example.com")
+    assert 'id="cancel"' not in browser.get(f"/audits/{queued_id}").get_data(as_text=True)
+    assert browser.post(f"/audits/{queued_id}/cancel", data={
+        "csrf_token": _csrf(browser, f"/audits/{queued_id}")}).status_code == 403
+    assert _audit(app, queued_id).status is Status.QUEUED and work_dir.is_dir()
+    assert client.post("/api/v1/audits/999/cancel", headers=_token(app)).status_code == 404
 
 
 def test_a_job_under_its_last_attempt_still_runs(make_app: MakeApp) -> None:

@@ -2,6 +2,7 @@
 
     POST /api/v1/audits                  multipart: transcripts, decisions, policy -> 202
     GET  /api/v1/audits/<id>             status, progress and summary
+    POST /api/v1/audits/<id>/cancel      stop a queued or running audit
     GET  /api/v1/audits/<id>/report.<fmt>  json, html, pdf, junit, sarif, md
     GET  /api/v1/openapi.json            this API described as OpenAPI 3.1
 """
@@ -18,7 +19,7 @@ from auditor.web.extensions import ID_RULE, db_session, token_check, token_user
 from auditor.web.models import Audit
 from auditor.web.openapi import openapi_document
 from auditor.web.reports import report_response, result_document, served_formats
-from auditor.web.submission import start_audit
+from auditor.web.submission import cancel_audit, start_audit
 from auditor.web.uploads import UploadError
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -99,6 +100,22 @@ def status(audit_id: int) -> Response | tuple[Response, int]:
     audit = db_session().get(Audit, audit_id)
     if audit is None:
         return problem(404, f"no audit {audit_id}")
+    return jsonify(_status(audit))
+
+
+@blueprint.route(f"/audits/<{ID_RULE}:audit_id>/cancel", methods=["POST"])
+@token_required
+def cancel(audit_id: int) -> Response | tuple[Response, int]:
+    """Cancel a queued or running audit (its uploads deleted, no report); 409 when it
+    had already ended."""
+    user = token_user()
+    if user is None or not user.role.can_audit:
+        return problem(403, "this token's user is a viewer and cannot cancel audits")
+    audit = db_session().get(Audit, audit_id)
+    if audit is None:
+        return problem(404, f"no audit {audit_id}")
+    if not cancel_audit(user, audit):
+        return problem(409, f"audit {audit_id} had already ended ({audit.status.value})")
     return jsonify(_status(audit))
 
 

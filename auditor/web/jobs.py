@@ -44,6 +44,7 @@ from auditor.web.leases import (
     release,
     renew,
     runner_identity,
+    was_cancelled,
     write_held,
 )
 from auditor.web.models import Status
@@ -212,7 +213,7 @@ class AuditRunner:
             for claim in claimed.given_up:
                 log.warning("audit %s given up after %s attempts", claim.audit_id,
                             MAX_ATTEMPTS)
-                self._clean(claim.work_dir)
+                self.discard_uploads(claim.work_dir)
         finally:
             with self._lock:
                 self._claiming = False
@@ -244,7 +245,11 @@ class AuditRunner:
         try:
             self._run(claim)
         except LeaseLost:
-            log.warning("audit %s: stopped, another runner holds it now", claim.audit_id)
+            if was_cancelled(self._database, claim.audit_id):
+                log.info("audit %s: stopped, it was cancelled", claim.audit_id)
+                self.discard_uploads(claim.work_dir)
+            else:
+                log.warning("audit %s: stopped, another runner holds it now", claim.audit_id)
         except Exception:  # never let a job die silently: it is marked failed below
             log.exception("audit %s failed unexpectedly", claim.audit_id)
             self._fail(claim, INTERNAL_ERROR)
@@ -288,7 +293,7 @@ class AuditRunner:
             lease_expires_at=None)
         if not written:
             raise LeaseLost(claim.audit_id)
-        self._clean(work_dir)
+        self.discard_uploads(work_dir)
 
     def _progress_factory(self, claim: Claim) -> Callable[[int, str], _Progress]:
         return lambda total, _description: _Progress(self._database, claim, total)
@@ -299,12 +304,16 @@ class AuditRunner:
         return load_policy(self._settings.policies_dir / f"{name}.toml")
 
     def _fail(self, claim: Claim, message: str) -> None:
-        """Mark the job failed and delete its uploads, if this claim still holds it."""
+        """Mark the job failed and delete its uploads, if this claim still holds it (or
+        the job was cancelled meanwhile: its uploads go all the same)."""
         if write_held(self._database, claim, status=Status.FAILED, error=message,
-                      finished_at=now(), lease_expires_at=None):
-            self._clean(claim.work_dir)
+                      finished_at=now(), lease_expires_at=None) \
+                or was_cancelled(self._database, claim.audit_id):
+            self.discard_uploads(claim.work_dir)
 
-    def _clean(self, work_dir: Path | None) -> None:
+    def discard_uploads(self, work_dir: Path | None) -> None:
+        """Delete an ended job's raw uploads now, or with a retention leave them to the
+        sweep (which deletes this job's when their time is up)."""
         if self._settings.retention_seconds <= 0:
             if work_dir is not None:
                 remove_work_dir(work_dir)

@@ -13,6 +13,10 @@ later write of the job (progress, result, failure) is conditional on it: a runne
 lost its lease to another cannot write over the other's work. Times are the runners'
 clocks (UTC), so hosts sharing a database keep their clocks in sync (NTP); a lease of a
 minute tolerates seconds of drift.
+
+Cancelling a job is one conditional update too: a running job's runner then finds its
+claim gone at its next write, stops, and deletes the uploads (`was_cancelled` tells
+a cancelled job from one taken over).
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, or_, select, update
 
 from auditor.web.database import Database
-from auditor.web.models import Audit, Status
+from auditor.web.models import LIVE, Audit, Status
 
 
 class LeaseLost(Exception):
@@ -140,6 +144,27 @@ def write_held(database: Database, claim: Claim, **values: Any) -> bool:
             update(Audit).where(_held(claim)).values(**values)).rowcount == 1
 
 
+def cancel(database: Database, audit_id: int, reason: str) -> Status | None:
+    """End a queued or running job as cancelled, with `reason`; the state it was in, or
+    None when it had already ended (or does not exist)."""
+    with database.engine.begin() as connection:
+        for state in LIVE:  # queued first: one claimed meanwhile is then running
+            ended = connection.execute(
+                update(Audit).where(Audit.id == audit_id, Audit.status == state).values(
+                    status=Status.CANCELLED, error=reason, finished_at=now(),
+                    lease_expires_at=None))
+            if ended.rowcount == 1:
+                return state
+    return None
+
+
+def was_cancelled(database: Database, audit_id: int) -> bool:
+    """Whether the job was cancelled (rather than taken over by another runner)."""
+    with database.engine.connect() as connection:
+        return connection.scalar(select(Audit.status).where(Audit.id == audit_id)) \
+            is Status.CANCELLED
+
+
 def release(database: Database, claim: Claim) -> None:
     """Hand back a claimed job that never started (the runner is stopping): queued again,
     and the attempt not counted."""
@@ -153,5 +178,5 @@ def active_work_dirs(database: Database) -> set[Path]:
     """The upload folders of jobs not finished yet (never swept)."""
     with database.engine.connect() as connection:
         rows = connection.scalars(select(Audit.work_dir).where(
-            Audit.status.in_([Status.QUEUED, Status.RUNNING]))).all()
+            Audit.status.in_(LIVE))).all()
     return {Path(row) for row in rows if row}

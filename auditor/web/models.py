@@ -67,6 +67,12 @@ class Status(enum.StrEnum):
     RUNNING = "running"
     DONE = "done"
     FAILED = "failed"
+    CANCELLED = "cancelled"  # by a reviewer, queued or running; no report
+
+
+# The states of a job that has not ended: it holds its raw uploads, can be cancelled,
+# and its page refreshes itself. Every other state is an end.
+LIVE = (Status.QUEUED, Status.RUNNING)
 
 
 class User(Base):

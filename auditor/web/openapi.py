@@ -152,6 +152,16 @@ def openapi_document() -> dict[str, Any]:
                 "responses": {"200": {"description": "The audit", "content": {
                     "application/json": {"schema": {"$ref": "#/components/schemas/Audit"}}}},
                     "401": _UNAUTHORIZED, "404": _NOT_FOUND}}},
+            "/audits/{audit_id}/cancel": {"post": {
+                "summary": "Cancel a queued or running audit: no report, uploads deleted",
+                "parameters": [_AUDIT_ID],
+                "responses": {"200": {"description": "The audit, now cancelled", "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/Audit"}}}},
+                    "401": _UNAUTHORIZED,
+                    "403": _error("The token's user is a viewer"),
+                    "404": _NOT_FOUND,
+                    "409": _error("The audit had already ended (done, failed or "
+                                  "cancelled)")}}},
             "/audits/{audit_id}/report.{format}": {"get": {
                 "summary": "A finished audit's report",
                 "parameters": [_AUDIT_ID, {"name": "format", "in": "path", "required": True,

@@ -1,6 +1,7 @@
-"""Starting an audit from uploaded files: save them, record the job, queue it.
+"""Starting an audit from uploaded files (save them, record the job, queue it), and
+cancelling one.
 
-Shared by the upload form and the REST API, so both check uploads the same way.
+Shared by the web pages and the REST API, so both check uploads and end jobs the same way.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from pathlib import Path
 
 from flask import current_app
 
-from auditor.web.extensions import db_session, runner
+from auditor.web.extensions import database, db_session, runner
 from auditor.web.jobs import DECISIONS, TRANSCRIPTS
-from auditor.web.models import Audit, User
+from auditor.web.leases import cancel
+from auditor.web.models import Audit, Status, User
 from auditor.web.permissions import private_dir
 from auditor.web.uploads import (
     EXPORTS_IN_WORDS,
@@ -70,3 +72,21 @@ def start_audit(user: User, transcripts: Sequence[Upload], decisions: Sequence[U
     session.commit()  # the job must exist before a worker looks for it
     runner().submit(audit.id)
     return audit
+
+
+def cancel_audit(user: User, audit: Audit) -> bool:
+    """Cancel a queued or running audit; False when it had already ended.
+
+    A queued job's uploads are deleted here (no runner holds them); a running job's
+    runner stops at its next progress write and deletes them.
+    """
+    session = db_session()
+    # The cancel is its own transaction: the request's (a token's last use, say) is
+    # committed first, so that SQLite's single writer is free, and a new one reads the
+    # job as it ended.
+    session.commit()
+    was = cancel(database(), audit.id, f"Cancelled by {user.email}.")
+    session.refresh(audit)
+    if was is Status.QUEUED and audit.work_dir:
+        runner().discard_uploads(Path(audit.work_dir))
+    return was is not None

@@ -13,9 +13,9 @@ from auditor.web.extensions import (
     db_session,
     login_required,
 )
-from auditor.web.models import Audit, Status, Triage
+from auditor.web.models import LIVE, Audit, Triage
 from auditor.web.reports import report_response, result_document
-from auditor.web.submission import policy_names, start_audit
+from auditor.web.submission import cancel_audit, policy_names, start_audit
 from auditor.web.uploads import UPLOAD_SUFFIXES, UploadError
 
 blueprint = Blueprint("audits", __name__)
@@ -55,7 +55,7 @@ def show(audit_id: int) -> str:
     audit = db_session().get(Audit, audit_id)
     if audit is None:
         abort(404)
-    running = audit.status in (Status.QUEUED, Status.RUNNING)
+    running = audit.status in LIVE
     document = result_document(audit) if audit.result_json else {}
     findings = document.get("findings") or []
     shown = findings[:FINDINGS_SHOWN]
@@ -66,6 +66,20 @@ def show(audit_id: int) -> str:
                            summary=document.get("summary") or {},
                            findings=shown, findings_total=len(findings),
                            suppressed=document.get("suppressed") or [], decided=decided)
+
+
+@blueprint.route(f"/audits/<{ID_RULE}:audit_id>/cancel", methods=["POST"])
+@auditing_role_required
+def cancel(audit_id: int) -> Response:
+    """Stop a queued or running audit: no report, and its uploads deleted."""
+    audit = db_session().get(Audit, audit_id)
+    if audit is None:
+        abort(404)
+    if cancel_audit(current_user, audit):
+        flash(f"Audit {audit_id} was cancelled; its uploads are deleted.", "info")
+    else:
+        flash(f"Audit {audit_id} had already ended ({audit.status.value}).", "error")
+    return redirect(url_for("audits.show", audit_id=audit_id))
 
 
 @blueprint.route(f"/audits/<{ID_RULE}:audit_id>/report.<fmt>")
