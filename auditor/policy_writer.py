@@ -41,8 +41,11 @@ def suppressions_toml(items: Iterable[CommentedSuppression], *,
     """
     parts = [_comments(header)] if header else []
     for item in items:
-        parts.append(_comments(item.comments)
-                     + tomli_w.dumps({"suppressions": [_table(item.suppression)]}))
+        # The header is ours; tomli-w writes the values. Dumping {"suppressions": [...]}
+        # instead would let tomli-w write a short table inline (`suppressions = [...]`),
+        # which a second one cannot follow.
+        parts.append(_comments(item.comments) + "[[suppressions]]\n"
+                     + tomli_w.dumps(_table(item.suppression)))
     return "\n".join(parts)
 
 

@@ -121,6 +121,18 @@ def test_suppressions_toml_reads_back_as_exactly_the_suppressions_written(
          s.accepted_by, s.expires) for s in written]
 
 
+def test_short_suppressions_stay_tables_that_a_second_one_can_follow() -> None:
+    """Short values once made the writer put a table inline (`suppressions = [...]`),
+    after which the next `suppressions` could not be read (found by `make fuzz`)."""
+    item = Suppression(justification="\n", accepted_by="\n", expires=date(2027, 1, 1),
+                       fingerprint="\n")
+    text = suppressions_toml([CommentedSuppression(item, ("x",)),
+                              CommentedSuppression(item, ("y",))])
+    assert text.count("[[suppressions]]") == 2
+    assert [s.fingerprint for s in parse_policy(tomllib.loads(text)).suppressions] == [
+        "\n", "\n"]
+
+
 def test_a_comment_with_a_line_break_is_refused() -> None:
     item = Suppression(justification="j", accepted_by="a", expires=date(2027, 1, 1),
                        fingerprint="f")
