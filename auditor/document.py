@@ -26,6 +26,9 @@ from auditor.errors import UsageError
 __all__ = ["RESULT_SCHEMA_FILE", "ResultDocument", "ResultDocumentError", "result_schema"]
 
 RESULT_SCHEMA_FILE = "result.schema.json"
+# The result versions this version reads: its own (auditor.result.SCHEMA_VERSION) and
+# the earlier ones whose fields it still has.
+READABLE_SCHEMA_VERSIONS = ("2.0", "2.1")
 SeverityName = Literal["info", "low", "medium", "high", "critical"]
 VerdictName = Literal["passed", "failed", "inconclusive"]
 CheckStatusName = Literal["passed", "passed_with_findings", "failed", "not_applicable",
@@ -217,10 +220,41 @@ class SuppressedEntry(_Model):
     expires: str | None = None
 
 
+class KeptTurnEntry(_Model):
+    """One turn of a kept conversation, redacted; `flagged` when a finding points at it."""
+
+    index: int
+    role: str
+    text: str
+    timestamp: str | None
+    event: str | None
+    flagged: bool
+
+
+class KeptConversationEntry(_Model):
+    """A conversation with findings, its id masked like every id, its turns redacted."""
+
+    conversation_id: str | None
+    channel: str | None
+    language: str | None
+    turns: list[KeptTurnEntry]
+
+
+class KeptConversationsEntry(_Model):
+    """The conversations findings are about: how many had findings, how many were kept
+    (the most severe first, up to the policy's `keep-conversations`)."""
+
+    with_findings: int
+    kept: int
+    limit: int
+    items: list[KeptConversationEntry]
+
+
 class ResultDocument(_Model):
     """The result JSON (DESIGN.md section 5) as a typed document."""
 
-    schema_version: Literal["2.0"]
+    # 2.1 added `conversations`; a 2.0 result, without it, is still read.
+    schema_version: Literal["2.0", "2.1"]
     auditor_version: str
     run: Run
     summary: Summary
@@ -232,6 +266,8 @@ class ResultDocument(_Model):
     skipped: list[SkippedEntry]
     baseline: BaselineEntry | None = None
     suppressed: list[SuppressedEntry]
+    # Absent from results written before conversations were kept.
+    conversations: KeptConversationsEntry | None = None
 
     @model_validator(mode="after")
     def _verdict_agrees_with_findings(self) -> ResultDocument:
@@ -251,9 +287,10 @@ class ResultDocument(_Model):
         if version is None or "summary" not in document:
             raise ResultDocumentError(f"{source}: not an audit result (no schema_version or "
                                       "summary); give a report.json written by auditor scan")
-        if version != "2.0":
-            raise ResultDocumentError(f"{source}: result schema {version!r} is not supported "
-                                      "by this version (2.0); run the audit again")
+        if version not in READABLE_SCHEMA_VERSIONS:
+            raise ResultDocumentError(
+                f"{source}: result schema {version!r} is not supported by this version "
+                f"({', '.join(READABLE_SCHEMA_VERSIONS)}); run the audit again")
         try:
             # Strict, from JSON: a number written as a string is an error, as in the
             # published schema, not a value quietly converted.
@@ -315,7 +352,8 @@ def generated_schema() -> dict[str, Any]:
     """The JSON Schema generated from the models (what the shipped file must equal)."""
     schema = ResultDocument.model_json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": "https://pypi.org/project/support-auditor/result-2.0.schema.json",
+            "$id": "https://pypi.org/project/support-auditor/result-"
+                   f"{READABLE_SCHEMA_VERSIONS[-1]}.schema.json",
             **schema}
 
 

@@ -22,6 +22,7 @@ from auditor.errors import InputError, PolicyError
 from auditor.escalation.evidence import handoffs_out_of_log_note
 from auditor.findings import Finding
 from auditor.gate import Coverage, Verdict, check_status, decide
+from auditor.kept_conversations import keep_conversations
 from auditor.loaders import LoadedInputs, LoadOptions, load_inputs
 from auditor.model import AuditInput, Role, SourceRef
 from auditor.policy import Policy
@@ -129,6 +130,7 @@ def run_audit(
         options=MappingProxyType({"checks": [r.code for r in selected]}),
         baseline=comparison,
         suppressed=suppression.suppressed,
+        kept=keep_conversations(audit, findings, policy.keep_conversations),
     )
 
 

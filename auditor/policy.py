@@ -59,9 +59,12 @@ from auditor.severity import Severity
 from auditor.suppression import Suppression, parse_suppressions
 
 DEFAULT_FAIL_UNDER = 80.0
+# Conversations with findings kept, redacted, in a result (`keep-conversations`).
+DEFAULT_KEEP_CONVERSATIONS = 500
 # `fail-on = "none"` (or --fail-on none) turns the severity bar off, explicitly.
 FAIL_ON_OFF = "none"
 _TOP_KEYS = ("fail-under", "fail-on", "max-skipped", "max-record-bytes", "max-nesting",
+             "keep-conversations",
              "grade-caps", "select", "ignore", "checks", "packs", "decisions", "suppressions",
              "jurisdictions", "channels")
 # `max-record-bytes` may be written with a unit: "512 KB", "10 MB" (binary multiples).
@@ -110,6 +113,9 @@ class Policy:
     max_skipped_percent: float = DEFAULT_MAX_SKIPPED_PERCENT
     # The most one input record may hold (`max-record-bytes`, `max-nesting`).
     read_limits: ReadLimits = field(default_factory=ReadLimits)
+    # How many conversations with findings the result keeps, redacted, for reading
+    # findings in context (`keep-conversations`; 0 keeps none).
+    keep_conversations: int = DEFAULT_KEEP_CONVERSATIONS
     grade_caps: Mapping[Severity, str] = field(default_factory=lambda: DEFAULT_GRADE_CAPS)
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -167,6 +173,7 @@ class Policy:
             "max_skipped_percent": self.max_skipped_percent,
             "max_record_bytes": self.read_limits.max_record_bytes,
             "max_nesting": self.read_limits.max_nesting,
+            "keep_conversations": self.keep_conversations,
             "grade_caps": {s.value: letter for s, letter in sorted(
                 self.grade_caps.items(), key=lambda item: -item[0].rank)},
             "select": list(self.select),
@@ -277,6 +284,7 @@ def parse_policy(document: Mapping[str, Any], *, source: str = "inline") -> Poli
         max_skipped_percent=(DEFAULT_MAX_SKIPPED_PERCENT if max_skipped is None
                              else max_skipped),
         read_limits=read_limits,
+        keep_conversations=_keep_conversations(top.get("keep-conversations"), source),
         grade_caps=_grade_caps(top.get("grade-caps"), f"{source} [grade-caps]"),
         select=_strings(top.get("select", []), f"{source} select"),
         ignore=_strings(top.get("ignore", []), f"{source} ignore"),
@@ -288,6 +296,16 @@ def parse_policy(document: Mapping[str, Any], *, source: str = "inline") -> Poli
         channel_ignores=_channel_ignores(top.get("channels", {}), source),
         source=source,
     )
+
+
+def _keep_conversations(value: Any, source: str) -> int:
+    """`keep-conversations`: a whole number, 0 or more."""
+    if value is None:
+        return DEFAULT_KEEP_CONVERSATIONS
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise PolicyError(f"{source} keep-conversations: {value!r} is not a whole number of "
+                          "conversations, 0 or more (0 keeps none)")
+    return value
 
 
 def _jurisdictions(value: Any, where: str) -> tuple[str, ...]:

@@ -21,6 +21,10 @@ fail-on = "critical"
 # max-record-bytes = "10 MB"   # bytes, or "512 KB", "10 MB", "1 GB"
 # max-nesting = 512            # 1 to 800
 
+# Conversations with findings the result keeps, redacted, to read findings in context
+# (the most severe first; 0 keeps none).
+# keep-conversations = 500
+
 # Which checks run: codes, prefixes or names. Empty means all.
 select = []
 ignore = []

@@ -16,6 +16,7 @@ from auditor.baseline import BaselineComparison
 from auditor.findings import Finding, Reference, Severity
 from auditor.gate import CheckStatus, Verdict, VerdictName
 from auditor.intervals import wilson_interval
+from auditor.kept_conversations import KeptConversations
 from auditor.loaders import InputFile, Skipped
 from auditor.model import AuditInput
 from auditor.policy import Policy
@@ -25,7 +26,7 @@ from auditor.suppression import Suppression
 # 2.0: summary.verdict (passed, failed, inconclusive) with its reasons and the grade
 # cap; check statuses passed, passed_with_findings, failed, not_applicable,
 # not_evaluated, error; each finding records whether it blocks the gate.
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"  # 2.1: `conversations`, the redacted conversations findings are about
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_CRASHED, EXIT_INCONCLUSIVE = 0, 1, 2, 3, 4
 # What a suppressed finding keeps in the result: enough to find it, no evidence.
 _SUPPRESSED_FINDING_KEYS = ("fingerprint", "code", "check", "severity", "conversation_id",
@@ -115,6 +116,8 @@ class AuditResult:
     options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     baseline: BaselineComparison | None = None
     suppressed: tuple[tuple[Finding, Suppression], ...] = ()
+    # The conversations findings are about, redacted (auditor.kept_conversations).
+    kept: KeptConversations = field(default_factory=KeptConversations)
 
     @property
     def exit_code(self) -> int:
@@ -180,6 +183,15 @@ class AuditResult:
                 if key in _SUPPRESSED_FINDING_KEYS},
                 "conversation_id": shown(finding.conversation_id)}
                 for finding, item in self.suppressed],
+            "conversations": {
+                "with_findings": self.kept.with_findings,
+                "kept": len(self.kept.items),
+                "limit": self.kept.limit,
+                "items": [{"conversation_id": shown(item.conversation_id),
+                           "channel": item.channel, "language": item.language,
+                           "turns": [turn.to_dict() for turn in item.turns]}
+                          for item in self.kept.items],
+            },
         }
 
     def _baseline_dict(self, shown: _IdMasker) -> dict[str, Any]:

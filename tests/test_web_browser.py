@@ -100,3 +100,11 @@ def test_a_reviewer_signs_in_uploads_reads_the_report_and_downloads_the_pdf(
     download_info.value.save_as(str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")
     assert download_info.value.suggested_filename.endswith("report.pdf")
+
+    # A finding in its conversation: the flagged turn outlined, the evidence marked.
+    page.click("#findings tbody tr:first-child td a")
+    expect(page.locator("#conversation .turn.flagged").first).to_be_visible()
+    expect(page.locator("#conversation mark").first).to_be_visible()
+    shot = SCREENSHOTS / "web-finding.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.read_bytes().startswith(b"\x89PNG")

@@ -78,6 +78,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.setdefault("SECRET_KEY", None)
     app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or _instance_secret(instance)
     app.jinja_loader = PackageLoader("auditor.templates", "web")
+    # Check descriptions are Markdown: rendered as the HTML report renders them.
+    from auditor.render.html import markdown
+
+    app.add_template_filter(markdown, "markdown")
 
     database = Database(str(app.config["DATABASE_URL"]))
     if app.config["RUN_MIGRATIONS"]:

@@ -3,6 +3,7 @@
     POST /api/v1/audits                  multipart: transcripts, decisions, policy -> 202
     GET  /api/v1/audits/<id>             status, progress and summary
     POST /api/v1/audits/<id>/cancel      stop a queued or running audit
+    GET  /api/v1/audits/<id>/findings/<fingerprint>  one finding in its redacted conversation
     GET  /api/v1/audits/<id>/report.<fmt>  json, html, pdf, junit, sarif, md
     GET  /api/v1/openapi.json            this API described as OpenAPI 3.1
 """
@@ -14,9 +15,11 @@ from functools import wraps
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, url_for
+from sqlalchemy import select
 
 from auditor.web.extensions import ID_RULE, db_session, token_check, token_user
-from auditor.web.models import Audit
+from auditor.web.finding_context import FINGERPRINT, finding_context
+from auditor.web.models import Audit, Triage
 from auditor.web.openapi import openapi_document
 from auditor.web.reports import report_response, result_document, served_formats
 from auditor.web.submission import cancel_audit, start_audit
@@ -117,6 +120,40 @@ def cancel(audit_id: int) -> Response | tuple[Response, int]:
     if not cancel_audit(user, audit):
         return problem(409, f"audit {audit_id} had already ended ({audit.status.value})")
     return jsonify(_status(audit))
+
+
+@blueprint.route(f"/audits/<{ID_RULE}:audit_id>/findings/<fingerprint>")
+@token_required
+def finding(audit_id: int, fingerprint: str) -> Response | tuple[Response, int]:
+    """A finding with its check, its redacted conversation (flagged turns and evidence
+    marked), the conversation's other findings and its triage."""
+    audit = db_session().get(Audit, audit_id)
+    if audit is None:
+        return problem(404, f"no audit {audit_id}")
+    context = finding_context(result_document(audit), fingerprint) \
+        if audit.result_json and FINGERPRINT.match(fingerprint) else None
+    if context is None:
+        return problem(404, f"audit {audit_id} has no finding with that fingerprint")
+    triage = db_session().scalar(select(Triage).where(Triage.fingerprint == fingerprint))
+    check = context.check or {}
+    return jsonify({
+        "finding": context.finding,
+        "check": {key: check.get(key) for key in
+                  ("code", "title", "description", "remediation", "references")},
+        "conversation": None if context.turns is None else {
+            "conversation_id": context.finding.get("conversation_id"),
+            "channel": context.channel, "language": context.language,
+            "turns": [turn.to_dict() for turn in context.turns]},
+        "not_kept_reason": context.not_kept_reason,
+        "other_findings": [{key: other.get(key) for key in
+                            ("fingerprint", "code", "severity", "turn_index", "message")}
+                           for other in context.others],
+        "triage": None if triage is None else {
+            "state": triage.kind.value, "comment": triage.comment,
+            "by": triage.accepted_by.email,
+            "at": triage.created_at.isoformat().replace("+00:00", "Z"),
+            "expires": triage.expires.isoformat() if triage.expires else None},
+    })
 
 
 @blueprint.route(f"/audits/<{ID_RULE}:audit_id>/report.<fmt>")

@@ -12,7 +12,8 @@ from typing import Any
 
 from auditor import __version__
 from auditor.web.extensions import MAX_ID
-from auditor.web.models import Status
+from auditor.web.finding_context import FINGERPRINT
+from auditor.web.models import Status, TriageKind
 from auditor.web.reports import served_formats
 
 _PROBLEM = {"$ref": "#/components/schemas/Problem"}
@@ -112,6 +113,35 @@ def _audit_schema() -> dict[str, Any]:
     }}
 
 
+def _finding_in_context_schema() -> dict[str, Any]:
+    nullable_text = {"type": ["string", "null"]}
+    turn = {"type": "object", "required": ["index", "role", "flagged", "text", "evidence"],
+            "properties": {
+                "index": {"type": "integer"}, "role": {"type": "string"},
+                "timestamp": nullable_text, "flagged": {"type": "boolean"},
+                "text": {"type": "string", "description": "redacted"},
+                "evidence": {"type": "array", "items": {
+                    "type": "object", "required": ["start", "end"], "properties": {
+                        "start": {"type": "integer"}, "end": {"type": "integer"}}}}}}
+    return {"type": "object",
+            "required": ["finding", "check", "conversation", "other_findings", "triage"],
+            "properties": {
+                "finding": {"$ref": f"#/components/schemas/{_RESULT}FindingEntry"},
+                "check": {"type": "object"},
+                "conversation": {"oneOf": [{"type": "null"}, {
+                    "type": "object", "required": ["turns"], "properties": {
+                        "conversation_id": nullable_text, "channel": nullable_text,
+                        "language": nullable_text,
+                        "turns": {"type": "array", "items": turn}}}]},
+                "not_kept_reason": nullable_text,
+                "other_findings": {"type": "array", "items": {"type": "object"}},
+                "triage": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {
+                    "state": {"enum": [kind.value for kind in TriageKind]},
+                    "comment": {"type": "string"}, "by": {"type": "string"},
+                    "at": {"type": "string", "format": "date-time"},
+                    "expires": {"type": ["string", "null"], "format": "date"}}}]}}}
+
+
 def openapi_document() -> dict[str, Any]:
     """The document (a plain dict, rendered as JSON), in an app context."""
     return {
@@ -162,6 +192,16 @@ def openapi_document() -> dict[str, Any]:
                     "404": _NOT_FOUND,
                     "409": _error("The audit had already ended (done, failed or "
                                   "cancelled)")}}},
+            "/audits/{audit_id}/findings/{fingerprint}": {"get": {
+                "summary": "One finding in its redacted conversation",
+                "parameters": [_AUDIT_ID, {
+                    "name": "fingerprint", "in": "path", "required": True,
+                    "schema": {"type": "string", "pattern": FINGERPRINT.pattern}}],
+                "responses": {"200": {"description": "The finding in context", "content": {
+                    "application/json": {"schema": _finding_in_context_schema()}}},
+                    "401": _UNAUTHORIZED,
+                    "404": _error("No such audit, or no finding with that fingerprint in "
+                                  "its result")}}},
             "/audits/{audit_id}/report.{format}": {"get": {
                 "summary": "A finished audit's report",
                 "parameters": [_AUDIT_ID, {"name": "format", "in": "path", "required": True,

@@ -13,6 +13,7 @@ from auditor.web.extensions import (
     db_session,
     login_required,
 )
+from auditor.web.finding_context import FINGERPRINT, finding_context
 from auditor.web.models import LIVE, Audit, Triage
 from auditor.web.reports import report_response, result_document
 from auditor.web.submission import cancel_audit, policy_names, start_audit
@@ -66,6 +67,21 @@ def show(audit_id: int) -> str:
                            summary=document.get("summary") or {},
                            findings=shown, findings_total=len(findings),
                            suppressed=document.get("suppressed") or [], decided=decided)
+
+
+@blueprint.route(f"/audits/<{ID_RULE}:audit_id>/findings/<fingerprint>")
+@login_required
+def finding(audit_id: int, fingerprint: str) -> str:
+    """One finding in its redacted conversation, with its check's explanation, the
+    conversation's other findings and the finding's triage."""
+    audit = db_session().get(Audit, audit_id)
+    if audit is None or not audit.result_json or not FINGERPRINT.match(fingerprint):
+        abort(404)
+    context = finding_context(result_document(audit), fingerprint)
+    if context is None:
+        abort(404)
+    triage = db_session().scalar(select(Triage).where(Triage.fingerprint == fingerprint))
+    return render_template("finding.html", audit=audit, context=context, triage=triage)
 
 
 @blueprint.route(f"/audits/<{ID_RULE}:audit_id>/cancel", methods=["POST"])

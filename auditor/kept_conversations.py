@@ -1,0 +1,113 @@
+"""The conversations a finding is about, kept redacted so a reviewer can read each
+finding in its context after the raw uploads are gone.
+
+Only conversations with at least one finding are kept, the ones with the most severe
+findings first, up to the policy's `keep-conversations`; the result says how many had
+findings and how many were kept. Every turn is redacted the way evidence is (the same
+redactor, with the turn's speaker and its conversation's language and region, so the
+bot's persona name stays readable and everything else personal is masked), and a long
+turn is cut to `MAX_TURN_CHARS` after redaction. Raw text is never kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from auditor.findings import Finding
+from auditor.model import AuditInput, Conversation
+from auditor.redaction import RedactedText, redact
+
+__all__ = ["KeptConversation", "KeptConversations", "KeptTurn", "MAX_TURN_CHARS",
+           "keep_conversations"]
+
+# A turn longer than this (after redaction) is cut, with a note in the text: one pasted
+# log must not make a result of megabytes.
+MAX_TURN_CHARS = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class KeptTurn:
+    """One turn as a reviewer may read it: redacted, and whether a finding points at it."""
+
+    index: int
+    role: str
+    text: RedactedText
+    timestamp: str | None
+    event: str | None
+    flagged: bool
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form used in results."""
+        return {"index": self.index, "role": self.role, "text": self.text,
+                "timestamp": self.timestamp, "event": self.event, "flagged": self.flagged}
+
+
+@dataclass(frozen=True, slots=True)
+class KeptConversation:
+    """A conversation with findings: its id as the export gives it (masked when the
+    result is written, like every id) and its redacted turns."""
+
+    conversation_id: str
+    channel: str | None
+    language: str | None
+    turns: tuple[KeptTurn, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KeptConversations:
+    """The kept conversations, how many had findings, and the limit that applied."""
+
+    items: tuple[KeptConversation, ...] = ()
+    with_findings: int = 0
+    limit: int = 0
+
+
+def keep_conversations(audit: AuditInput, findings: Sequence[Finding],
+                       limit: int) -> KeptConversations:
+    """The redacted conversations of `findings`, most severe first, at most `limit`."""
+    worst: dict[str, int] = {}
+    flagged: dict[str, set[int]] = {}
+    for finding in findings:
+        if finding.conversation_id is None:
+            continue
+        conversation_id = finding.conversation_id
+        worst[conversation_id] = max(worst.get(conversation_id, 0), finding.severity.rank)
+        turns = flagged.setdefault(conversation_id, set())
+        if finding.turn_index is not None:
+            turns.add(finding.turn_index)
+        turns.update(e.turn_index for e in finding.evidence if e.turn_index is not None)
+    by_id = {conversation.id: conversation for conversation in audit.conversations}
+    present = [cid for cid in worst if cid in by_id]
+    # Most severe first; among equals, the order the findings came in.
+    order = sorted(present, key=lambda cid: -worst[cid])[:max(0, limit)]
+    return KeptConversations(
+        items=tuple(_kept(by_id[cid], flagged[cid]) for cid in order),
+        with_findings=len(present), limit=limit)
+
+
+def _kept(conversation: Conversation, flagged: set[int]) -> KeptConversation:
+    from auditor.pii.conversations import conversation_contexts
+
+    contexts = conversation_contexts(conversation)
+    turns = tuple(
+        KeptTurn(index=turn.index, role=turn.role.value,
+                 text=_cut(redact(turn.text, speaker=turn.role.value,
+                                  context=contexts.of(turn))),
+                 timestamp=(turn.timestamp.isoformat().replace("+00:00", "Z")
+                            if turn.timestamp else None),
+                 event=turn.event, flagged=turn.index in flagged)
+        for turn in conversation.turns)
+    return KeptConversation(conversation.id, conversation.channel,
+                            _text(conversation.attributes.get("language")), turns)
+
+
+def _cut(text: RedactedText) -> RedactedText:
+    if len(text) <= MAX_TURN_CHARS:
+        return text
+    return RedactedText(f"{text[:MAX_TURN_CHARS]} [… {len(text) - MAX_TURN_CHARS:,} more "
+                        "characters not kept]")
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None

@@ -1,0 +1,114 @@
+"""The result keeps the conversations findings are about, redacted, within a limit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from auditor.document import ResultDocument
+from auditor.errors import PolicyError
+from auditor.kept_conversations import MAX_TURN_CHARS
+from auditor.pipeline import run_audit
+from auditor.policy import DEFAULT_KEEP_CONVERSATIONS, Policy, parse_policy
+from tests.conftest import EVASIVE, GREETING, LEAK, conversation, write_jsonl
+
+CARD = "4111 1111 1111 1111"
+EMAIL = "jane.doe@example.com"
+
+
+def _kept(tmp_path: Path, *conversations: list[dict[str, Any]],
+          policy: Policy | None = None) -> dict[str, Any]:
+    path = write_jsonl(tmp_path / "chats.jsonl", [r for c in conversations for r in c])
+    document = run_audit([path], policy=policy or Policy(select=("PII", "DISC"))).to_dict()
+    ResultDocument.model_validate(document)  # the published schema holds it
+    return dict(document["conversations"])
+
+
+def test_a_conversation_with_a_finding_is_kept_redacted_with_its_flagged_turn(
+        tmp_path: Path) -> None:
+    kept = _kept(tmp_path, conversation(
+        "c-leak", GREETING, ("customer", f"Which card? Mail me at {EMAIL}"), LEAK,
+        region="EU"))
+    assert (kept["with_findings"], kept["kept"], kept["limit"]) == (
+        1, 1, DEFAULT_KEEP_CONVERSATIONS)
+    [item] = kept["items"]
+    assert item["conversation_id"] == "c-leak"
+    texts = [turn["text"] for turn in item["turns"]]
+    assert [turn["index"] for turn in item["turns"]] == [0, 1, 2]
+    assert "Ava" in texts[0]  # the bot's persona name stays readable
+    assert CARD not in json.dumps(kept) and EMAIL not in json.dumps(kept)
+    assert "<EMAIL_ADDRESS>" in texts[1] and "1111>" in texts[2]
+    flags = [turn["flagged"] for turn in item["turns"]]
+    assert flags[0] is False and flags[2] is True  # the greeting; the card on screen
+
+
+def test_a_conversation_without_findings_is_not_kept(tmp_path: Path) -> None:
+    kept = _kept(tmp_path, conversation("c-fine", GREETING, ("customer", "Thanks, bye"),
+                                        region="EU"))
+    assert (kept["with_findings"], kept["kept"], kept["items"]) == (0, 0, [])
+
+
+def test_the_limit_keeps_the_most_severe_and_counts_the_rest(tmp_path: Path) -> None:
+    """A human claim (DISC, critical) and card leaks: one kept, the critical one."""
+    leaks = [conversation(f"c-leak-{n}", GREETING, LEAK, region="EU") for n in range(2)]
+    claim = conversation("c-claim", ("customer", "Are you a bot?"), EVASIVE, region="EU")
+    document = run_audit([write_jsonl(tmp_path / "chats.jsonl",
+                                      [r for c in (*leaks, claim) for r in c])],
+                         policy=Policy(select=("PII", "DISC"), keep_conversations=1)).to_dict()
+    kept = document["conversations"]
+    severities: dict[str, int] = {}
+    for finding in document["findings"]:
+        rank = ["info", "low", "medium", "high", "critical"].index(finding["severity"])
+        cid = finding["conversation_id"]
+        severities[cid] = max(severities.get(cid, 0), rank)
+    assert (kept["with_findings"], kept["kept"], kept["limit"]) == (3, 1, 1)
+    assert severities[kept["items"][0]["conversation_id"]] == max(severities.values())
+
+
+def test_keep_conversations_zero_keeps_none(tmp_path: Path) -> None:
+    kept = _kept(tmp_path, conversation("c-leak", GREETING, LEAK, region="EU"),
+                 policy=Policy(select=("PII",), keep_conversations=0))
+    assert (kept["with_findings"], kept["kept"], kept["items"]) == (1, 0, [])
+
+
+def test_keep_conversations_is_a_policy_option() -> None:
+    assert parse_policy({"keep-conversations": 20}).keep_conversations == 20
+    assert parse_policy({}).keep_conversations == DEFAULT_KEEP_CONVERSATIONS
+    for wrong in (-1, "many", 2.5, True):
+        with pytest.raises(PolicyError, match="keep-conversations"):
+            parse_policy({"keep-conversations": wrong})
+
+
+def test_a_long_turn_is_cut_after_redaction(tmp_path: Path) -> None:
+    long_text = f"My card is {CARD}. " + "words " * 2000
+    kept = _kept(tmp_path, conversation("c-long", GREETING, ("customer", long_text), LEAK,
+                                        region="EU"))
+    turn = kept["items"][0]["turns"][1]
+    assert len(turn["text"]) < MAX_TURN_CHARS + 100 and "more characters not kept" in turn["text"]
+    assert CARD not in turn["text"]
+
+
+def test_an_id_holding_personal_data_is_masked_as_in_the_findings(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "chats.jsonl",
+                       conversation(EMAIL, GREETING, LEAK, region="EU"))
+    document = run_audit([path], policy=Policy(select=("PII",))).to_dict()
+    shown = {f["conversation_id"] for f in document["findings"]}
+    assert [item["conversation_id"] for item in document["conversations"]["items"]] == [
+        *shown]
+    assert EMAIL not in json.dumps(document["conversations"])
+
+
+def test_the_result_version_is_the_newest_readable_and_a_2_0_result_is_still_read(
+        tmp_path: Path) -> None:
+    from auditor.document import READABLE_SCHEMA_VERSIONS
+    from auditor.result import SCHEMA_VERSION
+
+    assert SCHEMA_VERSION == READABLE_SCHEMA_VERSIONS[-1] == "2.1"
+    path = write_jsonl(tmp_path / "chats.jsonl", conversation("c-1", GREETING, LEAK))
+    document = run_audit([path], policy=Policy(select=("PII",))).to_dict()
+    older = {key: value for key, value in document.items() if key != "conversations"}
+    older["schema_version"] = "2.0"
+    assert ResultDocument.from_dict(older).conversations is None
