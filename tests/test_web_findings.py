@@ -187,3 +187,30 @@ def test_a_conversation_beyond_the_limit_says_so_and_still_shows_the_evidence(
     finally:
         app.extensions["auditor.runner"].shutdown()
         app.extensions["auditor.database"].engine.dispose()
+
+
+def test_a_finding_about_the_whole_input_says_so() -> None:
+    from auditor.web.finding_context import finding_context
+
+    document = {"findings": [{"fingerprint": "a" * 16, "code": "FAIR001",
+                              "conversation_id": None, "evidence": []}],
+                "checks": [], "conversations": {"with_findings": 0, "kept": 0, "limit": 500,
+                                                "items": []}}
+    context = finding_context(document, "a" * 16)
+    assert context is not None and context.turns is None and context.others == ()
+    assert context.not_kept_reason == "This finding is about the whole input, not one conversation."
+    assert finding_context(document, "b" * 16) is None
+
+
+@pytest.mark.parametrize(("text", "excerpts", "parts"), [
+    ("Hello <EMAIL_ADDRESS> there", ["…<EMAIL_ADDRESS> there"],
+     ("Hello ", "<EMAIL_ADDRESS> there", "")),
+    ("abc", ["zzz"], ("abc",)),  # an excerpt not found marks nothing
+    ("one two three", ["two", "one two"], ("one ", "two", " three")),  # no overlaps
+    ("a b a", ["a", "b"], ("", "a", " ", "b", " a")),
+])
+def test_evidence_is_marked_where_it_is_found(text: str, excerpts: list[str],
+                                              parts: tuple[str, ...]) -> None:
+    from auditor.web.finding_context import _marked
+
+    assert _marked(text, excerpts) == parts
