@@ -38,6 +38,7 @@ from auditor.render import render
 from auditor.render.places import finding_place
 from auditor.suppression import Suppression
 from auditor.terminal import summary_lines
+from auditor.web import close_app
 from tests.conftest import GREETING, LEAK, conversation, release_one, write_jsonl
 
 # Pieces of the syntax of every reader, mixed into arbitrary text.
@@ -89,7 +90,7 @@ def test_a_conversation_id_cannot_add_a_suppression_to_the_triage_export(
             "kind": "accepted_risk", "comment": "reviewed"}).status_code == 302
         exported = client.get("/triage.toml").get_data(as_text=True)
     finally:
-        app.extensions["auditor.runner"].shutdown()
+        close_app(app)
     path = tmp_path / "auditor.toml"
     path.write_text(exported, encoding="utf-8")
     from auditor.policy import load_policy

@@ -17,7 +17,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from auditor.web import create_app
+from auditor.web import close_app, create_app
 from auditor.web.accounts import create_token, create_user
 from auditor.web.models import AccessEntry, Audit, Role, Status, User
 from tests.conftest import DISCLOSURE_FIXTURE, conversation
@@ -75,10 +75,7 @@ def _head() -> str:
 def app(tmp_path: Path) -> Iterator[Flask]:
     application = _app(tmp_path / "instance")
     yield application
-    application.extensions["auditor.runner"].shutdown()
-    # Each test's engine closes its connections, so a long run stays under the
-    # database server's connection limit.
-    application.extensions["auditor.database"].engine.dispose()
+    close_app(application)  # its jobs ended and its connections closed
 
 
 def _csrf(client: FlaskClient, path: str = "/") -> str:

@@ -26,6 +26,7 @@ from flask import Flask
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
+from auditor.web import close_app
 from auditor.web.accounts import create_token
 from auditor.web.models import Audit, Status, User
 from tests.conftest import GREETING, LEAK, conversation
@@ -80,8 +81,7 @@ def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
         server.shutdown()
         thread.join(10)
         server.server_close()
-        app.extensions["auditor.runner"].shutdown()
-        app.extensions["auditor.database"].engine.dispose()
+        close_app(app)  # its jobs ended and its connections closed
 
 
 def _failures(schema: Any) -> list[str]:
@@ -144,8 +144,7 @@ def test_the_api_answers_as_its_openapi_document_says(live_api: LiveApi) -> None
 def app(tmp_path: Path) -> Iterator[Flask]:
     application = _app(tmp_path / "instance")
     yield application
-    application.extensions["auditor.runner"].shutdown()
-    application.extensions["auditor.database"].engine.dispose()
+    close_app(application)  # its jobs ended and its connections closed
 
 
 def _bearer(app: Flask) -> dict[str, str]:

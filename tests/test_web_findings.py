@@ -15,6 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from auditor.web import close_app
 from auditor.web.accounts import create_token
 from auditor.web.models import User
 from tests.conftest import FIXTURES, conversation
@@ -75,8 +76,7 @@ def audited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Audited]:
         assert user is not None
         headers = {"Authorization": f"Bearer {create_token(session, user, 'findings')}"}
     yield Audited(app, 1, reviewer, _signed_in(app, "view@example.com"), headers)
-    app.extensions["auditor.runner"].shutdown()
-    app.extensions["auditor.database"].engine.dispose()
+    close_app(app)  # its jobs ended and its connections closed
 
 
 def test_the_finding_page_shows_the_flagged_turn_with_the_values_masked(
@@ -185,8 +185,7 @@ def test_a_conversation_beyond_the_limit_says_so_and_still_shows_the_evidence(
         assert 'id="not-kept"' in html and "keep-conversations" in html
         assert "<mark>" in html  # the evidence excerpt, redacted like the rest
     finally:
-        app.extensions["auditor.runner"].shutdown()
-        app.extensions["auditor.database"].engine.dispose()
+        close_app(app)  # its jobs ended and its connections closed
 
 
 def test_a_finding_about_the_whole_input_says_so() -> None:

@@ -33,6 +33,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from auditor.web import close_app
 from auditor.web.accounts import create_token
 from auditor.web.database import Database
 from auditor.web.jobs import GIVEN_UP, INTERNAL_ERROR, MAX_ATTEMPTS
@@ -291,8 +292,7 @@ def make_app(tmp_path: Path) -> Iterator[MakeApp]:
 
     yield make
     for app in apps:
-        app.extensions["auditor.runner"].shutdown()
-        app.extensions["auditor.database"].engine.dispose()
+        close_app(app)  # its jobs ended and its connections closed
 
 
 def test_runners_racing_for_jobs_claim_each_exactly_once(make_app: MakeApp) -> None:

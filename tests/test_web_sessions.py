@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select, update
 
 from auditor.cli import main
+from auditor.web import close_app
 from auditor.web.accounts import create_token, create_user, parse_duration
 from auditor.web.models import ApiToken, Role, User, WebSession, utc_now
 from tests.conftest import DISCLOSURE_FIXTURE
@@ -36,8 +37,7 @@ def make_app(tmp_path: Path) -> Iterator[Any]:
 
     yield make
     for application in made:
-        application.extensions["auditor.runner"].shutdown()
-        application.extensions["auditor.database"].engine.dispose()
+        close_app(application)  # its jobs ended and its connections closed
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from flask import Flask, Response, make_response, render_template
 from jinja2 import PackageLoader
 from werkzeug.exceptions import HTTPException
 
-__all__ = ["create_app"]
+__all__ = ["close_app", "create_app"]
 
 MB = 1024 * 1024
 
@@ -114,6 +114,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         runner.start()  # claims queued jobs and those of runners that died
         atexit.register(runner.shutdown)
     return app
+
+
+def close_app(app: Flask, wait_seconds: float = 30.0) -> None:
+    """Stop the app's job runner, waiting up to `wait_seconds` for running audits to end,
+    then close its database connections (a server stopping, or a test ending)."""
+    app.extensions["auditor.runner"].shutdown(wait_seconds=wait_seconds)
+    app.extensions["auditor.database"].engine.dispose()
 
 
 def _instance_secret(instance: Path) -> str:

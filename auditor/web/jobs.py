@@ -25,6 +25,7 @@ import threading
 import time
 from collections.abc import Callable, Collection
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -122,6 +123,8 @@ class AuditRunner:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._poller: threading.Thread | None = None
+        self._heart: threading.Thread | None = None
+        self._futures: set[Future[None]] = set()
         self._swept_at = 0.0
 
     def start(self) -> None:
@@ -130,7 +133,9 @@ class AuditRunner:
             return
         self._poller = threading.Thread(target=self._poll, name="audit-poller", daemon=True)
         self._poller.start()
-        threading.Thread(target=self._heartbeat, name="audit-heartbeat", daemon=True).start()
+        self._heart = threading.Thread(target=self._heartbeat, name="audit-heartbeat",
+                                       daemon=True)
+        self._heart.start()
 
     def submit(self, audit_id: int) -> None:
         """A job was saved as `queued`: look for it now rather than at the next poll.
@@ -158,14 +163,28 @@ class AuditRunner:
             time.sleep(0.05)
         return True
 
-    def shutdown(self) -> None:
+    def shutdown(self, wait_seconds: float = 0.0) -> bool:
         """Stop claiming; jobs not started yet are handed back, running ones finish
-        (their leases renewed until then) or are taken over after a crash."""
+        (their leases renewed until then) or are taken over after a crash.
+
+        With `wait_seconds`, wait that long for running jobs to finish and the heartbeat
+        to stop, so the database can be closed with no connection in use; True when
+        every thread of this runner has ended.
+        """
+        deadline = time.monotonic() + wait_seconds
         self._stopping.set()
         self._wake.set()
         if self._poller is not None and self._poller is not threading.current_thread():
             self._poller.join(timeout=10)
         self._pool.shutdown(wait=False, cancel_futures=True)
+        if wait_seconds <= 0:
+            return False
+        with self._lock:
+            running = list(self._futures)
+        wait_futures(running, timeout=max(0.0, deadline - time.monotonic()))
+        if self._heart is not None and self._heart is not threading.current_thread():
+            self._heart.join(timeout=max(0.0, deadline - time.monotonic()))
+        return all(f.done() for f in running) and not (self._heart and self._heart.is_alive())
 
     def sweep(self) -> None:
         """Delete raw uploads older than the retention, except those of unfinished jobs."""
@@ -209,6 +228,8 @@ class AuditRunner:
                     release(self._database, claim)
                     self._let_go(claim)
                     continue
+                with self._lock:
+                    self._futures.add(future)
                 future.add_done_callback(partial(self._handed_back_if_cancelled, claim))
             for claim in claimed.given_up:
                 log.warning("audit %s given up after %s attempts", claim.audit_id,
@@ -219,13 +240,18 @@ class AuditRunner:
                 self._claiming = False
 
     def _handed_back_if_cancelled(self, claim: Claim, future: Future[None]) -> None:
+        with self._lock:
+            self._futures.discard(future)
         if future.cancelled():  # the runner stopped before the job started
             release(self._database, claim)
             self._let_go(claim)
 
     def _heartbeat(self) -> None:
         while True:
-            time.sleep(self._settings.heartbeat_seconds)
+            if self._stopping.is_set():  # renewing the leases of jobs still finishing
+                time.sleep(self._settings.heartbeat_seconds)
+            else:  # woken by a shutdown, to end at once if nothing is held
+                self._stopping.wait(self._settings.heartbeat_seconds)
             with self._lock:
                 claims = [c for c in self._held.values() if c.audit_id not in self._lost]
             if self._stopping.is_set() and not claims:
