@@ -162,6 +162,14 @@ class Source(_Model):
     line: int
 
 
+class Segment(_Model):
+    """The channel, language and region of a finding's conversation, masked like ids."""
+
+    channel: str | None
+    language: str | None
+    region: str | None
+
+
 class FindingEntry(_Model):
     """One finding, with the gate's decision about it."""
 
@@ -179,6 +187,7 @@ class FindingEntry(_Model):
     source: Source | None
     blocks_gate: bool
     baseline: Literal["new", "unchanged"] | None = None
+    segment: Segment | None = None  # 2.1
 
 
 class ErrorEntry(_Model):
@@ -237,6 +246,7 @@ class KeptConversationEntry(_Model):
     conversation_id: str | None
     channel: str | None
     language: str | None
+    region: str | None = None
     turns: list[KeptTurnEntry]
 
 

@@ -16,14 +16,15 @@ from dataclasses import dataclass
 
 from auditor.findings import Finding
 from auditor.model import AuditInput, Conversation
-from auditor.redaction import RedactedText, redact
+from auditor.redaction import RedactedText, redact, redact_identifier
 
 __all__ = ["KeptConversation", "KeptConversations", "KeptTurn", "MAX_TURN_CHARS",
-           "keep_conversations"]
+           "conversation_segment", "keep_conversations"]
 
 # A turn longer than this (after redaction) is cut, with a note in the text: one pasted
 # log must not make a result of megabytes.
 MAX_TURN_CHARS = 4000
+MAX_SEGMENT_CHARS = 64  # a channel, language or region longer than this is cut
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,7 @@ class KeptConversation:
     conversation_id: str
     channel: str | None
     language: str | None
+    region: str | None
     turns: tuple[KeptTurn, ...]
 
 
@@ -98,8 +100,26 @@ def _kept(conversation: Conversation, flagged: set[int]) -> KeptConversation:
                             if turn.timestamp else None),
                  event=turn.event, flagged=turn.index in flagged)
         for turn in conversation.turns)
-    return KeptConversation(conversation.id, conversation.channel,
-                            _text(conversation.attributes.get("language")), turns)
+    segment = conversation_segment(conversation)
+    return KeptConversation(conversation.id, segment["channel"], segment["language"],
+                            segment["region"], turns)
+
+
+def conversation_segment(conversation: Conversation) -> dict[str, str | None]:
+    """The conversation's channel, language and region as the export names them, each
+    masked like an id (they are free text) and None when not given."""
+    from auditor.jurisdiction import region_of
+
+    values = {"channel": conversation.channel,
+              "language": conversation.attributes.get("language"),
+              "region": region_of(conversation)}
+    return {key: _segment_value(value) for key, value in values.items()}
+
+
+def _segment_value(value: object) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return redact_identifier(value.strip()[:MAX_SEGMENT_CHARS])
 
 
 def _cut(text: RedactedText) -> RedactedText:
@@ -108,6 +128,3 @@ def _cut(text: RedactedText) -> RedactedText:
     return RedactedText(f"{text[:MAX_TURN_CHARS]} [… {len(text) - MAX_TURN_CHARS:,} more "
                         "characters not kept]")
 
-
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None

@@ -6,7 +6,7 @@ fields may be added, never renamed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
@@ -16,9 +16,9 @@ from auditor.baseline import BaselineComparison
 from auditor.findings import Finding, Reference, Severity
 from auditor.gate import CheckStatus, Verdict, VerdictName
 from auditor.intervals import wilson_interval
-from auditor.kept_conversations import KeptConversations
+from auditor.kept_conversations import KeptConversations, conversation_segment
 from auditor.loaders import InputFile, Skipped
-from auditor.model import AuditInput
+from auditor.model import AuditInput, Conversation
 from auditor.policy import Policy
 from auditor.scoring import CHECK_WEIGHTS, GRADES, SEVERITY_WEIGHTS
 from auditor.suppression import Suppression
@@ -26,7 +26,8 @@ from auditor.suppression import Suppression
 # 2.0: summary.verdict (passed, failed, inconclusive) with its reasons and the grade
 # cap; check statuses passed, passed_with_findings, failed, not_applicable,
 # not_evaluated, error; each finding records whether it blocks the gate.
-SCHEMA_VERSION = "2.1"  # 2.1: `conversations`, the redacted conversations findings are about
+SCHEMA_VERSION = "2.1"  # 2.1: `conversations`, the redacted conversations findings are
+# about, and each finding's `segment` (its conversation's channel, language and region)
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_CRASHED, EXIT_INCONCLUSIVE = 0, 1, 2, 3, 4
 # What a suppressed finding keeps in the result: enough to find it, no evidence.
 _SUPPRESSED_FINDING_KEYS = ("fingerprint", "code", "check", "severity", "conversation_id",
@@ -189,6 +190,7 @@ class AuditResult:
                 "limit": self.kept.limit,
                 "items": [{"conversation_id": shown(item.conversation_id),
                            "channel": item.channel, "language": item.language,
+                           "region": item.region,
                            "turns": [turn.to_dict() for turn in item.turns]}
                           for item in self.kept.items],
             },
@@ -204,9 +206,11 @@ class AuditResult:
 
     def _finding_dicts(self, shown: _IdMasker) -> list[dict[str, Any]]:
         """The findings' JSON forms; against a baseline, each says whether it is new."""
+        segments = _Segments(self.audit.conversations)
         documents = [{**finding.to_dict(),
                       "conversation_id": shown(finding.conversation_id),
-                      "blocks_gate": finding.fingerprint in self.verdict.blocking}
+                      "blocks_gate": finding.fingerprint in self.verdict.blocking,
+                      "segment": segments(finding.conversation_id)}
                      for finding in self.findings]
         if self.baseline is not None:
             unchanged = set(self.baseline.unchanged)
@@ -214,6 +218,23 @@ class AuditResult:
                 document["baseline"] = ("unchanged" if document["fingerprint"] in unchanged
                                         else "new")
         return documents
+
+
+class _Segments:
+    """The channel, language and region of a finding's conversation, as the export
+    names them (masked like ids: they are free text); all None for a dataset finding."""
+
+    def __init__(self, conversations: Sequence[Conversation]) -> None:
+        self._by_id = {conversation.id: conversation for conversation in conversations}
+        self._seen: dict[str, dict[str, str | None]] = {}
+
+    def __call__(self, conversation_id: str | None) -> dict[str, str | None]:
+        conversation = self._by_id.get(conversation_id) if conversation_id else None
+        if conversation is None:
+            return {"channel": None, "language": None, "region": None}
+        if conversation.id not in self._seen:
+            self._seen[conversation.id] = conversation_segment(conversation)
+        return self._seen[conversation.id]
 
 
 class _IdMasker:

@@ -112,3 +112,22 @@ def test_the_result_version_is_the_newest_readable_and_a_2_0_result_is_still_rea
     older = {key: value for key, value in document.items() if key != "conversations"}
     older["schema_version"] = "2.0"
     assert ResultDocument.from_dict(older).conversations is None
+
+
+def test_each_finding_names_its_conversations_channel_language_and_region(
+        tmp_path: Path) -> None:
+    records = conversation("c-seg", GREETING, ("customer", "Which card?"), LEAK,
+                           region="US-CA", language="en")
+    records = [{**record, "channel": "whatsapp"} for record in records]
+    other = [{**record, "channel": EMAIL} for record in conversation("c-odd", EVASIVE)]
+    path = write_jsonl(tmp_path / "chats.jsonl", [*records, *other])
+    document = run_audit([path], policy=Policy(select=("PII", "DISC"))).to_dict()
+    ResultDocument.model_validate(document)
+    segments = {f["conversation_id"]: f["segment"] for f in document["findings"]}
+    assert segments["c-seg"] == {"channel": "whatsapp", "language": "en", "region": "US-CA"}
+    # Free text from the export: personal data in it is masked like an id's.
+    assert EMAIL not in json.dumps(segments["c-odd"])
+    assert segments["c-odd"]["language"] is None and segments["c-odd"]["region"] is None
+    [kept] = [item for item in document["conversations"]["items"]
+              if item["conversation_id"] == "c-seg"]
+    assert (kept["channel"], kept["language"], kept["region"]) == ("whatsapp", "en", "US-CA")

@@ -16,6 +16,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
+from sqlalchemy.orm import undefer
 
 from auditor.web import close_app, create_app
 from auditor.web.accounts import create_token, create_user
@@ -108,8 +109,9 @@ def _wait(app: Flask) -> None:
 
 
 def _audit(app: Flask, audit_id: int) -> Audit:
+    """The audit as stored now, its result loaded too."""
     with app.extensions["auditor.database"].session() as session:
-        audit = session.get(Audit, audit_id)
+        audit = session.get(Audit, audit_id, options=[undefer(Audit.result_json)])
         assert audit is not None
         return audit
 
@@ -438,13 +440,13 @@ def test_triage_suppresses_the_finding_in_later_audits_and_exports_as_policy(
     _wait(app)
     first = json.loads(_audit(app, 1).result_json or "{}")
     leak = next(f for f in first["findings"] if f["code"] == "PII001")
-    page = client.get("/audits/1").get_data(as_text=True)
+    page = client.get("/audits/1/findings").get_data(as_text=True)
     assert leak["message"] in page and 'name="fingerprint"' in page
     refused = client.post("/audits/1/triage", data={
         "csrf_token": _csrf(client, "/audits/1"), "fingerprint": leak["fingerprint"],
         "kind": "false_positive", "comment": ""})
-    assert refused.status_code == 302 and "needs a comment" in client.get(
-        "/audits/1").get_data(as_text=True)
+    assert refused.status_code == 302 and "needs a reason" in client.get(
+        "/audits/1/findings").get_data(as_text=True)
     marked = client.post("/audits/1/triage", data={
         "csrf_token": _csrf(client, "/audits/1"), "fingerprint": leak["fingerprint"],
         "kind": "false_positive", "comment": "documented test card number"})

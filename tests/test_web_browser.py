@@ -1,10 +1,17 @@
 """A reviewer's whole visit in a real browser: Playwright driving Debian's Chromium
-against `auditor serve` on loopback. Sign in, upload a fixture export, wait for the
-job, open the report, download the PDF, and keep a screenshot."""
+against `auditor serve` on loopback. Sign in, upload fixture exports, wait for the job,
+open the report, download the PDF; filter the findings to critical personal data, open
+one in its conversation, mark three false positive in one bulk action, confirm others
+and export them as CSV; screenshots kept, and axe-core (tests/browser, from the npm
+registry) finds no serious or critical accessibility violation on the audit page, the
+findings list and a finding's page."""
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -16,7 +23,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from tests.conftest import DISCLOSURE_FIXTURE
+from tests.conftest import DISCLOSURE_FIXTURE, FIXTURES
+
+PII_FIXTURE = FIXTURES / "transcripts" / "pii.jsonl"
+AXE = Path(__file__).with_name("browser") / "node_modules" / "axe-core" / "axe.min.js"
 
 CHROMIUM = Path("/usr/bin/chromium")  # installed by scripts/ensure-system-packages.sh
 # Chromium as root in a container, with nothing reaching out to the network.
@@ -70,6 +80,26 @@ def page() -> Iterator[Page]:
         browser.close()
 
 
+def _accessibility_problems(page: Page) -> list[str]:
+    """axe-core's serious and critical violations on the page (WCAG 2.x A and AA and
+    best practices), as "rule: count nodes" lines."""
+    assert AXE.exists(), "axe-core is missing: run `make test`, which installs it"
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # run in the page, not as a <script>
+    violations = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})
+        .then(r => r.violations.map(v => ({id: v.id, impact: v.impact,
+                                            nodes: v.nodes.map(n => n.target.join(' '))})))""")
+    return [f"{v['id']} ({v['impact']}): {', '.join(v['nodes'][:3])}" for v in violations
+            if v["impact"] in ("serious", "critical")]
+
+
+def _shot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SCREENSHOTS / name
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.read_bytes().startswith(b"\x89PNG")
+
+
 def test_a_reviewer_signs_in_uploads_reads_the_report_and_downloads_the_pdf(
         server: str, page: Page, tmp_path: Path) -> None:
     page.goto(f"{server}/")
@@ -79,11 +109,15 @@ def test_a_reviewer_signs_in_uploads_reads_the_report_and_downloads_the_pdf(
     page.click("button[type=submit]")
     expect(page.locator("h1")).to_have_text("New audit")
 
-    page.set_input_files("#transcripts", str(DISCLOSURE_FIXTURE))
+    page.set_input_files("#transcripts", [str(DISCLOSURE_FIXTURE), str(PII_FIXTURE)])
     page.click("text=Start the audit")
     # The job page refreshes itself until the audit is done.
-    expect(page.locator("#status")).to_have_text("done", timeout=120_000)
-    expect(page.locator("#summary")).to_contain_text("Score")
+    expect(page.locator("#status")).to_have_text("done", timeout=180_000)
+    # The page leads with the verdict, then a row per area.
+    expect(page.locator("#verdict")).to_have_text("failed")
+    expect(page.locator("#area-PII")).to_contain_text("Personal data")
+    assert _accessibility_problems(page) == []
+    audit_page = page.url
 
     page.click("#view-report")
     expect(page.locator("h1").first).to_be_visible()
@@ -93,7 +127,7 @@ def test_a_reviewer_signs_in_uploads_reads_the_report_and_downloads_the_pdf(
     page.screenshot(path=str(shot), full_page=False)
     assert shot.read_bytes().startswith(b"\x89PNG")
 
-    page.go_back()
+    page.goto(audit_page)
     with page.expect_download() as download_info:
         page.click("#download-pdf")
     pdf = tmp_path / "report.pdf"
@@ -101,10 +135,68 @@ def test_a_reviewer_signs_in_uploads_reads_the_report_and_downloads_the_pdf(
     assert pdf.read_bytes().startswith(b"%PDF")
     assert download_info.value.suggested_filename.endswith("report.pdf")
 
-    # A finding in its conversation: the flagged turn outlined, the evidence marked.
-    page.click("#findings tbody tr:first-child td a")
+    # Critical personal-data findings, filtered with the form (no script on the page).
+    page.click("#all-findings")
+    page.select_option("#f-check", "PII")
+    page.check("input[name=severity][value=critical]")
+    page.click("#apply-filters")
+    expect(page).to_have_url(re.compile(r"check=PII.*severity=critical"))
+    total = int(page.locator("#total").inner_text())
+    assert total >= 3
+    codes = page.locator("#findings tbody tr td:nth-child(3)").all_inner_texts()
+    severities = page.locator("#findings tbody tr td:nth-child(2)").all_inner_texts()
+    assert codes and all(code.startswith("PII") for code in codes)
+    assert set(severities) == {"critical"}
+    _shot(page, "web-findings.png")
+    assert _accessibility_problems(page) == []
+    filtered = page.url
+
+    # One of them in its conversation: the flagged turn outlined, values masked.
+    page.click("#findings tbody tr:first-child td:nth-child(5) a")
     expect(page.locator("#conversation .turn.flagged").first).to_be_visible()
+    flagged = page.locator("#conversation .turn.flagged").first.inner_text()
+    assert re.search(r"<[A-Z_]+( ending \d+)?>", flagged), flagged  # a masked value
     expect(page.locator("#conversation mark").first).to_be_visible()
-    shot = SCREENSHOTS / "web-finding.png"
-    page.screenshot(path=str(shot), full_page=True)
-    assert shot.read_bytes().startswith(b"\x89PNG")
+    _shot(page, "web-finding.png")
+    assert _accessibility_problems(page) == []
+
+    # Three false positives in one bulk action, with one reason.
+    page.goto(filtered)
+    boxes = page.locator("#findings tbody input[name=fingerprint]")
+    for index in range(3):
+        boxes.nth(index).check()
+    page.select_option("#b-state", "false_positive")
+    page.fill("#b-comment", "documented test values")
+    page.click("#apply-ticked")
+    expect(page.locator(".flash.info")).to_contain_text("3 findings marked false positive")
+    states = page.locator("#findings tbody tr td:nth-child(6)").all_inner_texts()
+    assert states.count("false positive") == 3
+
+    # The rest of the filter confirmed in one go, then exported for a ticketing tool.
+    page.select_option("#f-check", "PII")
+    page.check("input[name=state][value=open]")
+    page.click("#apply-filters")
+    page.select_option("#b-state", "confirmed")
+    page.fill("#b-comment", "real leaks in the bot's answers")
+    page.click("#apply-filter")
+    expect(page.locator(".flash.info")).to_contain_text("marked confirmed")
+    with page.expect_download() as download_info:
+        page.click("#export-confirmed-csv")
+    exported = tmp_path / "confirmed.csv"
+    download_info.value.save_as(str(exported))
+    rows = list(csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8"))))
+    assert rows and {row["state"] for row in rows} == {"confirmed"}
+    assert all(row["code"].startswith("PII") for row in rows)
+    # The filter still held critical: those are the ones not marked false positive.
+    assert len(rows) == total - 3 and {row["severity"] for row in rows} == {"critical"}
+
+
+def test_the_accessibility_check_finds_a_serious_violation_where_there_is_one(
+        page: Page) -> None:
+    """The check above can fail: a form field without a label and an image without a
+    text alternative are reported."""
+    page.set_content('<!doctype html><html lang="en"><title>t</title><main>'
+                     '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input></main>')
+    problems = _accessibility_problems(page)
+    assert any(p.startswith("image-alt (critical)") for p in problems), problems
+    assert any(p.startswith("label (critical)") for p in problems), problems

@@ -96,8 +96,8 @@ def test_the_finding_page_shows_the_flagged_turn_with_the_values_masked(
     assert "How to fix it" in html and leak["message"] in html
 
 
-def test_the_audit_page_links_each_finding_to_its_page(audited: Audited) -> None:
-    html = audited.reviewer.get(f"/audits/{audited.audit_id}").get_data(as_text=True)
+def test_the_findings_list_links_each_finding_to_its_page(audited: Audited) -> None:
+    html = audited.reviewer.get(f"/audits/{audited.audit_id}/findings").get_data(as_text=True)
     for finding in audited.findings()[:10]:
         assert f"/audits/{audited.audit_id}/findings/{finding['fingerprint']}" in html
 
@@ -155,7 +155,8 @@ def test_a_triaged_finding_shows_its_decision(audited: Audited) -> None:
         "comment": "test data"}).status_code == 302
     html = client.get(f"/audits/{audit_id}/findings/{finding['fingerprint']}").get_data(
         as_text=True)
-    assert "false positive by rev@example.com" in html and "test data" in html
+    assert "<strong>false positive</strong>, set by rev@example.com" in html
+    assert "State open → false positive: test data" in html  # and in its history
     triage = audited.api(finding["fingerprint"]).get_json()["triage"]
     assert (triage["state"], triage["by"]) == ("false_positive", "rev@example.com")
 

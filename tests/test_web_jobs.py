@@ -32,6 +32,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from sqlalchemy import select
+from sqlalchemy.orm import undefer
 
 from auditor.web import close_app
 from auditor.web.accounts import create_token
@@ -149,7 +150,7 @@ class Cluster:
     def audit(self, audit_id: int) -> Audit:
         """One audit as stored now."""
         with self.database.session() as session:
-            audit = session.get(Audit, audit_id)
+            audit = session.get(Audit, audit_id, options=[undefer(Audit.result_json)])
             assert audit is not None
             return audit
 
@@ -522,8 +523,9 @@ def _wait(app: Flask) -> None:
 
 
 def _audit(app: Flask, audit_id: int) -> Audit:
+    """The audit as stored now, its result loaded too."""
     with app.extensions["auditor.database"].session() as session:
-        audit = session.get(Audit, audit_id)
+        audit = session.get(Audit, audit_id, options=[undefer(Audit.result_json)])
         assert audit is not None
         return audit
 

@@ -18,6 +18,9 @@ needs, and nothing more, so the text still reads as written:
   `::command::` at its start and `##[command]` anywhere in it, so text printed in a
   CI log keeps to one line and cannot form either; control characters are shown as
   escapes, which also keeps them from driving the terminal.
+- Spreadsheet cells (`spreadsheet_cell`): Excel, LibreOffice and Google Sheets run a
+  CSV cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a
+  formula; such a cell is prefixed with an apostrophe, which they show as text.
 """
 
 from __future__ import annotations
@@ -25,8 +28,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["markdown_code", "markdown_text", "log_line", "workflow_data",
-           "workflow_property"]
+__all__ = ["markdown_code", "markdown_text", "log_line", "spreadsheet_cell",
+           "workflow_data", "workflow_property"]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # Characters of Markdown's inline syntax (and GFM's `|`, `~` and `$` math), escaped
 # wherever they are.
@@ -40,6 +44,12 @@ _LINKED_AFTER_RENDERING = frozenset("@#")
 _ZERO_WIDTH_SPACE = "\u200b"
 # A check code, or anything as plain, needs no escaping inside a code span.
 _PLAIN_CODE = re.compile(r"[A-Za-z0-9_.-]+")
+
+
+def spreadsheet_cell(value: object) -> str:
+    """`value` as a CSV cell a spreadsheet shows as text, never runs as a formula."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
 def markdown_text(value: object) -> str:

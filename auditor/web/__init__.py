@@ -57,7 +57,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """The configured app. Settings: `config`, else `AUDITOR_*` environment variables
     (`AUDITOR_DATABASE_URL`, `AUDITOR_SECRET_KEY`...), else defaults in the instance
     folder (`AUDITOR_INSTANCE`, default `./instance`)."""
-    from auditor.web import api, auth, comparison, triage, views
+    from auditor.web import api, auth, comparison, findings, noise, triage, views
     from auditor.web.database import Database, migrate
     from auditor.web.extensions import close_session, csrf, limiter, login_manager
     from auditor.web.jobs import AuditRunner, JobSettings
@@ -104,6 +104,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(views.blueprint)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(triage.blueprint)
+    app.register_blueprint(findings.blueprint)
+    app.register_blueprint(noise.blueprint)
     app.register_blueprint(comparison.blueprint)
     csrf.exempt(api.blueprint)  # token-authenticated, no cookies
     app.teardown_appcontext(close_session)

@@ -3,6 +3,8 @@
     POST /api/v1/audits                  multipart: transcripts, decisions, policy -> 202
     GET  /api/v1/audits/<id>             status, progress and summary
     POST /api/v1/audits/<id>/cancel      stop a queued or running audit
+    GET  /api/v1/audits/<id>/findings    the findings, filtered, searched, sorted, paged
+    POST /api/v1/audits/<id>/triage      change the triage of findings, in bulk
     GET  /api/v1/audits/<id>/findings/<fingerprint>  one finding in its redacted conversation
     GET  /api/v1/audits/<id>/report.<fmt>  json, html, pdf, junit, sarif, md
     GET  /api/v1/openapi.json            this API described as OpenAPI 3.1
@@ -11,18 +13,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import wraps
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, url_for
 from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.datastructures import MultiDict
 
 from auditor.web.extensions import ID_RULE, db_session, token_check, token_user
 from auditor.web.finding_context import FINGERPRINT, finding_context
-from auditor.web.models import Audit, Triage
+from auditor.web.finding_list import (
+    FilterError,
+    FindingFilter,
+    list_findings,
+    matching_rows,
+    rows_by_fingerprint,
+)
+from auditor.web.finding_store import audit_overview, ensure_indexed
+from auditor.web.models import Audit, FindingRow, Status, Triage
 from auditor.web.openapi import openapi_document
-from auditor.web.reports import report_response, result_document, served_formats
+from auditor.web.reports import finished_audit, report_response, result_document, served_formats
 from auditor.web.submission import cancel_audit, start_audit
+from auditor.web.triage_changes import TriageError, change_triage, history, parse_change
 from auditor.web.uploads import UploadError
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -66,7 +80,8 @@ def _status(audit: Audit) -> dict[str, Any]:
         "error": audit.error,
     }
     if audit.status.value == "done":
-        summary = result_document(audit).get("summary") or {}
+        ensure_indexed(db_session(), audit)
+        summary = audit_overview(audit).get("summary") or {}
         document["summary"] = {"verdict": summary.get("verdict"),
                                "overall_score": audit.overall_score, "grade": audit.grade,
                                "passed": audit.passed, "findings": audit.findings_count,
@@ -122,19 +137,96 @@ def cancel(audit_id: int) -> Response | tuple[Response, int]:
     return jsonify(_status(audit))
 
 
+@blueprint.route(f"/audits/<{ID_RULE}:audit_id>/findings")
+@token_required
+def findings(audit_id: int) -> Response | tuple[Response, int]:
+    """A page of the audit's findings: the list page's filters as query arguments."""
+    audit = finished_audit(audit_id)
+    session = db_session()
+    ensure_indexed(session, audit)
+    try:
+        wanted = FindingFilter.from_args(request.args)
+    except FilterError as error:
+        return problem(400, str(error))
+    page = list_findings(session, audit_id, wanted)
+    return jsonify({"items": [item.to_dict() for item in page.items], "total": page.total,
+                    "page": page.page, "per_page": page.per_page, "pages": page.pages})
+
+
+@blueprint.route(f"/audits/<{ID_RULE}:audit_id>/triage", methods=["POST"])
+@token_required
+def triage_findings(audit_id: int) -> Response | tuple[Response, int]:
+    """Change the triage of the findings a JSON body names (`fingerprints`, or `filter`:
+    the list's query arguments as an object), with `state`, `assignee`, `reason` and
+    `expires`; the number selected and the number changed."""
+    user = token_user()
+    if user is None or not user.role.can_audit:
+        return problem(403, "this token's user is a viewer and cannot triage findings")
+    audit = finished_audit(audit_id)
+    session = db_session()
+    ensure_indexed(session, audit)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return problem(400, "send a JSON object")
+    for name in ("state", "reason", "expires"):  # given, each must say something
+        if name in body and not str(body[name]).strip():
+            return problem(400, f"{name} is empty")
+    try:
+        change = parse_change(session, state=_text(body, "state"),
+                              assignee=_text(body, "assignee"), reason=_text(body, "reason"),
+                              expires=_text(body, "expires"))
+        rows = _selected(session, audit_id, body)
+    except (TriageError, FilterError) as error:
+        return problem(400, str(error))
+    changed = change_triage(session, user, audit_id, rows, change)
+    return jsonify({"selected": len(rows), "changed": changed})
+
+
+def _text(body: dict[str, Any], name: str) -> str | None:
+    if name not in body:
+        return None
+    value = body[name]
+    if not isinstance(value, str):
+        raise TriageError(f"{name} must be a string")
+    return value
+
+
+def _selected(session: Session, audit_id: int, body: dict[str, Any]) -> list[FindingRow]:
+    if ("fingerprints" in body) == ("filter" in body):
+        raise TriageError("name the findings: either fingerprints or filter")
+    fingerprints, wanted = body.get("fingerprints"), body.get("filter")
+    if "fingerprints" in body:
+        if not isinstance(fingerprints, list) or not all(
+                isinstance(item, str) for item in fingerprints) or not fingerprints:
+            raise TriageError("fingerprints must be a non-empty list of strings")
+        rows = rows_by_fingerprint(session, audit_id, fingerprints)
+    else:
+        if not isinstance(wanted, dict):
+            raise TriageError("filter must be an object of the list's query arguments")
+        arguments: MultiDict[str, str] = MultiDict()
+        for name, value in wanted.items():
+            for item in value if isinstance(value, list) else [value]:
+                arguments.add(str(name), str(item))
+        rows = matching_rows(session, audit_id, FindingFilter.from_args(arguments))
+    if not rows:
+        raise TriageError("no finding of this audit was selected")
+    return rows
+
+
 @blueprint.route(f"/audits/<{ID_RULE}:audit_id>/findings/<fingerprint>")
 @token_required
 def finding(audit_id: int, fingerprint: str) -> Response | tuple[Response, int]:
     """A finding with its check, its redacted conversation (flagged turns and evidence
-    marked), the conversation's other findings and its triage."""
+    marked), the conversation's other findings, its triage and its history."""
     audit = db_session().get(Audit, audit_id)
     if audit is None:
         return problem(404, f"no audit {audit_id}")
     context = finding_context(result_document(audit), fingerprint) \
-        if audit.result_json and FINGERPRINT.match(fingerprint) else None
+        if audit.status is Status.DONE and FINGERPRINT.match(fingerprint) else None
     if context is None:
         return problem(404, f"audit {audit_id} has no finding with that fingerprint")
-    triage = db_session().scalar(select(Triage).where(Triage.fingerprint == fingerprint))
+    session = db_session()
+    triage = session.scalar(select(Triage).where(Triage.fingerprint == fingerprint))
     check = context.check or {}
     return jsonify({
         "finding": context.finding,
@@ -151,9 +243,17 @@ def finding(audit_id: int, fingerprint: str) -> Response | tuple[Response, int]:
         "triage": None if triage is None else {
             "state": triage.kind.value, "comment": triage.comment,
             "by": triage.accepted_by.email,
-            "at": triage.created_at.isoformat().replace("+00:00", "Z"),
-            "expires": triage.expires.isoformat() if triage.expires else None},
+            "at": _time(triage.created_at),
+            "expires": triage.expires.isoformat() if triage.expires else None,
+            "assignee": triage.assignee.email if triage.assignee else None},
+        "history": [{"at": _time(event.at), "by": event.user.email, "action": event.action,
+                     "from": event.from_value, "to": event.to_value, "text": event.text}
+                    for event in history(session, fingerprint)],
     })
+
+
+def _time(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
 
 
 @blueprint.route(f"/audits/<{ID_RULE}:audit_id>/report.<fmt>")

@@ -24,12 +24,13 @@ from __future__ import annotations
 import os
 import secrets
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, or_, select, update
+from sqlalchemy import ColumnElement, Connection, and_, exists, or_, select, update
 
 from auditor.web.database import Database
 from auditor.web.models import LIVE, Audit, Status
@@ -137,11 +138,16 @@ def renew(database: Database, claims: list[Claim], lease_seconds: float) -> list
     return lost
 
 
-def write_held(database: Database, claim: Claim, **values: Any) -> bool:
-    """Write `values` into the job if `claim` still holds it; False when it was lost."""
+def write_held(database: Database, claim: Claim, *,
+               also: Callable[[Connection], object] | None = None, **values: Any) -> bool:
+    """Write `values` into the job if `claim` still holds it, and then run `also` in the
+    same transaction (the finding rows of a result); False when the claim was lost."""
     with database.engine.begin() as connection:
-        return connection.execute(
+        held = connection.execute(
             update(Audit).where(_held(claim)).values(**values)).rowcount == 1
+        if held and also is not None:
+            also(connection)
+        return held
 
 
 def cancel(database: Database, audit_id: int, reason: str) -> Status | None:

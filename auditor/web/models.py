@@ -1,5 +1,5 @@
-"""The web service's tables: users, their sessions and API tokens, audits, triage
-decisions, access log.
+"""The web service's tables: users, their sessions and API tokens, audits and their
+finding rows, triage states with each finding's history, access log.
 
 An audit keeps its redacted result JSON, never the raw upload: uploads live in a
 working directory that is deleted when the audit ends (see `jobs.py`).
@@ -11,7 +11,19 @@ import enum
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -181,7 +193,11 @@ class Audit(Base):
     # passed, failed or inconclusive (auditor.gate), for the history list.
     verdict: Mapped[str | None] = mapped_column(String(16))
     findings_count: Mapped[int | None] = mapped_column(Integer)
-    result_json: Mapped[str | None] = mapped_column(Text)
+    # Deferred: a result may be tens of megabytes, and most pages need only the
+    # overview (summary, checks) and the finding rows.
+    result_json: Mapped[str | None] = mapped_column(Text, deferred=True)
+    overview_json: Mapped[str | None] = mapped_column(Text)
+    findings_indexed: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The runner that claimed the job last (host:pid:random) and its lease (see leases.py);
     # `attempts` counts the claims.
     claimed_by: Mapped[str | None] = mapped_column(String(200))
@@ -192,14 +208,34 @@ class Audit(Base):
 
 
 class TriageKind(enum.StrEnum):
-    """A reviewer's verdict on a finding."""
+    """A finding's triage state. False positives and accepted risks are suppressed from
+    later audits; the others only record the review."""
 
+    OPEN = "open"
+    CONFIRMED = "confirmed"
     FALSE_POSITIVE = "false_positive"
     ACCEPTED_RISK = "accepted_risk"
+    FIXED = "fixed"
+
+    @property
+    def suppresses(self) -> bool:
+        """True for the states that set the finding aside in later audits."""
+        return self in SUPPRESSING
+
+    @property
+    def label(self) -> str:
+        """The state as people read it ("false positive")."""
+        return self.value.replace("_", " ")
+
+
+SUPPRESSING = frozenset({TriageKind.FALSE_POSITIVE, TriageKind.ACCEPTED_RISK})
 
 
 class Triage(Base):
-    """A reviewer's decision on a finding: a suppression by fingerprint, as in the CLI policy."""
+    """A finding's current triage, by fingerprint (so it carries over to later audits of
+    the same inputs): its state, the latest justification, who set it, the assignee. A
+    false positive or accepted risk is a suppression, as in the CLI policy. Every change
+    is also a `FindingEvent`."""
 
     __tablename__ = "triage"
 
@@ -213,8 +249,63 @@ class Triage(Base):
     accepted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     audit_id: Mapped[int | None] = mapped_column(ForeignKey("audits.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    accepted_by: Mapped[User] = relationship()
+    accepted_by: Mapped[User] = relationship(foreign_keys=[accepted_by_id])
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+
+
+class FindingEvent(Base):
+    """One entry of a finding's history: a state change, an assignment or a comment,
+    who made it, when and why. The audit trail and the comment thread."""
+
+    __tablename__ = "finding_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(100), index=True)
+    code: Mapped[str] = mapped_column(String(20))
+    audit_id: Mapped[int | None] = mapped_column(ForeignKey("audits.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
+    action: Mapped[str] = mapped_column(String(20))  # state, assignee or comment
+    from_value: Mapped[str | None] = mapped_column(String(254))
+    to_value: Mapped[str | None] = mapped_column(String(254))
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    user: Mapped[User] = relationship()
+
+
+class FindingRow(Base):
+    """One finding of a finished audit, as the findings list filters and shows it
+    (see `auditor.web.finding_store`)."""
+
+    __tablename__ = "findings"
+    __table_args__ = (
+        UniqueConstraint("audit_id", "position"),
+        Index("ix_findings_audit_fingerprint", "audit_id", "fingerprint"),
+        Index("ix_findings_audit_code", "audit_id", "code", "position"),
+        Index("ix_findings_audit_severity", "audit_id", "severity_rank", "position"),
+        Index("ix_findings_audit_conversation", "audit_id", "conversation_id", "turn_index"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    audit_id: Mapped[int] = mapped_column(ForeignKey("audits.id"))
+    position: Mapped[int] = mapped_column(Integer)  # in the result: most severe first
+    fingerprint: Mapped[str] = mapped_column(String(100))
+    code: Mapped[str] = mapped_column(String(20))
+    check: Mapped[str] = mapped_column(String(100))
+    pack: Mapped[str] = mapped_column(String(20))
+    severity: Mapped[str] = mapped_column(String(10))
+    severity_rank: Mapped[int] = mapped_column(Integer)
+    conversation_id: Mapped[str | None] = mapped_column(String(200))
+    turn_index: Mapped[int | None] = mapped_column(Integer)
+    message: Mapped[str] = mapped_column(Text)
+    evidence_text: Mapped[str] = mapped_column(Text)
+    channel: Mapped[str | None] = mapped_column(String(64))
+    language: Mapped[str | None] = mapped_column(String(64))
+    region: Mapped[str | None] = mapped_column(String(64))
+    blocks_gate: Mapped[bool] = mapped_column()
+    is_new: Mapped[bool | None] = mapped_column()  # None: no earlier audit of these inputs
 
 
 class AccessEntry(Base):

@@ -11,8 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from auditor import __version__
+from auditor.severity import SEVERITY_ORDER
 from auditor.web.extensions import MAX_ID
 from auditor.web.finding_context import FINGERPRINT
+from auditor.web.finding_list import DEFAULT_PER_PAGE, PER_PAGE_CHOICES, SORTS, STATES
 from auditor.web.models import Status, TriageKind
 from auditor.web.reports import served_formats
 
@@ -139,7 +141,80 @@ def _finding_in_context_schema() -> dict[str, Any]:
                     "state": {"enum": [kind.value for kind in TriageKind]},
                     "comment": {"type": "string"}, "by": {"type": "string"},
                     "at": {"type": "string", "format": "date-time"},
-                    "expires": {"type": ["string", "null"], "format": "date"}}}]}}}
+                    "expires": {"type": ["string", "null"], "format": "date"},
+                    "assignee": nullable_text}}]},
+                "history": {"type": "array", "items": {"type": "object", "properties": {
+                    "at": {"type": "string", "format": "date-time"},
+                    "by": {"type": "string"},
+                    "action": {"enum": ["state", "assignee", "comment"]},
+                    "from": nullable_text, "to": nullable_text,
+                    "text": {"type": "string"}}}}}}
+
+
+def _listed_finding_schema() -> dict[str, Any]:
+    nullable_text = {"type": ["string", "null"]}
+    return {"type": "object", "required": ["fingerprint", "code", "severity", "message",
+                                           "state"], "properties": {
+        "fingerprint": {"type": "string"}, "code": {"type": "string"},
+        "check": {"type": "string"}, "pack": {"type": "string"},
+        "severity": {"enum": list(SEVERITY_ORDER)},
+        "conversation_id": nullable_text, "turn_index": {"type": ["integer", "null"]},
+        "message": {"type": "string"},
+        "evidence": {"type": "array", "items": {"type": "string"},
+                     "description": "redacted excerpts"},
+        "segment": {"type": "object", "properties": {
+            "channel": nullable_text, "language": nullable_text, "region": nullable_text}},
+        "blocks_gate": {"type": "boolean"},
+        "new": {"type": ["boolean", "null"],
+                "description": "against the previous audit of the same inputs; null when "
+                               "there is none"},
+        "state": {"enum": list(STATES)}, "assignee": nullable_text}}
+
+
+def _list_parameters() -> list[dict[str, Any]]:
+    def query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+        return {"name": name, "in": "query", "required": False, "schema": schema,
+                "description": description}
+
+    many = {"style": "form", "explode": True}
+    return [
+        query("check", {"type": "string", "maxLength": 20},
+              "a check code (PII003) or a pack (PII)"),
+        {**query("severity", {"type": "array", "items": {"enum": list(SEVERITY_ORDER)}},
+                 "one or more severities"), **many},
+        {**query("state", {"type": "array", "items": {"enum": list(STATES)}},
+                 "one or more triage states"), **many},
+        query("new", {"enum": ["yes", "no", ""]},
+              "new, or not, against the previous audit of the same inputs (empty: either)"),
+        query("language", {"type": "string", "maxLength": 64}, "the conversation's language"),
+        query("region", {"type": "string", "maxLength": 64}, "the conversation's region"),
+        query("channel", {"type": "string", "maxLength": 64}, "the conversation's channel"),
+        query("assignee", {"type": "string", "maxLength": 254}, "an assignee's e-mail"),
+        query("q", {"type": "string", "maxLength": 200},
+              "text in the message, the redacted evidence or the conversation id"),
+        query("sort", {"enum": list(SORTS)}, "the order (default: severity)"),
+        query("page", {"type": "integer", "minimum": 1, "maximum": 999_999_999},
+              "the page, from 1"),
+        query("per_page", {"type": "integer", "minimum": 1, "maximum": max(PER_PAGE_CHOICES)},
+              f"findings per page (default {DEFAULT_PER_PAGE})"),
+    ]
+
+
+def _triage_request_schema() -> dict[str, Any]:
+    return {"type": "object",
+            "oneOf": [{"required": ["fingerprints"]}, {"required": ["filter"]}],
+            "anyOf": [{"required": ["state"]}, {"required": ["assignee"]}],
+            "dependentRequired": {"state": ["reason"], "expires": ["state"]},
+            "properties": {
+        "fingerprints": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "filter": {"type": "object", "description": "the list's query arguments"},
+        "state": {"enum": [kind.value for kind in TriageKind]},
+        "assignee": {"type": "string", "description": "a reviewer's e-mail; empty to "
+                                                      "unassign"},
+        "reason": {"type": "string", "minLength": 1, "pattern": r"\S",
+                   "description": "why; required with a state"},
+        "expires": {"type": "string", "format": "date",
+                    "description": "for a false positive or accepted risk"}}}
 
 
 def openapi_document() -> dict[str, Any]:
@@ -192,6 +267,38 @@ def openapi_document() -> dict[str, Any]:
                     "404": _NOT_FOUND,
                     "409": _error("The audit had already ended (done, failed or "
                                   "cancelled)")}}},
+            "/audits/{audit_id}/findings": {"get": {
+                "summary": "The audit's findings, filtered, searched, sorted and paged",
+                "parameters": [_AUDIT_ID, *_list_parameters()],
+                "responses": {"200": {"description": "A page of findings", "content": {
+                    "application/json": {"schema": {
+                        "type": "object", "required": ["items", "total", "page", "pages"],
+                        "properties": {
+                            "items": {"type": "array", "items": _listed_finding_schema()},
+                            "total": {"type": "integer"}, "page": {"type": "integer"},
+                            "per_page": {"type": "integer"},
+                            "pages": {"type": "integer"}}}}}},
+                    "400": _error("A filter it cannot use (the detail names it)"),
+                    "401": _UNAUTHORIZED, "404": _NOT_FOUND,
+                    "409": _error("The audit has no report: it is not done")}}},
+            "/audits/{audit_id}/triage": {"post": {
+                "summary": "Change the triage state or assignee of findings, in bulk",
+                "parameters": [_AUDIT_ID],
+                "requestBody": {"required": True, "content": {"application/json": {
+                    "schema": _triage_request_schema()}}},
+                "responses": {"200": {"description": "How many were selected and changed",
+                                      "content": {"application/json": {"schema": {
+                                          "type": "object",
+                                          "required": ["selected", "changed"],
+                                          "properties": {
+                                              "selected": {"type": "integer"},
+                                              "changed": {"type": "integer"}}}}}},
+                              "400": _error("A change it cannot make, or no finding "
+                                            "selected (the detail says which)"),
+                              "401": _UNAUTHORIZED,
+                              "403": _error("The token's user is a viewer"),
+                              "404": _NOT_FOUND,
+                              "409": _error("The audit has no report: it is not done")}}},
             "/audits/{audit_id}/findings/{fingerprint}": {"get": {
                 "summary": "One finding in its redacted conversation",
                 "parameters": [_AUDIT_ID, {

@@ -1,9 +1,11 @@
-"""Triage: a reviewer marks a finding as a false positive or an accepted risk.
+"""Triage forms: a finding's state and assignee, on one finding or in bulk, and its
+comment thread (the rules and the history are in `auditor.web.triage_changes`).
 
-The decision is a suppression by fingerprint, the model the command line's policy
-uses: later audits list the finding as suppressed with its justification instead
-of scoring it, and the decisions export as `[[suppressions]]` TOML for CI, written
-by `auditor.policy_writer` so that no conversation id or comment can add a table.
+A false positive or an accepted risk is a suppression by fingerprint, the model the
+command line's policy uses: later audits list the finding as suppressed with its
+justification instead of scoring it, and those decisions export as `[[suppressions]]`
+TOML for CI, written by `auditor.policy_writer` so that no conversation id or comment
+can add a table.
 """
 
 from __future__ import annotations
@@ -14,15 +16,31 @@ from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from auditor.policy_writer import CommentedSuppression, suppressions_toml
 from auditor.suppression import Suppression
 from auditor.web.extensions import ID_RULE, auditing_role_required, db_session, login_required
-from auditor.web.models import Audit, Triage, TriageKind, utc_now
-from auditor.web.reports import result_document
+from auditor.web.finding_list import (
+    FilterError,
+    FindingFilter,
+    matching_rows,
+    rows_by_fingerprint,
+)
+from auditor.web.finding_store import ensure_indexed
+from auditor.web.models import SUPPRESSING, FindingRow, Triage, utc_now
+from auditor.web.reports import finished_audit
+from auditor.web.triage_changes import (
+    TriageChange,
+    TriageError,
+    add_comment,
+    change_triage,
+    parse_change,
+)
 
 blueprint = Blueprint("triage", __name__)
+FILTER_PREFIX = "filter_"  # a bulk form's copy of the list's filter, apart from its own fields
 # A policy file needs an expiry; an open-ended triage decision exports with this one.
 EXPORT_REVIEW_DAYS = 365
 EXPORT_HEADER = (
@@ -33,8 +51,9 @@ EXPORT_HEADER = (
 
 
 def triage_suppressions(session: Session) -> tuple[Suppression, ...]:
-    """Every triage decision as a suppression, for the next audits."""
-    rows = session.scalars(select(Triage).order_by(Triage.id)).all()
+    """Every false positive and accepted risk as a suppression, for the next audits."""
+    rows = session.scalars(select(Triage).where(Triage.kind.in_(SUPPRESSING))
+                           .order_by(Triage.id)).all()
     return tuple(Suppression(justification=row.comment, accepted_by=row.accepted_by.email,
                              expires=row.expires, fingerprint=row.fingerprint,
                              kind=row.kind.value) for row in rows)
@@ -43,49 +62,93 @@ def triage_suppressions(session: Session) -> tuple[Suppression, ...]:
 @blueprint.route(f"/audits/<{ID_RULE}:audit_id>/triage", methods=["POST"])
 @auditing_role_required
 def decide(audit_id: int) -> WerkzeugResponse:
-    """Record a decision on one finding of a finished audit."""
-    audit = db_session().get(Audit, audit_id)
-    if audit is None or audit.result_json is None:
-        abort(404)
-    fingerprint = request.form.get("fingerprint", "")
-    finding = next((f for f in result_document(audit)["findings"]
-                    if f["fingerprint"] == fingerprint), None)
-    if finding is None:
-        abort(404, "That finding is not in this audit.")
-    try:
-        kind = TriageKind(request.form.get("kind", ""))
-    except ValueError:
-        abort(400, "Choose false positive or accepted risk.")
-    comment = request.form.get("comment", "").strip()
-    if not comment:
-        flash("Say why: a triage decision needs a comment.", "error")
-        return redirect(url_for("audits.show", audit_id=audit_id))
-    expires = None
-    if request.form.get("expires"):
-        try:
-            expires = date.fromisoformat(request.form["expires"])
-        except ValueError:
-            abort(400, "The expiry must be a date (YYYY-MM-DD).")
-        if expires < utc_now().date():
-            flash("The expiry is in the past.", "error")
-            return redirect(url_for("audits.show", audit_id=audit_id))
+    """Change the triage of the findings a form names: ticked ones (`fingerprint`,
+    repeated), or with `scope=filter` every finding the form's filter matches. Fields:
+    `state`, `comment` (the reason), `expires`, `assignee`; `next` is where to return."""
+    audit = finished_audit(audit_id)
     session = db_session()
-    row = session.scalar(select(Triage).where(Triage.fingerprint == fingerprint)) or Triage(
-        fingerprint=fingerprint)
-    row.code, row.conversation_id = finding["code"], finding.get("conversation_id")
-    row.kind, row.comment, row.expires = kind, comment, expires
-    row.accepted_by_id, row.audit_id, row.created_at = current_user.id, audit_id, utc_now()
-    session.add(row)
-    flash(f"{finding['code']} marked as {kind.value.replace('_', ' ')}; later audits list it "
-          "as suppressed.", "info")
-    return redirect(url_for("audits.show", audit_id=audit_id))
+    ensure_indexed(session, audit)
+    back = _back(request.form.get("next"), audit_id)
+    try:
+        change = parse_change(session, state=request.form.get("state")
+                              or request.form.get("kind"),
+                              assignee=request.form.get("assignee") or None,
+                              reason=request.form.get("comment"),
+                              expires=request.form.get("expires"))
+        targets = _targets(session, audit_id)
+    except (TriageError, FilterError) as error:
+        flash(f"Nothing changed: {error}.", "error")
+        return redirect(back)
+    changed = change_triage(session, current_user, audit_id, targets, change)
+    flash(_changed_message(changed, len(targets), change), "info")
+    return redirect(back)
+
+
+def _targets(session: Session, audit_id: int) -> list[FindingRow]:
+    """The findings a form names: every one its filter matches (`scope=filter`), or
+    the ticked ones."""
+    if request.form.get("scope") == "filter":  # the list's filter, in `filter_` fields
+        wanted = FindingFilter.from_args(MultiDict(
+            (name.removeprefix(FILTER_PREFIX), value)
+            for name, value in request.form.items(multi=True)
+            if name.startswith(FILTER_PREFIX)))
+        rows = matching_rows(session, audit_id, wanted)
+    else:
+        fingerprints = request.form.getlist("fingerprint")
+        if not fingerprints:
+            raise TriageError("tick at least one finding")
+        rows = rows_by_fingerprint(session, audit_id, fingerprints)
+    if not rows:
+        raise TriageError("no finding of this audit was selected")
+    return rows
+
+
+def _changed_message(changed: int, asked: int, change: TriageChange) -> str:
+    what = []
+    if change.state is not None:
+        what.append(f"marked {change.state.label}")
+    if change.assignee is not None:
+        what.append(f"assigned to {change.assignee}" if change.assignee else "unassigned")
+    unchanged = f" ({asked - changed} already were)" if changed < asked else ""
+    note = (" Later audits list them as suppressed." if change.state is not None
+            and change.state.suppresses else "")
+    return f"{changed} finding{'s' if changed != 1 else ''} {' and '.join(what)}" \
+           f"{unchanged}.{note}"
+
+
+def _back(target: str | None, audit_id: int) -> str:
+    """Where to return after a form: a path on this site only (never another host)."""
+    if target and target.startswith("/") and not target.startswith("//") \
+            and "\\" not in target:
+        return target
+    return url_for("findings.index", audit_id=audit_id)
+
+
+@blueprint.route(f"/audits/<{ID_RULE}:audit_id>/findings/<fingerprint>/comments",
+                 methods=["POST"])
+@auditing_role_required
+def comment(audit_id: int, fingerprint: str) -> WerkzeugResponse:
+    """Add a comment to a finding's thread."""
+    finished_audit(audit_id)
+    session = db_session()
+    row = session.scalar(select(FindingRow).where(FindingRow.audit_id == audit_id,
+                                                  FindingRow.fingerprint == fingerprint))
+    if row is None:
+        abort(404, "That finding is not in this audit.")
+    page = url_for("audits.finding", audit_id=audit_id, fingerprint=fingerprint)
+    try:
+        add_comment(session, current_user, audit_id, row, request.form.get("text", ""))
+    except TriageError as error:
+        flash(f"{error}.", "error")
+    return redirect(page + "#history")
 
 
 @blueprint.route("/triage.toml")
 @login_required
 def export() -> Response:
     """The triage decisions as policy TOML (`[[suppressions]]`) for CI."""
-    rows = db_session().scalars(select(Triage).order_by(Triage.id)).all()
+    rows = db_session().scalars(select(Triage).where(Triage.kind.in_(SUPPRESSING))
+                                .order_by(Triage.id)).all()
     review = utc_now().date() + timedelta(days=EXPORT_REVIEW_DAYS)
     text = suppressions_toml((_exported(row, review) for row in rows), header=EXPORT_HEADER)
     response = Response(text, mimetype="application/toml")
@@ -99,7 +162,7 @@ def _exported(row: Triage, review: date) -> CommentedSuppression:
     if row.expires is None:
         comments.append(f"No expiry was set in triage: review by {review.isoformat()}.")
     return CommentedSuppression(Suppression(
-        justification=f"{row.kind.value.replace('_', ' ')}: {row.comment}",
+        justification=f"{row.kind.label}: {row.comment}",
         accepted_by=row.accepted_by.email, expires=row.expires or review,
         fingerprint=row.fingerprint, code=row.code, conversation=row.conversation_id),
         tuple(comments))

@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from auditor.web.area_summary import area_lines
 from auditor.web.extensions import (
     ID_RULE,
     auditing_role_required,
@@ -14,14 +15,17 @@ from auditor.web.extensions import (
     login_required,
 )
 from auditor.web.finding_context import FINGERPRINT, finding_context
-from auditor.web.models import LIVE, Audit, Triage
+from auditor.web.finding_list import STATES, in_every_state
+from auditor.web.finding_store import audit_overview, ensure_indexed
+from auditor.web.findings import reviewers
+from auditor.web.models import LIVE, Audit, Status, Triage, TriageKind
 from auditor.web.reports import report_response, result_document
 from auditor.web.submission import cancel_audit, policy_names, start_audit
+from auditor.web.triage_changes import history
 from auditor.web.uploads import UPLOAD_SUFFIXES, UploadError
 
 blueprint = Blueprint("audits", __name__)
 PAGE_SIZE = 50
-FINDINGS_SHOWN = 100  # the most severe; the report holds them all
 
 
 @blueprint.route("/")
@@ -52,36 +56,41 @@ def upload() -> Response | tuple[str, int]:
 @blueprint.route(f"/audits/<{ID_RULE}:audit_id>")
 @login_required
 def show(audit_id: int) -> str:
-    """A job's page: progress while it runs (refreshing itself), the summary when done."""
-    audit = db_session().get(Audit, audit_id)
+    """A job's page: progress while it runs (refreshing itself); when done, the verdict
+    with its reasons, then a row per area linking into the findings list."""
+    session = db_session()
+    audit = session.get(Audit, audit_id)
     if audit is None:
         abort(404)
     running = audit.status in LIVE
-    document = result_document(audit) if audit.result_json else {}
-    findings = document.get("findings") or []
-    shown = findings[:FINDINGS_SHOWN]
-    decided = {row.fingerprint: row for row in db_session().scalars(
-        select(Triage).where(Triage.fingerprint.in_([f["fingerprint"] for f in shown])))
-    } if shown else {}
+    ensure_indexed(session, audit)
+    overview = audit_overview(audit)
     return render_template("audit.html", audit=audit, running=running,
-                           summary=document.get("summary") or {},
-                           findings=shown, findings_total=len(findings),
-                           suppressed=document.get("suppressed") or [], decided=decided)
+                           summary=overview.get("summary") or {},
+                           areas=area_lines(overview) if overview else [],
+                           states=in_every_state(session, audit_id) if overview else {},
+                           suppressed=overview.get("suppressed") or [],
+                           suppressed_total=overview.get("suppressed_total") or 0)
 
 
 @blueprint.route(f"/audits/<{ID_RULE}:audit_id>/findings/<fingerprint>")
 @login_required
 def finding(audit_id: int, fingerprint: str) -> str:
     """One finding in its redacted conversation, with its check's explanation, the
-    conversation's other findings and the finding's triage."""
+    conversation's other findings, its triage with the forms to change it, and its
+    history (state changes, assignments, comments)."""
     audit = db_session().get(Audit, audit_id)
-    if audit is None or not audit.result_json or not FINGERPRINT.match(fingerprint):
+    if audit is None or audit.status is not Status.DONE or not FINGERPRINT.match(fingerprint):
         abort(404)
     context = finding_context(result_document(audit), fingerprint)
     if context is None:
         abort(404)
-    triage = db_session().scalar(select(Triage).where(Triage.fingerprint == fingerprint))
-    return render_template("finding.html", audit=audit, context=context, triage=triage)
+    session = db_session()
+    triage = session.scalar(select(Triage).where(Triage.fingerprint == fingerprint))
+    return render_template("finding.html", audit=audit, context=context, triage=triage,
+                           history=history(session, fingerprint), states=STATES,
+                           state_label=lambda value: TriageKind(value).label,
+                           reviewers=reviewers(session))
 
 
 @blueprint.route(f"/audits/<{ID_RULE}:audit_id>/cancel", methods=["POST"])
