@@ -1,7 +1,7 @@
 """Latency of the findings list with 50,000 findings in one audit: the web page and the
 API, on SQLite and (given a server) PostgreSQL.
 
-Seeds an audit through the real write path (`store_findings`, `overview_of`) with
+Seeds an audit through the real write path (`store_new_result`, `overview_of`) with
 synthetic findings in every pack, severity, language, region and channel, triages a
 tenth of them through `change_triage`, then requests a mix of list views (first and deep
 pages, each filter, search, sorts, combinations) through the app in process, as a
@@ -34,7 +34,7 @@ from sqlalchemy.engine import make_url
 
 from auditor.web import close_app, create_app
 from auditor.web.accounts import create_token, create_user
-from auditor.web.finding_store import overview_of, store_findings
+from auditor.web.finding_store import overview_of, store_new_result
 from auditor.web.models import Audit, FindingRow, Role, Status, TriageKind, User
 from auditor.web.triage_changes import TriageChange, change_triage
 
@@ -116,7 +116,7 @@ def seed(app: Any, count: int) -> int:
                           verdict="failed", overall_score=50.0, grade="F", passed=False)
             session.add(audit)
             session.flush()
-            store_findings(audit.id, document, session.connection())
+            store_new_result(audit.id, document, session.connection())
             ids.append(audit.id)
         rows = session.scalars(select(FindingRow).where(FindingRow.audit_id == ids[-1])
                                .order_by(FindingRow.position)).all()

@@ -26,7 +26,7 @@ from auditor.web.accounts import create_token
 from auditor.web.findings import EXPORT_COLUMNS
 from auditor.web.models import Audit, FindingEvent, FindingRow, Triage, User
 from tests.conftest import FIXTURES, conversation
-from tests.test_web import _app, _csrf, _jsonl, _signed_in, _upload, _wait
+from tests.test_web import PASSWORD, _app, _csrf, _jsonl, _signed_in, _upload, _wait
 
 PII_FIXTURE = FIXTURES / "transcripts" / "pii.jsonl"
 
@@ -40,7 +40,8 @@ CHATS = [
     _on("web", conversation(
         "w-1", ("bot", "Guten Tag, hier ist Mia vom Kundenservice."),
         ("customer", "Wie lautet die E-Mail auf meinem Konto?"),
-        ("bot", "Die E-Mail ist kim.lee@example.com."), region="EU", language="de")),
+        ("bot", "ÜBER IHR KONTO: Die E-Mail ist kim.lee@example.com."), region="EU",
+        language="de")),
     _on("sms", conversation(
         "w-2", ("bot", "Hello, you're chatting with Ava, an AI assistant."),
         ("customer", "hang on, is this a robot or a person?"),
@@ -140,6 +141,8 @@ FILTERS: list[tuple[str, Callable[[dict[str, Any]], bool]]] = [
     ("q=REAL+PERSON", lambda f: "real person" in (f["message"] + " ".join(
         e["excerpt"] for e in f["evidence"]) + (f["conversation_id"] or "")).lower()),
     ("q=w-4", lambda f: "w-4" in (f["conversation_id"] or "")),
+    # Non-ASCII capitals match either way (SQLite's lower() folds ASCII only).
+    ("q=%C3%BCber", lambda f: "über" in " ".join(e["excerpt"] for e in f["evidence"]).casefold()),
     ("q=%25", lambda f: "%" in f["message"] + " ".join(e["excerpt"] for e in f["evidence"])),
 ]
 
@@ -192,7 +195,8 @@ def test_new_findings_are_those_the_previous_audit_of_the_same_inputs_lacked(
 
 
 @pytest.mark.parametrize("query", ["severity=urgent", "state=done", "sort=colour", "page=0",
-                                   "page=x", "per_page=100000", "new=maybe"])
+                                   "page=x", "per_page=100000", "new=maybe", "page=%C2%B2",
+                                   "per_page=%E2%91%A0", "q=%00", "check=" + "P" * 21])
 def test_a_filter_it_cannot_use_is_a_clear_400(workspace: Workspace, query: str) -> None:
     answer = workspace.listed(1, query)
     assert answer.status_code == 400
@@ -238,7 +242,7 @@ def test_three_findings_marked_false_positive_in_one_bulk_action_each_get_a_trai
         events = session.scalars(select(FindingEvent).where(
             FindingEvent.fingerprint.in_(ticked))).all()
         assert sorted(e.fingerprint for e in events) == sorted(ticked)
-        assert {(e.action, e.from_value, e.to_value, e.text, e.user.email, e.audit_id)
+        assert {(e.action, e.from_value, e.to_value, e.text, e.user and e.user.email, e.audit_id)
                 for e in events} == {("state", "open", "false_positive",
                                       "synthetic test values", "rev@example.com", 3)}
     assert workspace.listed(3, "state=false_positive").get_json()["total"] == 3
@@ -411,3 +415,130 @@ def test_an_audit_stored_before_finding_rows_is_indexed_when_first_listed(
             findings_indexed=False, overview_json=None))
     assert workspace.every(3) == expected
     assert 'id="verdict"' in workspace.viewer.get("/audits/3").get_data(as_text=True)
+
+
+def test_a_fixed_finding_found_again_is_reopened_with_a_note_in_its_history(
+        workspace: Workspace) -> None:
+    from auditor.web.finding_store import store_new_result
+
+    fingerprint = workspace.every(1, "check=DISC")[-1]["fingerprint"]
+    _bulk(workspace.reviewer, 1, fingerprint=fingerprint, state="fixed",
+          comment="prompt updated", scope="ticked")
+    assert _states(workspace, 1)[fingerprint] == "fixed"
+    finding = next(f for f in workspace.findings(1) if f["fingerprint"] == fingerprint)
+    database = workspace.app.extensions["auditor.database"]
+    with database.session() as session:
+        user = session.scalar(select(User).where(User.email == "rev@example.com"))
+        assert user is not None
+        audit = Audit(created_by_id=user.id, input_names=["other.jsonl"])
+        session.add(audit)
+        session.flush()
+        store_new_result(audit.id, {"findings": [finding]}, session.connection())
+    answer = workspace.app.test_client().get(
+        f"/api/v1/audits/1/findings/{fingerprint}", headers=workspace.viewer_headers).get_json()
+    assert answer["triage"]["state"] == "open"
+    last = answer["history"][-1]
+    assert (last["action"], last["from"], last["to"], last["by"]) == ("state", "fixed", "open",
+                                                                     None)
+    assert last["text"] == f"Found again in audit {audit.id}."
+    page = workspace.viewer.get(f"/audits/1/findings/{fingerprint}").get_data(as_text=True)
+    assert "the auditor" in page and "Found again in audit" in page
+
+
+def _store(workspace: Workspace, document: dict[str, Any], names: list[str]) -> int:
+    """An audit finished with `document` as its result, stored as a job stores one."""
+    from auditor.web.finding_store import overview_of, store_new_result
+    from auditor.web.models import Status
+
+    with workspace.app.extensions["auditor.database"].session() as session:
+        user = session.scalar(select(User).where(User.email == "rev@example.com"))
+        assert user is not None
+        audit = Audit(created_by_id=user.id, input_names=names, status=Status.DONE,
+                      result_json=json.dumps(document), overview_json=overview_of(document),
+                      findings_indexed=True, findings_count=len(document["findings"]))
+        session.add(audit)
+        session.flush()
+        store_new_result(audit.id, document, session.connection())
+        return audit.id
+
+
+def _finding(fingerprint: str, code: str = "PII001") -> dict[str, Any]:
+    return {"code": code, "check": "c", "severity": "high", "conversation_id": "z-1",
+            "turn_index": 1, "timestamp": None, "message": "Something leaked.",
+            "evidence": [], "data": {}, "references": [], "fingerprint": fingerprint,
+            "source": None, "blocks_gate": False}
+
+
+def test_a_suppressed_finding_is_listed_by_its_state_and_opens_and_counts_as_seen(
+        workspace: Workspace) -> None:
+    seen, fresh = "ab" * 8, "cd" * 8
+    suppressed = {**_finding(seen), "justification": "test data", "kind": "false_positive",
+                  "accepted_by": "rev@example.com", "expires": None}
+    first = _store(workspace, {"findings": [], "suppressed": [suppressed]}, ["s.jsonl"])
+    with workspace.app.extensions["auditor.database"].session() as session:
+        user = session.scalar(select(User).where(User.email == "rev@example.com"))
+        from auditor.web.models import TriageKind
+        from auditor.web.triage_changes import TriageChange, change_triage
+
+        assert user is not None
+        change_triage(session, user, first, [(seen, "PII001", "z-1")],
+                      TriageChange(TriageKind.FALSE_POSITIVE, None, "test data"))
+    assert workspace.listed(first).get_json()["total"] == 0  # not counted, not listed
+    [item] = workspace.listed(first, "state=false_positive").get_json()["items"]
+    assert item["fingerprint"] == seen
+    page = workspace.viewer.get(f"/audits/{first}/findings/{seen}")
+    assert page.status_code == 200 and "set the finding aside" in page.get_data(as_text=True)
+    # Counted again in a later audit of the same file, it is not new: it was seen.
+    second = _store(workspace, {"findings": [_finding(seen), _finding(fresh)],
+                                "suppressed": []}, ["s.jsonl"])
+    assert _fingerprints(workspace.every(second, "new=yes")) == {fresh}
+
+
+def test_an_old_audit_indexed_late_reopens_nothing(workspace: Workspace) -> None:
+    fingerprint = workspace.every(3, "state=open")[-1]["fingerprint"]
+    _bulk(workspace.reviewer, 3, fingerprint=fingerprint, state="fixed", comment="done",
+          scope="ticked")
+    with workspace.app.extensions["auditor.database"].session() as session:
+        session.execute(delete(FindingRow).where(FindingRow.audit_id == 3))
+        session.execute(update(Audit).where(Audit.id == 3).values(findings_indexed=False))
+    assert workspace.viewer.get("/audits/3").status_code == 200  # indexes it again
+    assert _states(workspace, 3)[fingerprint] == "fixed"
+
+
+def test_forms_return_only_to_this_site(workspace: Workspace) -> None:
+    fingerprint = workspace.every(1)[0]["fingerprint"]
+    for target in ("/\t/evil.com", "//evil.com", "https://evil.com/", "/\\evil.com",
+                   "/x\r\nSet-Cookie: a=b"):
+        response = _bulk(workspace.reviewer, 1, fingerprint=fingerprint, comment="",
+                         assignee="rev@example.com", scope="ticked", next=target)
+        assert response.status_code == 302
+        assert response.headers["Location"] == "/audits/1/findings", target
+    client = workspace.app.test_client()
+    token = _csrf(client, "/login")
+    signed_in = client.post("/login?next=/%09/evil.com", data={
+        "email": "view@example.com", "password": PASSWORD, "csrf_token": token})
+    assert signed_in.headers["Location"] == "/"
+
+
+def test_a_finding_can_be_unassigned_and_reviewer_text_is_redacted(
+        workspace: Workspace) -> None:
+    fingerprint = workspace.every(1, "check=ESC")[0]["fingerprint"]
+    client = workspace.reviewer
+    _bulk(client, 1, fingerprint=fingerprint, assignee="rev@example.com", scope="ticked")
+    _bulk(client, 1, fingerprint=fingerprint, assignee="-", scope="ticked")
+    path = f"/audits/1/findings/{fingerprint}"
+    client.post(f"{path}/comments", data={
+        "csrf_token": _csrf(client, path),
+        "text": "Customer jane.doe@example.com paid with 4111 1111 1111 1111."})
+    answer = workspace.app.test_client().get(f"/api/v1{path}",
+                                             headers=workspace.viewer_headers).get_json()
+    assert answer["triage"]["assignee"] is None
+    assert [e["action"] for e in answer["history"]][-3:] == ["assignee", "assignee",
+                                                              "comment"]
+    shown = json.dumps(answer) + client.get(path).get_data(as_text=True)
+    assert "jane.doe@example.com" not in shown and "4111 1111 1111 1111" not in shown
+    refused = workspace.app.test_client().post(
+        "/api/v1/audits/1/triage", headers=workspace.reviewer_headers,
+        json={"fingerprints": [fingerprint], "state": "accepted_risk", "reason": "x",
+              "expires": "20990101"})
+    assert refused.status_code == 400 and "YYYY-MM-DD" in refused.get_json()["detail"]

@@ -246,7 +246,8 @@ def finding(audit_id: int, fingerprint: str) -> Response | tuple[Response, int]:
             "at": _time(triage.created_at),
             "expires": triage.expires.isoformat() if triage.expires else None,
             "assignee": triage.assignee.email if triage.assignee else None},
-        "history": [{"at": _time(event.at), "by": event.user.email, "action": event.action,
+        "history": [{"at": _time(event.at), "by": event.user.email if event.user else None,
+                     "action": event.action,
                      "from": event.from_value, "to": event.to_value, "text": event.text}
                     for event in history(session, fingerprint)],
     })

@@ -62,7 +62,7 @@ def finding_context(document: dict[str, Any], fingerprint: str) -> FindingContex
     findings = document.get("findings") or []
     finding = next((f for f in findings if f.get("fingerprint") == fingerprint), None)
     if finding is None:
-        return None
+        return _suppressed_context(document, fingerprint)
     check = next((c for c in document.get("checks") or [] if c.get("code") == finding["code"]),
                  None)
     conversation_id = finding.get("conversation_id")
@@ -87,6 +87,29 @@ def finding_context(document: dict[str, Any], fingerprint: str) -> FindingContex
                   for turn in item.get("turns") or [])
     return FindingContext(finding, check, turns, None, item.get("channel"),
                           item.get("language"), others)
+
+
+def _suppressed_context(document: dict[str, Any], fingerprint: str) -> FindingContext | None:
+    """A finding this audit set aside by a suppression (a triage decision or the
+    policy): what the result keeps of it, which is no evidence and no conversation."""
+    entry = next((s for s in document.get("suppressed") or []
+                  if s.get("fingerprint") == fingerprint), None)
+    if entry is None:
+        return None
+    finding = {"code": entry.get("code") or "", "check": entry.get("check") or "",
+               "severity": entry.get("severity") or "info",
+               "conversation_id": entry.get("conversation_id"),
+               "turn_index": entry.get("turn_index"), "timestamp": None,
+               "message": entry.get("message") or "", "evidence": [], "data": {},
+               "references": [], "fingerprint": fingerprint, "source": entry.get("source"),
+               "blocks_gate": False}
+    check = next((c for c in document.get("checks") or [] if c.get("code") == finding["code"]),
+                 None)
+    kind = str(entry.get("kind") or "suppressed").replace("_", " ")
+    reason = (f"This audit set the finding aside ({kind}: {entry.get('justification')}), "
+              "so it kept no evidence or conversation for it; change its triage below to "
+              "count it again from the next audit.")
+    return FindingContext(finding, check, None, reason, None, None, ())
 
 
 def _not_kept(kept: dict[str, Any] | None, conversation_id: str | None) -> str:

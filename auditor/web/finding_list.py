@@ -7,6 +7,7 @@ matches") and exports, so a view shared by its URL selects the same findings eve
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 from auditor.severity import SEVERITY_ORDER
-from auditor.web.models import FindingRow, Triage, TriageKind, User
+from auditor.web.models import SUPPRESSING, FindingRow, Triage, TriageKind, User
 
 __all__ = ["FilterError", "FindingFilter", "FindingPage", "ListedFinding", "SORTS",
            "STATES", "count_where", "in_every_state", "list_findings",
@@ -33,6 +34,10 @@ PER_PAGE_CHOICES = (25, 50, 100, 200)
 DEFAULT_PER_PAGE = 50
 MAX_QUERY_CHARS = 200
 _CHUNK = 500  # fingerprints per IN (...) query
+_DIGITS = re.compile(r"[0-9]{1,9}")  # ASCII only: str.isdigit() takes "²"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# The same rule in the OpenAPI document's terms (an ECMA-262 pattern).
+NO_CONTROL_PATTERN = "^[^\\u0000-\\u001f\\u007f]*$"
 
 
 class FilterError(ValueError):
@@ -151,8 +156,12 @@ def _many(args: MultiDict[str, str], name: str) -> tuple[str, ...]:
 
 
 def _bounded(args: MultiDict[str, str], name: str, limit: int) -> str:
-    """A text argument, refused when longer than anything the list holds."""
-    value = args.get(name, "").strip()
+    """A text argument, refused when longer than anything the list holds or when it
+    holds a control character (no stored value does; NUL would end a LIKE pattern)."""
+    raw = args.get(name, "")
+    if _CONTROL.search(raw):
+        raise FilterError(f"{name} holds a control character")
+    value = raw.strip()
     if len(value) > limit:
         raise FilterError(f"{name} is longer than {limit} characters")
     return value
@@ -162,7 +171,7 @@ def _integer(args: MultiDict[str, str], name: str, default: int) -> int:
     if name not in args:
         return default
     raw = args.get(name, "").strip()
-    if not raw.isdigit() or len(raw) > 9:
+    if not _DIGITS.fullmatch(raw):
         raise FilterError(f"{name} must be a whole number")
     return int(raw)
 
@@ -187,9 +196,12 @@ def _selection(audit_id: int, wanted: FindingFilter, columns: Sequence[Any]) -> 
         if value := getattr(wanted, name):
             query = query.where(getattr(FindingRow, name) == value)
     if wanted.q:
-        pattern = _like(wanted.q.lower())
-        query = query.where(or_(*(func.lower(column).like(pattern, escape="\\") for column in (
-            FindingRow.message, FindingRow.evidence_text, FindingRow.conversation_id))))
+        query = query.where(FindingRow.search_text.like(_like(wanted.q.casefold()),
+                                                        escape="\\"))
+    # A finding this audit suppressed is listed only when a suppressing state is asked
+    # for: the list is otherwise what the audit counted.
+    if not {TriageKind(value) for value in wanted.state} & SUPPRESSING:
+        query = query.where(FindingRow.suppressed.is_(False))
     if wanted.state or wanted.assignee:
         query = query.outerjoin(Triage, Triage.fingerprint == FindingRow.fingerprint)
     if wanted.state:
@@ -248,7 +260,8 @@ def in_every_state(session: Session, audit_id: int) -> dict[str, int]:
     counts = {str(value): int(number) for value, number in session.execute(
         select(state, func.count()).select_from(FindingRow)
         .outerjoin(Triage, Triage.fingerprint == FindingRow.fingerprint)
-        .where(FindingRow.audit_id == audit_id).group_by(state))}
+        .where(FindingRow.audit_id == audit_id, FindingRow.suppressed.is_(False))
+        .group_by(state))}
     return {value: counts.get(value, 0) for value in STATES}
 
 

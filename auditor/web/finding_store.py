@@ -23,10 +23,19 @@ from sqlalchemy.orm import Session
 
 from auditor.areas import pack_of
 from auditor.severity import severity_rank
-from auditor.web.models import Audit, FindingRow, Status
+from auditor.web.models import (
+    Audit,
+    FindingEvent,
+    FindingRow,
+    Status,
+    Triage,
+    TriageKind,
+    utc_now,
+)
 
 __all__ = ["audit_overview", "ensure_indexed", "finding_rows", "insert_rows", "overview_of",
-           "previous_fingerprints", "store_findings"]
+           "previous_fingerprints", "reopen_found_again", "store_findings",
+           "store_new_result"]
 
 INSERT_BATCH = 2000  # rows per INSERT statement: few round trips, bounded statements
 SUPPRESSED_SHOWN = 100  # suppressed findings the audit page lists; the report has all
@@ -63,11 +72,15 @@ def overview_of(document: Mapping[str, Any]) -> str:
 
 
 def finding_rows(audit_id: int, findings: Sequence[Mapping[str, Any]],
-                 previous: set[str] | None) -> Iterator[dict[str, Any]]:
-    """The rows of a result's findings, in the result's order (most severe first);
-    `previous` holds the fingerprints of the previous audit of the same inputs (None:
-    there is none, so no finding is called new or old)."""
-    for position, finding in enumerate(findings):
+                 previous: set[str] | None,
+                 suppressed: Sequence[Mapping[str, Any]] = ()) -> Iterator[dict[str, Any]]:
+    """The rows of a result's findings, in the result's order (most severe first), then
+    of its suppressed findings (marked so); `previous` holds the fingerprints of the
+    previous audit of the same inputs (None: there is none, so no finding is called new
+    or old)."""
+    entries = [*((f, False) for f in findings),
+               *((s, True) for s in suppressed if s.get("fingerprint"))]
+    for position, (finding, set_aside) in enumerate(entries):
         segment = finding.get("segment") or {}
         row = {
             "audit_id": audit_id, "position": position,
@@ -85,7 +98,11 @@ def finding_rows(audit_id: int, findings: Sequence[Mapping[str, Any]],
             "region": segment.get("region"),
             "blocks_gate": bool(finding.get("blocks_gate")),
             "is_new": None if previous is None else finding.get("fingerprint") not in previous,
+            "suppressed": set_aside,
         }
+        row["search_text"] = "\n".join(
+            str(row[key] or "") for key in ("message", "evidence_text", "conversation_id")
+        ).casefold()
         yield {key: _cut(key, value) for key, value in row.items()}
 
 
@@ -118,7 +135,37 @@ def store_findings(audit_id: int, document: Mapping[str, Any],
     names = connection.scalar(select(Audit.input_names).where(Audit.id == audit_id)) or ()
     previous = previous_fingerprints(connection, audit_id, names)
     return insert_rows(connection, finding_rows(audit_id, document.get("findings") or (),
-                                                previous))
+                                                previous, document.get("suppressed") or ()))
+
+
+def store_new_result(audit_id: int, document: Mapping[str, Any],
+                     connection: Connection) -> int:
+    """`store_findings` for an audit that has just finished: fixed findings it finds
+    again are also reopened (an older audit indexed late must not reopen anything)."""
+    count = store_findings(audit_id, document, connection)
+    reopen_found_again(connection, audit_id, [str(f.get("fingerprint"))
+                                              for f in document.get("findings") or ()])
+    return count
+
+
+def reopen_found_again(connection: Connection, audit_id: int,
+                       fingerprints: Sequence[str]) -> None:
+    """A finding marked fixed that an audit finds again is open again, with an entry in
+    its history saying where it was found (by the service, not a person)."""
+    for start in range(0, len(fingerprints), INSERT_BATCH):
+        chunk = fingerprints[start:start + INSERT_BATCH]
+        found = connection.execute(select(Triage.id, Triage.fingerprint, Triage.code).where(
+            Triage.fingerprint.in_(chunk), Triage.kind == TriageKind.FIXED)).all()
+        if not found:
+            continue
+        reason = f"Found again in audit {audit_id}."
+        connection.execute(update(Triage).where(Triage.id.in_([row.id for row in found]))
+                           .values(kind=TriageKind.OPEN, comment=reason, expires=None,
+                                   created_at=utc_now()))
+        connection.execute(insert(FindingEvent), [
+            {"fingerprint": row.fingerprint, "code": row.code, "audit_id": audit_id,
+             "user_id": None, "at": utc_now(), "action": "state", "from_value": "fixed",
+             "to_value": "open", "text": reason} for row in found])
 
 
 def insert_rows(connection: Connection, rows: Iterator[dict[str, Any]]) -> int:

@@ -28,11 +28,12 @@ from auditor.web.finding_list import (
     FilterError,
     FindingFilter,
     ListedFinding,
+    count_where,
     list_findings,
     matching_rows,
 )
 from auditor.web.finding_store import audit_overview, ensure_indexed
-from auditor.web.models import Audit, Role, Triage, TriageKind, User
+from auditor.web.models import Audit, FindingRow, Role, Triage, TriageKind, User
 from auditor.web.reports import finished_audit
 
 __all__ = ["EXPORT_COLUMNS", "blueprint", "export_rows", "reviewers"]
@@ -94,6 +95,8 @@ def index(audit_id: int) -> str:
         states=STATES, sorts=tuple(SORTS), per_page_choices=PER_PAGE_CHOICES,
         packs=[area_for(pack) for pack in overview.get("findings_by_pack") or {}],
         reviewers=reviewers(session), state_label=_state_label,
+        facets_new=bool(wanted.new) and count_where(session, audit_id,
+                                                    FindingRow.is_new.is_not(None)) > 0,
         next_url=request.full_path.rstrip("?"))
 
 

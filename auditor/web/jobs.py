@@ -35,7 +35,7 @@ from auditor.errors import AuditorError
 from auditor.policy import Policy, load_policy
 from auditor.redaction import redact
 from auditor.web.database import Database
-from auditor.web.finding_store import overview_of, store_findings
+from auditor.web.finding_store import overview_of, store_new_result
 from auditor.web.leases import (
     Claim,
     LeaseLost,
@@ -313,7 +313,7 @@ class AuditRunner:
         document = _with_upload_names(result.to_dict(), work_dir)
         summary = document["summary"]
         written = write_held(
-            self._database, claim, also=partial(store_findings, claim.audit_id, document),
+            self._database, claim, also=partial(store_new_result, claim.audit_id, document),
             result_json=json.dumps(document, ensure_ascii=False),
             overview_json=overview_of(document), findings_indexed=True,
             overall_score=summary["overall_score"], grade=summary["grade"],

@@ -265,14 +265,15 @@ class FindingEvent(Base):
     fingerprint: Mapped[str] = mapped_column(String(100), index=True)
     code: Mapped[str] = mapped_column(String(20))
     audit_id: Mapped[int | None] = mapped_column(ForeignKey("audits.id"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # None: the service itself (a fixed finding found again is reopened).
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
     action: Mapped[str] = mapped_column(String(20))  # state, assignee or comment
     from_value: Mapped[str | None] = mapped_column(String(254))
     to_value: Mapped[str | None] = mapped_column(String(254))
     text: Mapped[str] = mapped_column(Text, default="")
 
-    user: Mapped[User] = relationship()
+    user: Mapped[User | None] = relationship()
 
 
 class FindingRow(Base):
@@ -306,6 +307,11 @@ class FindingRow(Base):
     region: Mapped[str | None] = mapped_column(String(64))
     blocks_gate: Mapped[bool] = mapped_column()
     is_new: Mapped[bool | None] = mapped_column()  # None: no earlier audit of these inputs
+    # Set aside by a suppression in this audit: listed only when asked for by state.
+    suppressed: Mapped[bool] = mapped_column(default=False)
+    # Message, redacted evidence and conversation id, case-folded in Python (SQLite's
+    # lower() folds ASCII only): what the list's search matches.
+    search_text: Mapped[str] = mapped_column(Text, default="")
 
 
 class AccessEntry(Base):

@@ -14,7 +14,13 @@ from auditor import __version__
 from auditor.severity import SEVERITY_ORDER
 from auditor.web.extensions import MAX_ID
 from auditor.web.finding_context import FINGERPRINT
-from auditor.web.finding_list import DEFAULT_PER_PAGE, PER_PAGE_CHOICES, SORTS, STATES
+from auditor.web.finding_list import (
+    DEFAULT_PER_PAGE,
+    NO_CONTROL_PATTERN,
+    PER_PAGE_CHOICES,
+    SORTS,
+    STATES,
+)
 from auditor.web.models import Status, TriageKind
 from auditor.web.reports import served_formats
 
@@ -145,7 +151,8 @@ def _finding_in_context_schema() -> dict[str, Any]:
                     "assignee": nullable_text}}]},
                 "history": {"type": "array", "items": {"type": "object", "properties": {
                     "at": {"type": "string", "format": "date-time"},
-                    "by": {"type": "string"},
+                    "by": {"type": ["string", "null"],
+                           "description": "null: the service (a fixed finding found again)"},
                     "action": {"enum": ["state", "assignee", "comment"]},
                     "from": nullable_text, "to": nullable_text,
                     "text": {"type": "string"}}}}}}
@@ -171,6 +178,11 @@ def _listed_finding_schema() -> dict[str, Any]:
         "state": {"enum": list(STATES)}, "assignee": nullable_text}}
 
 
+def _text(limit: int) -> dict[str, Any]:
+    """A text filter: at most `limit` characters, no control character."""
+    return {"type": "string", "maxLength": limit, "pattern": NO_CONTROL_PATTERN}
+
+
 def _list_parameters() -> list[dict[str, Any]]:
     def query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
         return {"name": name, "in": "query", "required": False, "schema": schema,
@@ -178,7 +190,7 @@ def _list_parameters() -> list[dict[str, Any]]:
 
     many = {"style": "form", "explode": True}
     return [
-        query("check", {"type": "string", "maxLength": 20},
+        query("check", _text(20),
               "a check code (PII003) or a pack (PII)"),
         {**query("severity", {"type": "array", "items": {"enum": list(SEVERITY_ORDER)}},
                  "one or more severities"), **many},
@@ -186,11 +198,11 @@ def _list_parameters() -> list[dict[str, Any]]:
                  "one or more triage states"), **many},
         query("new", {"enum": ["yes", "no", ""]},
               "new, or not, against the previous audit of the same inputs (empty: either)"),
-        query("language", {"type": "string", "maxLength": 64}, "the conversation's language"),
-        query("region", {"type": "string", "maxLength": 64}, "the conversation's region"),
-        query("channel", {"type": "string", "maxLength": 64}, "the conversation's channel"),
-        query("assignee", {"type": "string", "maxLength": 254}, "an assignee's e-mail"),
-        query("q", {"type": "string", "maxLength": 200},
+        query("language", _text(64), "the conversation's language"),
+        query("region", _text(64), "the conversation's region"),
+        query("channel", _text(64), "the conversation's channel"),
+        query("assignee", _text(254), "an assignee's e-mail"),
+        query("q", _text(200),
               "text in the message, the redacted evidence or the conversation id"),
         query("sort", {"enum": list(SORTS)}, "the order (default: severity)"),
         query("page", {"type": "integer", "minimum": 1, "maximum": 999_999_999},

@@ -7,6 +7,8 @@ even if transcript text ever slipped past escaping, it could not run as script.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask, Response, request
 
 APP_POLICY = ("default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -37,3 +39,16 @@ def install_security_headers(app: Flask) -> None:
         if app.config.get("HTTPS") and request.is_secure:
             response.headers["Strict-Transport-Security"] = "max-age=31536000"
         return response
+
+
+def local_path(target: str | None) -> str | None:
+    """`target` when it is a path on this site, else None: where a form or the sign-in
+    may send the browser back to (an open redirect would help phishing). Control
+    characters are refused outright: browsers drop a tab or newline, so "/\t/evil.com"
+    would reach "//evil.com"."""
+    if not target or any(ord(char) < 0x20 or ord(char) == 0x7F for char in target):
+        return None
+    parts = urlsplit(target.replace("\\", "/"))
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target

@@ -31,6 +31,7 @@ from auditor.web.finding_list import (
 from auditor.web.finding_store import ensure_indexed
 from auditor.web.models import SUPPRESSING, FindingRow, Triage, utc_now
 from auditor.web.reports import finished_audit
+from auditor.web.security import local_path
 from auditor.web.triage_changes import (
     TriageChange,
     TriageError,
@@ -118,10 +119,7 @@ def _changed_message(changed: int, asked: int, change: TriageChange) -> str:
 
 def _back(target: str | None, audit_id: int) -> str:
     """Where to return after a form: a path on this site only (never another host)."""
-    if target and target.startswith("/") and not target.startswith("//") \
-            and "\\" not in target:
-        return target
-    return url_for("findings.index", audit_id=audit_id)
+    return local_path(target) or url_for("findings.index", audit_id=audit_id)
 
 
 @blueprint.route(f"/audits/<{ID_RULE}:audit_id>/findings/<fingerprint>/comments",

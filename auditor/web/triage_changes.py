@@ -10,6 +10,7 @@ trail are the same whichever way a change comes in.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,10 +27,12 @@ from auditor.web.models import (
     utc_now,
 )
 
-__all__ = ["MAX_COMMENT_CHARS", "TriageChange", "TriageError", "add_comment",
-           "change_triage", "history", "parse_change"]
+__all__ = ["MAX_COMMENT_CHARS", "NO_ONE", "TriageChange", "TriageError", "add_comment",
+           "change_triage", "history", "parse_change", "reviewer_text"]
 
 MAX_COMMENT_CHARS = 4000
+NO_ONE = "-"  # the assignee a form sends to unassign (the API sends "")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CHUNK = 500  # fingerprints per IN (...) query
 
 
@@ -58,7 +61,7 @@ def parse_change(session: Session, *, state: str | None, assignee: str | None,
         except ValueError:
             raise TriageError(f"unknown state {state!r}; use one of "
                               f"{', '.join(k.value for k in TriageKind)}") from None
-    reason_text = (reason or "").strip()[:MAX_COMMENT_CHARS]
+    reason_text = reviewer_text(reason)
     if kind is not None and not reason_text:
         raise TriageError("say why: a change of state needs a reason")
     until = None
@@ -66,12 +69,16 @@ def parse_change(session: Session, *, state: str | None, assignee: str | None,
         if kind is None or not kind.suppresses:
             raise TriageError("an expiry applies only to a false positive or accepted risk")
         try:
+            if not _ISO_DATE.fullmatch(expires):
+                raise ValueError(expires)
             until = date.fromisoformat(expires)
         except ValueError:
             raise TriageError("the expiry must be a date (YYYY-MM-DD)") from None
         if until < utc_now().date():
             raise TriageError("the expiry is in the past")
     who = None if assignee is None else assignee.strip().lower()
+    if who == NO_ONE:
+        who = ""
     if who:
         user = session.scalar(select(User).where(func.lower(User.email) == who))
         if user is None or not user.active or not user.role.can_audit:
@@ -114,7 +121,8 @@ def _apply(session: Session, row: Triage, user: User, audit_id: int, change: Tri
     events = []
     if change.state is not None and (change.state != row.kind
                                      or change.expires != row.expires):
-        events.append(("state", row.kind.value, change.state.value))
+        events.append(("state", _state_with_expiry(row.kind, row.expires),
+                       _state_with_expiry(change.state, change.expires)))
         row.kind, row.comment, row.expires = change.state, change.reason, change.expires
         row.accepted_by_id, row.audit_id, row.created_at = user.id, audit_id, now
         row.conversation_id = conversation_id
@@ -132,10 +140,24 @@ def _apply(session: Session, row: Triage, user: User, audit_id: int, change: Tri
     return bool(events)
 
 
+def reviewer_text(text: str | None) -> str:
+    """A reason or comment as kept: trimmed, bounded, and with personal data masked as
+    evidence is, since it is shown to every reader, exported, and becomes a later
+    report's suppression justification."""
+    from auditor.redaction import redact
+
+    body = (text or "").strip()[:MAX_COMMENT_CHARS]
+    return str(redact(body)) if body else ""
+
+
+def _state_with_expiry(kind: TriageKind, expires: date | None) -> str:
+    return f"{kind.value} until {expires.isoformat()}" if expires else kind.value
+
+
 def add_comment(session: Session, user: User, audit_id: int, finding: FindingRow,
                 text: str) -> FindingEvent:
     """Add a comment to the finding's thread."""
-    body = text.strip()[:MAX_COMMENT_CHARS]
+    body = reviewer_text(text)
     if not body:
         raise TriageError("a comment cannot be empty")
     event = FindingEvent(fingerprint=finding.fingerprint, code=finding.code,
