@@ -20,7 +20,7 @@ from auditor.severity import SEVERITY_ORDER
 from auditor.web.models import SUPPRESSING, FindingRow, Triage, TriageKind, User
 
 __all__ = ["FilterError", "FindingFilter", "FindingPage", "ListedFinding", "SORTS",
-           "STATES", "count_where", "in_every_state", "list_findings",
+           "STATES", "count_where", "in_every_state", "list_findings", "triage_of",
            "matching_rows", "rows_by_fingerprint"]
 
 # Sort name -> the columns it orders by (the index each one uses is in models.py).
@@ -117,6 +117,13 @@ class ListedFinding:
     row: FindingRow
     state: TriageKind
     assignee: str | None
+
+    @classmethod
+    def of(cls, row: FindingRow, triage: Triage | None) -> ListedFinding:
+        """The row with its triage (None: open, unassigned)."""
+        if triage is None:
+            return cls(row, TriageKind.OPEN, None)
+        return cls(row, triage.kind, triage.assignee.email if triage.assignee else None)
 
     def to_dict(self) -> dict[str, Any]:
         """The API's form of one list item."""
@@ -222,17 +229,19 @@ def list_findings(session: Session, audit_id: int, wanted: FindingFilter) -> Fin
     rows = session.scalars(
         _selection(audit_id, wanted, [FindingRow]).order_by(*SORTS[wanted.sort])
         .offset((wanted.page - 1) * wanted.per_page).limit(wanted.per_page)).all()
-    triage = {t.fingerprint: t for t in session.scalars(
-        select(Triage).where(Triage.fingerprint.in_([r.fingerprint for r in rows])))} \
-        if rows else {}
-    items = tuple(ListedFinding(
-        row, triage[row.fingerprint].kind if row.fingerprint in triage else TriageKind.OPEN,
-        _email(triage.get(row.fingerprint))) for row in rows)
+    triage = triage_of(session, [row.fingerprint for row in rows])
+    items = tuple(ListedFinding.of(row, triage.get(row.fingerprint)) for row in rows)
     return FindingPage(items, total, wanted.page, wanted.per_page)
 
 
-def _email(triage: Triage | None) -> str | None:
-    return triage.assignee.email if triage is not None and triage.assignee else None
+def triage_of(session: Session, fingerprints: Sequence[str]) -> dict[str, Triage]:
+    """The triage rows of these fingerprints, by fingerprint (a finding without one is
+    open), read in chunks so a bulk action or an export of any size can ask."""
+    found: dict[str, Triage] = {}
+    for start in range(0, len(fingerprints), _CHUNK):
+        found.update((row.fingerprint, row) for row in session.scalars(select(Triage).where(
+            Triage.fingerprint.in_(fingerprints[start:start + _CHUNK]))))
+    return found
 
 
 def matching_rows(session: Session, audit_id: int, wanted: FindingFilter) -> list[FindingRow]:

@@ -31,9 +31,10 @@ from auditor.web.finding_list import (
     count_where,
     list_findings,
     matching_rows,
+    triage_of,
 )
 from auditor.web.finding_store import audit_overview, ensure_indexed
-from auditor.web.models import Audit, FindingRow, Role, Triage, TriageKind, User
+from auditor.web.models import Audit, FindingRow, Role, TriageKind, User
 from auditor.web.reports import finished_audit
 
 __all__ = ["EXPORT_COLUMNS", "blueprint", "export_rows", "reviewers"]
@@ -127,16 +128,12 @@ def export(audit_id: int, fmt: str) -> Response:
 def export_rows(session: Session, audit: Audit, wanted: FindingFilter) -> list[dict[str, Any]]:
     """The exported form of every finding `wanted` selects, with its triage."""
     rows = matching_rows(session, audit.id, wanted)
-    triage: dict[str, Triage] = {}
-    fingerprints = [row.fingerprint for row in rows]
-    for start in range(0, len(fingerprints), 500):
-        triage.update((t.fingerprint, t) for t in session.scalars(select(Triage).where(
-            Triage.fingerprint.in_(fingerprints[start:start + 500]))))
+    triage = triage_of(session, [row.fingerprint for row in rows])
     exported = []
     for row in rows:
         decided = triage.get(row.fingerprint)
-        state = decided.kind if decided is not None else TriageKind.OPEN
-        listed = ListedFinding(row, state, _email(decided))
+        listed = ListedFinding.of(row, decided)
+        state = listed.state
         exported.append({
             "audit_id": audit.id, "fingerprint": row.fingerprint, "code": row.code,
             "check": row.check, "area": area_for(row.pack).title, "severity": row.severity,
@@ -155,10 +152,6 @@ def export_rows(session: Session, audit: Audit, wanted: FindingFilter) -> list[d
                            fingerprint=row.fingerprint, _external=True),
         })
     return exported
-
-
-def _email(triage: Triage | None) -> str | None:
-    return triage.assignee.email if triage is not None and triage.assignee else None
 
 
 def _csv(rows: Sequence[dict[str, Any]]) -> str:

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from auditor.web.finding_list import triage_of
 from auditor.web.models import (
     FindingEvent,
     FindingRow,
@@ -101,8 +102,7 @@ def change_triage(session: Session, user: User, audit_id: int,
     now, changed = utc_now(), 0
     for start in range(0, len(targets), _CHUNK):
         chunk = targets[start:start + _CHUNK]
-        existing = {row.fingerprint: row for row in session.scalars(
-            select(Triage).where(Triage.fingerprint.in_([t[0] for t in chunk])))}
+        existing = triage_of(session, [t[0] for t in chunk])
         for fingerprint, code, conversation_id in chunk:
             row = existing.get(fingerprint)
             if row is None:
