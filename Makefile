@@ -1,5 +1,6 @@
 # Two commands do everything on a fresh machine:
-#   make demo   set up, then audit the bundled fixtures into out/report.{json,html,pdf}
+#   make demo   set up, then audit the bundled fixtures into out/report.{json,html,pdf},
+#               and write the monthly owner report of fixtures/monthly into out/monthly/
 #   make test   set up, then run the test suite
 
 PYTHON ?= python3
@@ -28,9 +29,9 @@ $(SETUP_STAMP): pyproject.toml requirements.lock scripts/ensure-system-packages.
 # Re-resolve every dependency (runtime, `postgres` and `test` extras) to the newest
 # releases pyproject.toml allows, with the hashes of their files.
 lock: setup
-	$(BIN)/pip-compile --quiet --extra test --extra postgres --generate-hashes \
+	CUSTOM_COMPILE_COMMAND='make lock' $(BIN)/pip-compile --quiet --extra test \
+		--extra postgres --generate-hashes \
 		--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
-		--custom-compile-command 'make lock' \
 		--output-file requirements.lock pyproject.toml
 
 # The fixtures are deliberately flawed, so the gate fails (exit 1): that is the
@@ -45,6 +46,14 @@ demo: setup
 	status=$$?; [ $$status -le 1 ] || exit $$status
 	@test -s out/report.json && test -s out/report.html && test -s out/report.pdf \
 		&& echo "demo reports: out/report.json out/report.html out/report.pdf"
+	$(BIN)/auditor monthly fixtures/monthly/transcripts.jsonl \
+		--decisions fixtures/monthly/refunds.csv --policy fixtures/monthly/policy.toml \
+		--history out/monthly/history --created-at 2026-11-02T08:00:00Z \
+		--out out/monthly --quiet; \
+	status=$$?; [ $$status -le 1 ] || exit $$status
+	$(BIN)/python scripts/pdf_page_png.py out/monthly/monthly-2026-10.pdf 1 \
+		out/monthly/monthly-2026-10-page1.png
+	@echo "demo monthly report: out/monthly/monthly-2026-10.pdf (first page as PNG beside it)"
 
 test: setup
 	bash scripts/ensure-system-packages.sh --browser

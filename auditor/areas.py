@@ -17,20 +17,32 @@ _PACK = re.compile(r"[A-Za-z]+")
 
 @dataclass(frozen=True, slots=True)
 class Area:
-    """One area of an audit: its pack prefix, its title and the question it answers."""
+    """One area of an audit: its pack prefix, its title and the question it answers.
+
+    `unit` is what the area counts in an owner's report: "chats", or for outcome
+    disparities the fairness checks run (group comparisons and statements judged), and
+    `problem` completes "In 3 of 60 chats, ..." in plain words.
+    """
 
     pack: str
     title: str
     question: str
+    unit: str = "chats"
+    problem: str = "a check of an installed plugin found a problem"
 
 
 AREAS: tuple[Area, ...] = (
-    Area("DISC", "Disclosure", "Is the customer told they are talking to a bot, and "
-         "never told it is a person?"),
+    Area("DISC", "AI disclosure", "Is the customer told they are talking to a bot, and "
+         "never told it is a person?",
+         problem="customers were not told clearly that they were talking to a bot"),
     Area("PII", "Personal data", "Does personal data leak into what the bot writes or "
-         "what is logged?"),
-    Area("FAIR", "Fair treatment", "Do customer segments get different outcomes?"),
-    Area("ESC", "Getting a person", "Does a customer who needs a person get one?"),
+         "what is logged?",
+         problem="personal data was shown or kept where it should not be"),
+    Area("FAIR", "Fair treatment", "Do customer segments get different outcomes?",
+         unit="fairness checks",
+         problem="customers were treated unfairly, or one group got worse outcomes"),
+    Area("ESC", "Getting a person", "Does a customer who needs a person get one?",
+         problem="a customer who needed a person did not get one"),
 )
 
 

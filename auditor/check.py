@@ -20,6 +20,7 @@ from auditor.findings import Evidence, Finding, Reference, Severity
 from auditor.jurisdiction import Applicability, applicable_references
 from auditor.model import AuditInput, Conversation, Role, SourceRef, Turn
 from auditor.pii.conversations import conversation_contexts
+from auditor.plain_words import PlainWords
 from auditor.redaction import excerpt
 
 DOC_HEADINGS = (
@@ -83,6 +84,9 @@ class Check(ABC):
     severity: ClassVar[Severity]
     remediation: ClassVar[str]
     references: ClassVar[tuple[Reference, ...]] = ()
+    # The check's findings in an owner's words (the monthly report); None falls back to
+    # the title and remediation.
+    plain: ClassVar[PlainWords | None] = None
     default_options: ClassVar[Mapping[str, Any]] = MappingProxyType({})
     # Whether the check judges what the bot wrote: when transcripts are given but no
     # bot turn could be read, such a check cannot judge and the audit is inconclusive.

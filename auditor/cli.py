@@ -131,14 +131,8 @@ def scan(
     wanted = _formats(formats)
     clock = _pinned_clock(created_at)
     baseline = load_baseline(baseline_file) if baseline_file else None
-    if no_policy and policy_file:
-        raise UsageError("--policy and --no-policy contradict each other; give one")
-    if not no_policy:
-        policy_file = policy_file or discover_policy(Path("."))
-    policy = load_policy(policy_file) if policy_file and not no_policy else Policy()
-    policy = policy.with_overrides(fail_under=fail_under, select=_tokens(select),
-                                   ignore=_tokens(ignore),
-                                   fail_on=fail_on)
+    policy = _resolve_policy(policy_file, no_policy).with_overrides(
+        fail_under=fail_under, select=_tokens(select), ignore=_tokens(ignore), fail_on=fail_on)
     overrides = ColumnOverrides.parse(columns, roles)
     load_options = LoadOptions(
         input_format=input_format, overrides=overrides,
@@ -168,6 +162,16 @@ def scan(
     if exit_zero and result.exit_code == EXIT_FAILED:
         return EXIT_PASSED
     return result.exit_code
+
+
+def _resolve_policy(policy_file: Path | None, no_policy: bool) -> Policy:
+    """The policy a command runs with: --policy, else one found here, else the defaults."""
+    if no_policy and policy_file:
+        raise UsageError("--policy and --no-policy contradict each other; give one")
+    if no_policy:
+        return Policy()
+    policy_file = policy_file or discover_policy(Path("."))
+    return load_policy(policy_file) if policy_file else Policy()
 
 
 def _pinned_clock(created_at: str | None) -> Callable[[], datetime] | None:
@@ -282,15 +286,17 @@ def baseline_update(result_file: Path, target: Path) -> int:
     return 0
 
 
-def _add_web_commands() -> None:
+def _add_commands() -> None:
+    from auditor.cli_monthly import monthly
     from auditor.web.commands import serve, tokens, users
 
+    cli.add_command(monthly)
     cli.add_command(serve)
     cli.add_command(users)
     cli.add_command(tokens)
 
 
-_add_web_commands()
+_add_commands()
 
 
 @cli.command("checks")

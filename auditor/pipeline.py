@@ -83,12 +83,38 @@ def run_audit(
     """
     policy = policy or Policy()
     registry = registry or Registry.from_entry_points()
-    selected = registry.select(policy.select, policy.ignore)
-    _check_pack_options(selected, policy)
-    options = {r.code: _options(r.check_class, policy) for r in selected}
-    skipped_channels = channel_ignores(registry, selected, policy)
+    _selection(registry, policy)  # a policy error is told before the inputs are read
+    loaded = load_for_audit(transcripts, decisions, policy=policy, load_options=load_options)
+    return audit_loaded(loaded, policy=policy, registry=registry, clock=clock, run_id=run_id,
+                        progress=progress, baseline=baseline,
+                        transcripts_given=bool(transcripts))
+
+
+def load_for_audit(transcripts: Sequence[Path], decisions: Sequence[Path] = (), *,
+                   policy: Policy, load_options: LoadOptions | None = None) -> LoadedInputs:
+    """Read the inputs as `run_audit` does (the policy's reading limits and [decisions]
+    settings applied), or raise InputError when nothing at all could be read."""
     loaded = load_inputs(transcripts, decisions, _with_reading_policy(load_options, policy))
     _require_records(loaded)
+    return loaded
+
+
+def audit_loaded(
+    loaded: LoadedInputs,
+    *,
+    policy: Policy,
+    registry: Registry | None = None,
+    clock: Callable[[], datetime] | None = None,
+    run_id: str | None = None,
+    progress: ProgressFactory | None = None,
+    baseline: Baseline | None = None,
+    transcripts_given: bool = True,
+) -> AuditResult:
+    """Audit inputs already read (`load_for_audit`): the second half of `run_audit`, which
+    the monthly report calls once per calendar month of one reading."""
+    registry = registry or Registry.from_entry_points()
+    selected, options = _selection(registry, policy)
+    skipped_channels = channel_ignores(registry, selected, policy)
     audit = with_jurisdictions(loaded.audit, policy)
     created_at = (clock or _utc_now)()
     outcomes = _run_checks(selected, audit, options, progress, skipped_channels)
@@ -108,7 +134,7 @@ def run_audit(
     comparison = compare(findings, baseline) if baseline is not None else None
     gate = decide(
         findings, scores, settings=policy.gate, overall=overall_score(scores),
-        coverage=_coverage(loaded, audit, transcripts, selected, {
+        coverage=_coverage(loaded, audit, transcripts_given, selected, {
             code: o.outcome.not_evaluated or "" for code, o in outcomes.items()
             if o.unjudgeable and o.outcome is not None}),
         titles={r.code: r.check_class.title for r in selected},
@@ -134,6 +160,15 @@ def run_audit(
     )
 
 
+def _selection(registry: Registry, policy: Policy
+               ) -> tuple[tuple[RegisteredCheck, ...], dict[str, Mapping[str, Any]]]:
+    """The checks the policy selects and each one's options; PolicyError for an option
+    no check has."""
+    selected = registry.select(policy.select, policy.ignore)
+    _check_pack_options(selected, policy)
+    return selected, {r.code: _options(r.check_class, policy) for r in selected}
+
+
 def _without_suppressed(outcomes: Mapping[str, _Outcome],
                         suppression: SuppressionOutcome) -> dict[str, _Outcome]:
     """Each check's outcome less the findings under a suppression in force."""
@@ -151,7 +186,7 @@ def _without_suppressed(outcomes: Mapping[str, _Outcome],
     return result
 
 
-def _coverage(loaded: LoadedInputs, audit: AuditInput, transcripts: Sequence[Path],
+def _coverage(loaded: LoadedInputs, audit: AuditInput, transcripts_given: bool,
               selected: Sequence[RegisteredCheck], unjudged: Mapping[str, str]) -> Coverage:
     """How much of the input was read, for the gate's inconclusive verdict."""
     files_read: set[str] = set()
@@ -170,7 +205,7 @@ def _coverage(loaded: LoadedInputs, audit: AuditInput, transcripts: Sequence[Pat
         records=sum(item.records for item in loaded.inputs),
         skipped=loaded.skipped,
         bot_turns=bot_turns,
-        transcripts_given=bool(transcripts),
+        transcripts_given=transcripts_given,
         needs_bot_turns=tuple(r.code for r in selected if r.check_class.needs_bot_turns),
         # Only meaningful beside files that do have bot turns; with none at all the
         # audit-wide reason says it.

@@ -25,6 +25,9 @@ An unknown key is an error that lists the valid ones.
     [channels.voice]            # checks not applied to one channel's conversations
     ignore = ["DISC002"]
 
+    [monthly]                   # the monthly owner report (auditor.monthly.settings)
+    time-zone = "Europe/Madrid"
+
     [grade-caps]                # the grade the most severe finding caps at
     critical = "F"
     high = "C"
@@ -54,6 +57,7 @@ from auditor.gate import (
     GateSettings,
 )
 from auditor.loaders.limits import MAX_NESTING_CEILING, ReadLimits
+from auditor.monthly.settings import MonthlySettings, parse_monthly_settings
 from auditor.scoring import GRADES
 from auditor.severity import Severity
 from auditor.suppression import Suppression, parse_suppressions
@@ -66,7 +70,7 @@ FAIL_ON_OFF = "none"
 _TOP_KEYS = ("fail-under", "fail-on", "max-skipped", "max-record-bytes", "max-nesting",
              "keep-conversations",
              "grade-caps", "select", "ignore", "checks", "packs", "decisions", "suppressions",
-             "jurisdictions", "channels")
+             "jurisdictions", "channels", "monthly")
 # `max-record-bytes` may be written with a unit: "512 KB", "10 MB" (binary multiples).
 _BYTE_UNITS = {"": 1, "B": 1, "K": 2**10, "KB": 2**10, "M": 2**20, "MB": 2**20,
                "G": 2**30, "GB": 2**30}
@@ -126,6 +130,7 @@ class Policy:
     jurisdictions: tuple[str, ...] = ()
     channel_ignores: Mapping[str, tuple[str, ...]] = field(
         default_factory=lambda: MappingProxyType({}))
+    monthly: MonthlySettings = field(default_factory=MonthlySettings)
     source: str = "defaults"
 
     def for_check(self, code: str) -> CheckPolicy:
@@ -186,6 +191,9 @@ class Policy:
             "jurisdictions": list(self.jurisdictions),
             "channels": {channel: {"ignore": list(tokens)}
                          for channel, tokens in sorted(self.channel_ignores.items())},
+            # Only when set: the defaults leave the digest of every other policy as it was.
+            **({"monthly": self.monthly.to_dict()} if self.monthly != MonthlySettings()
+               else {}),
         }
 
     @property
@@ -294,6 +302,7 @@ def parse_policy(document: Mapping[str, Any], *, source: str = "inline") -> Poli
         suppressions=parse_suppressions(top.get("suppressions"), source),
         jurisdictions=_jurisdictions(top.get("jurisdictions", []), f"{source} jurisdictions"),
         channel_ignores=_channel_ignores(top.get("channels", {}), source),
+        monthly=parse_monthly_settings(top.get("monthly"), f"{source} [monthly]"),
         source=source,
     )
 

@@ -30,6 +30,7 @@ from auditor.legal import (
     UT_13_77_104,
 )
 from auditor.model import Conversation, Event, Role, Turn
+from auditor.plain_words import PlainWords
 
 # Art. 50(5) asks for disclosure "at the latest at the time of the first
 # interaction"; the rulebook reads that as the first sentence or 200 characters.
@@ -90,6 +91,10 @@ class BotNotDisclosedCheck(_BotConversationCheck):
     """
 
     code = "DISC001"
+    plain = PlainWords(
+        action="Tell customers they are chatting with a bot",
+        problem="the bot did not say it was a bot at the start",
+        fix="Add \"I'm an automated assistant\" to the bot's first message.")
     name = "bot-not-disclosed"
     title = "The bot does not say it is an AI at or before its first turn"
     severity = Severity.HIGH
@@ -161,6 +166,12 @@ class WeakDisclosureCheck(_BotConversationCheck):
     """
 
     code = "DISC002"
+    plain = PlainWords(
+        action="Make the bot notice plain",
+        problem=("the bot's notice was vague or came too late, such as \"Live chat\" or \"your "
+                 "helper\""),
+        fix=("Use the words \"AI assistant\" or \"chatbot\" in the first line, in the "
+             "customer's language."))
     name = "weak-or-misleading-disclosure"
     title = "Disclosure wording is weak or misleading"
     severity = Severity.MEDIUM
@@ -251,6 +262,10 @@ class BotQuestionNotAnsweredCheck(_BotConversationCheck):
     """
 
     code = "DISC003"
+    plain = PlainWords(
+        action="Answer \"are you a bot?\" truthfully",
+        problem="a customer asked if they were talking to a bot and got no straight answer",
+        fix="When asked, reply \"Yes, I'm an automated assistant\" and offer a person.")
     name = "bot-question-not-answered"
     title = "The bot does not truthfully answer \"are you a bot?\""
     severity = Severity.HIGH
@@ -349,6 +364,10 @@ class BotClaimsHumanCheck(_BotConversationCheck):
     """
 
     code = "DISC004"
+    plain = PlainWords(
+        action="Stop the bot from claiming to be a person",
+        problem="the bot said or hinted that it was a person",
+        fix="Remove any script or persona text that lets the bot say it is human.")
     name = "bot-claims-human"
     title = "A bot turn claims to be human"
     severity = Severity.CRITICAL
@@ -417,6 +436,12 @@ class SpeakerChangeNotAnnouncedCheck(_BotConversationCheck):
     """
 
     code = "DISC008"
+    plain = PlainWords(
+        action="Say when a person takes over",
+        problem=("a person took over from the bot, or the bot came back, without telling the "
+                 "customer"),
+        fix=("Have staff say their name when they join. Have the bot say it is a bot again "
+             "when it comes back."))
     name = "speaker-change-not-announced"
     title = "A switch between bot and human agent is not announced"
     severity = Severity.MEDIUM

@@ -46,6 +46,7 @@ from auditor.legal import (
     REG_Z_BILLING,
 )
 from auditor.model import Conversation, Role, Turn
+from auditor.plain_words import PlainWords
 
 from .base import EscalationCheck, next_bot_turns
 
@@ -159,6 +160,11 @@ class DistressUnansweredCheck(_CueCheck):
     """
 
     code = "ESC004"
+    plain = PlainWords(
+        action="Help customers in crisis at once",
+        problem="a customer spoke of self-harm or hardship and got no help or person",
+        fix=("Reply at once with a crisis line for their country, and pass them to a trained "
+             "person."))
     name = "distress-unanswered"
     title = "Distress or hardship is left with the bot"
     severity = Severity.CRITICAL
@@ -225,6 +231,11 @@ class ComplaintNotEscalatedCheck(_CueCheck):
     """
 
     code = "ESC005"
+    plain = PlainWords(
+        action="Pass complaints to a person",
+        problem="a complaint or legal threat was not passed to a person",
+        fix=("Send complaints to a person or your complaints process, and give the customer a "
+             "reference number."))
     name = "complaint-not-escalated"
     title = "A legal threat, complaint or regulator mention stays with the bot"
     severity = Severity.HIGH
@@ -279,6 +290,11 @@ class PaymentDisputeIgnoredCheck(_CueCheck):
     """
 
     code = "ESC006"
+    plain = PlainWords(
+        action="Treat disputed charges as disputes",
+        problem="a customer disputed a charge and the bot did not open a dispute",
+        fix=("Open a dispute or pass the customer to a person, and explain how to dispute in "
+             "writing."))
     name = "payment-dispute-ignored"
     title = "A payment dispute is not recognised"
     severity = Severity.HIGH

@@ -21,6 +21,7 @@ from auditor.language.customer_escalation import find_decision_contest
 from auditor.language.normalise import fold
 from auditor.legal import CCD_ART18_8, CO_SB26_189, GDPR_ART22
 from auditor.model import AuditInput, Conversation, Decision, Role, Turn
+from auditor.plain_words import PlainWords
 
 from .base import HANDOFF_OPTIONS, DecisionLogJoin, next_bot_turns
 
@@ -79,6 +80,10 @@ class AutomatedDecisionNotReviewableCheck(DecisionLogJoin):
     """
 
     code = "ESC007"
+    plain = PlainWords(
+        action="Let customers challenge automated decisions",
+        problem="a customer could not get a person to review an automated decision",
+        fix="Explain the main reasons for the decision and offer a review by a person.")
     name = "automated-decision-not-reviewable"
     title = "A contested automated decision gets no human review or explanation"
     severity = Severity.HIGH

@@ -24,6 +24,7 @@ from auditor.legal import (
     FCA_FG21_1_VULNERABLE,
 )
 from auditor.model import AuditInput, Conversation, Turn
+from auditor.plain_words import PlainWords
 
 from .base import DecisionLogJoin
 
@@ -106,6 +107,10 @@ class FrustrationUnheededCheck(DecisionLogJoin):
     """
 
     code = "ESC010"
+    plain = PlainWords(
+        action="Respond when customers are upset",
+        problem="a customer was clearly upset and the bot carried on as if nothing was wrong",
+        fix="Have the bot say sorry in plain words and offer a person.")
     name = "frustration-unheeded"
     title = "Rising frustration is neither acknowledged nor answered with a person"
     severity = Severity.MEDIUM

@@ -14,6 +14,7 @@ from auditor.findings import Finding, Reference, Severity
 from auditor.language.bot_escalation import find_human_offer, find_transfer_promise
 from auditor.legal import CFPB_DOOM_LOOPS, ES_LEY_10_2025_PERSON
 from auditor.model import Conversation, Role
+from auditor.plain_words import PlainWords
 
 from .base import HANDOFF_OPTIONS, EscalationCheck
 
@@ -79,6 +80,10 @@ class LoopWithoutHandoffCheck(EscalationCheck):
     """
 
     code = "ESC002"
+    plain = PlainWords(
+        action="Stop the bot going round in circles",
+        problem="the bot went round in circles without offering a person",
+        fix="After the bot fails to understand twice, offer a person.")
     name = "loop-without-handoff"
     title = "The bot loops without offering a person"
     severity = Severity.HIGH

@@ -23,6 +23,7 @@ from auditor.language.bot_escalation import find_reference_id, find_transfer_pro
 from auditor.language.normalise import fold
 from auditor.legal import CFPA_UDAAP, ES_LEY_10_2025_PERSON, FTC_ACT_5
 from auditor.model import Conversation, Role, Turn
+from auditor.plain_words import PlainWords
 
 from .base import HANDOFF_OPTIONS, EscalationCheck
 
@@ -109,6 +110,10 @@ class PromisedTransferMissingCheck(EscalationCheck):
     """
 
     code = "ESC003"
+    plain = PlainWords(
+        action="Keep promises to pass customers to a person",
+        problem="the bot promised a person, but no one came",
+        fix="Only promise a transfer once it has started, and offer a call back if it fails.")
     name = "promised-transfer-missing"
     title = "A promised transfer, call back or ticket never happens"
     severity = Severity.HIGH

@@ -17,6 +17,7 @@ from auditor.findings import Finding, Reference, Severity
 from auditor.jurisdiction import jurisdictions_of
 from auditor.legal import CCD_ART18_8, CFPB_DOOM_LOOPS, ES_LEY_10_2025_PERSON, GDPR_ART22
 from auditor.model import AuditInput, Conversation, Turn
+from auditor.plain_words import PlainWords
 
 from .base import HANDOFF_OPTIONS, EscalationCheck
 
@@ -79,6 +80,11 @@ class HumanRequestIgnoredCheck(EscalationCheck):
     """
 
     code = "ESC001"
+    plain = PlainWords(
+        action="Pass customers to a person when they ask",
+        problem="a customer asked for a person and did not get one",
+        fix=("Hand over within two bot replies. When no one is free, give opening hours and a "
+             "phone number."))
     name = "human-request-ignored"
     title = "A request for a human is not acted on"
     severity = Severity.HIGH

@@ -21,6 +21,7 @@ from auditor.escalation.requests import seconds_between
 from auditor.findings import Finding, Reference, Severity
 from auditor.legal import CFPA_UDAAP, CFPB_DOOM_LOOPS, ES_LEY_10_2025_PERSON, FTC_ACT_5
 from auditor.model import AuditInput, Conversation, Role, Turn
+from auditor.plain_words import PlainWords
 
 from .base import HANDOFF_OPTIONS, EscalationCheck
 
@@ -93,6 +94,11 @@ class HandoffWentSilentCheck(EscalationCheck):
     """
 
     code = "ESC009"
+    plain = PlainWords(
+        action="Make sure a person really answers",
+        problem="the chat said a person had joined, but no one answered",
+        fix=("Announce a person only when they are ready, and alert them when a customer is "
+             "waiting."))
     name = "handoff-went-silent"
     title = "A person is said to join, then nobody answers"
     severity = Severity.HIGH

@@ -16,6 +16,7 @@ from auditor.escalation.requests import HandoffWindow, judge_requests
 from auditor.findings import Finding, Severity
 from auditor.legal import CFPB_DOOM_LOOPS, ES_LEY_10_2025_WAIT
 from auditor.model import AuditInput
+from auditor.plain_words import PlainWords
 
 from .base import HANDOFF_OPTIONS, DecisionLogJoin
 from .loops import LOOP_OPTIONS, loop_limits
@@ -67,6 +68,10 @@ class TimeToHumanCheck(DecisionLogJoin):
     """
 
     code = "ESC008"
+    plain = PlainWords(
+        action="Cut the wait for a person",
+        problem="customers waited too long for a person",
+        fix="Add staff at busy times, tell customers the expected wait, and offer a call back.")
     name = "time-to-human"
     title = "Customers wait too long for a person"
     severity = Severity.MEDIUM

@@ -15,6 +15,7 @@ from auditor.findings import Severity
 from auditor.jurisdiction import region_of
 from auditor.legal import CFPB_DOOM_LOOPS, ES_LEY_10_2025_PERSON
 from auditor.model import AuditInput, Decision
+from auditor.plain_words import PlainWords
 
 from .base import FAIRNESS_OPTIONS, SCREEN_NOTE
 from .disparity import JUDGED, fairness_metrics, gap_finding
@@ -76,6 +77,11 @@ class HumanAccessGapCheck(Check):
     """
 
     code = "FAIR003"
+    plain = PlainWords(
+        action="Give every group the same access to a person",
+        problem="customers of one language or region reached a person less often",
+        fix=("Make sure requests for a person work in every language, and staff every region's "
+             "queue."))
     name = "human-access-gap"
     title = "Some languages or regions get a person less often when they ask"
     severity = Severity.HIGH

@@ -12,6 +12,7 @@ from auditor.fairness.statistics import fisher_p_value, wilson_interval
 from auditor.findings import Finding, Severity
 from auditor.legal import NYC_LL144_METHOD, REG_B_PROHIBITED_BASIS, UGESP_FOUR_FIFTHS
 from auditor.model import AuditInput
+from auditor.plain_words import PlainWords
 
 from .base import FAIRNESS_OPTIONS, SCREEN_NOTE, severity_for, tables_for, text_list
 
@@ -62,6 +63,10 @@ class FourFifthsCheck(Check):
     """
 
     code = "FAIR001"
+    plain = PlainWords(
+        action="Find out why some groups get worse outcomes",
+        problem="one group of customers got a good outcome far less often than others",
+        fix="Review the rule behind the decision and the details that drive the gap.")
     name = "four-fifths-screen"
     title = "A customer segment gets favourable outcomes at under four-fifths of the best rate"
     severity = Severity.HIGH
@@ -145,6 +150,11 @@ class EqualizedOddsCheck(Check):
     """
 
     code = "FAIR002"
+    plain = PlainWords(
+        action="Find out why the bot is wrong more often for some groups",
+        problem="the bot's decisions were wrong more often for one group of customers",
+        fix=("Compare decisions with the right answer for each group, and send unclear cases "
+             "to a person."))
     name = "equalized-odds-gap"
     title = "Correct outcomes are less likely for some customer segments"
     severity = Severity.HIGH

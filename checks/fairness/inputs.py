@@ -10,6 +10,7 @@ from auditor.check import Check, CheckOutcome, Options
 from auditor.findings import Finding, Severity
 from auditor.legal import REG_B_PROHIBITED_BASIS
 from auditor.model import AuditInput
+from auditor.plain_words import PlainWords
 
 from .base import text_list
 
@@ -76,6 +77,11 @@ class ProhibitedInputCheck(Check):
     """
 
     code = "FAIR004"
+    plain = PlainWords(
+        action="Stop using protected details in decisions",
+        problem=("a decision used details such as age or postcode that can lead to unfair "
+                 "treatment"),
+        fix="Remove these details from the decision, or show why each one is needed.")
     name = "prohibited-input"
     title = "A prohibited basis or a proxy is an input to a decision"
     severity = Severity.HIGH

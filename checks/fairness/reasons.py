@@ -11,6 +11,7 @@ from auditor.check import Check, CheckOutcome, Options
 from auditor.findings import Finding, Severity
 from auditor.legal import CO_SB26_189, REG_B_ADVERSE_ACTION
 from auditor.model import AuditInput, Decision
+from auditor.plain_words import PlainWords
 
 from .base import severity_for, text_list
 
@@ -55,6 +56,10 @@ class AdverseReasonMissingCheck(Check):
     """
 
     code = "FAIR005"
+    plain = PlainWords(
+        action="Give a clear reason when you say no",
+        problem="a customer was turned down without a clear reason",
+        fix="Record the real reason for every refusal and tell the customer.")
     name = "adverse-reason-missing"
     title = "Unfavourable decisions give no specific reason"
     severity = Severity.HIGH

@@ -9,6 +9,7 @@ from auditor.findings import Finding, Reference, Severity
 from auditor.language.discouragement import find_discouraging_statement
 from auditor.legal import REG_B_DISCOURAGEMENT
 from auditor.model import Conversation, Role
+from auditor.plain_words import PlainWords
 
 
 class DiscouragingStatementCheck(ConversationCheck):
@@ -38,6 +39,11 @@ class DiscouragingStatementCheck(ConversationCheck):
     """
 
     code = "FAIR006"
+    plain = PlainWords(
+        action="Remove remarks that put people off applying",
+        problem=("the bot hinted that people of a certain age, background or income were less "
+                 "likely to qualify"),
+        fix="Remove these remarks and state the rules that apply to everyone.")
     name = "discouraging-statement"
     title = "The bot discourages customers on a prohibited basis"
     severity = Severity.HIGH

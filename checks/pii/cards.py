@@ -11,6 +11,7 @@ from auditor.language.pii_requests import find_card_number_request
 from auditor.legal import PCI_DSS_3_3_1, PCI_DSS_3_4_1, PCI_DSS_3_5_1
 from auditor.model import Conversation, Role, Turn
 from auditor.pii.card_numbers import is_card_number
+from auditor.plain_words import PlainWords
 from auditor.secrets import find_secrets
 
 from .base import PiiConversationCheck, contexts_of, spans_of
@@ -100,6 +101,10 @@ class CardNumberDisplayedCheck(PiiConversationCheck):
     """
 
     code = "PII001"
+    plain = PlainWords(
+        action="Hide card numbers in replies",
+        problem="the bot or an agent showed a full card number",
+        fix="Show only the last four digits, such as \"card ending 4242\".")
     name = "card-number-displayed"
     title = "A card number is shown beyond the BIN and last four digits"
     severity = Severity.CRITICAL
@@ -169,6 +174,11 @@ class CardNumberStoredCheck(PiiConversationCheck):
     """
 
     code = "PII002"
+    plain = PlainWords(
+        action="Keep card numbers out of chat logs",
+        problem="a full card number was saved in the chat log",
+        fix=("Take card details in a secure payment form, not in the chat. Remove card numbers "
+             "from stored logs."))
     name = "card-number-stored"
     title = "A full card number is stored in the transcript"
     severity = Severity.CRITICAL
@@ -224,6 +234,11 @@ class SensitiveAuthenticationDataCheck(PiiConversationCheck):
     """
 
     code = "PII003"
+    plain = PlainWords(
+        action="Never take security codes in chat",
+        problem="a card security code or PIN was written in the chat",
+        fix=("Tell customers never to type a security code or PIN in the chat, and delete any "
+             "that are stored."))
     name = "sensitive-authentication-data"
     title = "A card security code, PIN or track data is in the transcript"
     severity = Severity.CRITICAL

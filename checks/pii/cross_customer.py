@@ -10,6 +10,7 @@ from auditor.findings import Finding, Reference, Severity
 from auditor.jurisdiction import applicable_references, for_sector
 from auditor.legal import GDPR_BREACH, HIPAA_BREACH
 from auditor.model import AuditInput, Conversation, Role, Turn
+from auditor.plain_words import PlainWords
 
 from .base import ENGINE_OPTIONS, analyze_all, contexts_of, engine_notes
 from .ownership import (
@@ -72,6 +73,11 @@ class CrossCustomerLeakCheck(Check):
     """
 
     code = "PII006"
+    plain = PlainWords(
+        action="Stop showing one customer's data to another",
+        problem="the bot showed one customer's details to a different customer",
+        fix=("Make every lookup use only the signed-in customer's records. Treat each case as "
+             "a possible data breach."))
     name = "cross-customer-leak"
     title = "The bot discloses another customer's personal data"
     severity = Severity.CRITICAL

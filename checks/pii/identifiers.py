@@ -12,6 +12,7 @@ from auditor.jurisdiction import for_sector, sector_of
 from auditor.legal import GDPR_ART5_32, HEALTH_SECTOR, HIPAA_SAFE_HARBOR
 from auditor.model import Conversation, Event, Role, Turn
 from auditor.pii.context import TextContext
+from auditor.plain_words import PlainWords
 from auditor.secrets import find_secrets
 
 from .base import ENGINE_OPTIONS, PiiConversationCheck, contexts_of, spans_of
@@ -90,6 +91,11 @@ class IdentifiersUnredactedCheck(PiiConversationCheck):
     """
 
     code = "PII004"
+    plain = PlainWords(
+        action="Remove personal details from chat logs",
+        problem=("e-mail addresses, phone numbers or other personal details were kept in the "
+                 "chat log"),
+        fix="Hide personal details before chats are stored or exported.")
     name = "identifiers-unredacted"
     title = "Direct identifiers are stored unredacted"
     severity = Severity.MEDIUM
@@ -155,6 +161,10 @@ class OwnDataOverDisclosedCheck(PiiConversationCheck):
     """
 
     code = "PII005"
+    plain = PlainWords(
+        action="Check who the customer is before showing their details",
+        problem="the bot showed a customer's personal details before checking who they were",
+        fix="Check who the customer is first, and show only what the task needs.")
     name = "own-data-over-disclosed"
     title = "The bot reveals the customer's sensitive data before authentication"
     severity = Severity.HIGH

@@ -9,6 +9,7 @@ from auditor.findings import Finding, Reference, Severity
 from auditor.language.pii_requests import find_credential_request, find_special_category_request
 from auditor.legal import GDPR_ART9, GDPR_ART32, NIST_SECRETS
 from auditor.model import Conversation, Role
+from auditor.plain_words import PlainWords
 from auditor.secrets import find_secrets
 
 from .base import PiiConversationCheck
@@ -42,6 +43,11 @@ class SpecialCategorySolicitedCheck(PiiConversationCheck):
     """
 
     code = "PII007"
+    plain = PlainWords(
+        action="Stop asking about health, religion and similar topics",
+        problem="the bot asked for or kept sensitive details such as health or religion",
+        fix=("Remove these questions from the bot unless the law allows them and you have "
+             "written down why."))
     name = "special-category-solicited"
     title = "The bot asks for special-category data"
     severity = Severity.HIGH
@@ -88,6 +94,10 @@ class CredentialsCheck(PiiConversationCheck):
     """
 
     code = "PII008"
+    plain = PlainWords(
+        action="Never ask for passwords in chat",
+        problem="a password or one-time code was asked for or written in the chat",
+        fix="Send customers to the login or reset page instead, and delete any codes in the logs.")
     name = "credentials-in-transcript"
     title = "Passwords or one-time codes are in the transcript or asked for"
     severity = Severity.HIGH
