@@ -289,8 +289,10 @@ def baseline_update(result_file: Path, target: Path) -> int:
 def _add_commands() -> None:
     from auditor.cli_monthly import monthly
     from auditor.web.commands import serve, tokens, users
+    from auditor.web.organisation_commands import organisations
 
     cli.add_command(monthly)
+    cli.add_command(organisations)
     cli.add_command(serve)
     cli.add_command(users)
     cli.add_command(tokens)

@@ -35,7 +35,7 @@ from sqlalchemy.engine import make_url
 from auditor.web import close_app, create_app
 from auditor.web.accounts import create_token, create_user
 from auditor.web.finding_store import overview_of, store_new_result
-from auditor.web.models import Audit, FindingRow, Role, Status, TriageKind, User
+from auditor.web.models import Audit, FindingRow, Organisation, Role, Status, TriageKind, User
 from auditor.web.triage_changes import TriageChange, change_triage
 
 TARGET_P95_MS = 300.0
@@ -110,7 +110,8 @@ def seed(app: Any, count: int) -> int:
         for share in (0.9, 1.0):  # the first lacks a tenth: those are new in the second
             shown = findings[:int(len(findings) * share)]
             document = _document(shown)
-            audit = Audit(created_by_id=user.id, status=Status.DONE, input_names=["x.jsonl"],
+            audit = Audit(organisation_id=session.scalar(select(Organisation.id)),
+                          created_by_id=user.id, status=Status.DONE, input_names=["x.jsonl"],
                           result_json=json.dumps(document), overview_json=overview_of(document),
                           findings_indexed=True, findings_count=len(shown),
                           verdict="failed", overall_score=50.0, grade="F", passed=False)

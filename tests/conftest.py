@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -124,3 +125,56 @@ def ci_workspace(tmp_path: Path) -> Path:
 def disclosure_fixture() -> Path:
     """The bundled disclosure fixture set."""
     return DISCLOSURE_FIXTURE
+
+
+def only_organisation(session: Any) -> int:
+    """The id of the one organisation of a test installation (the migration's default)."""
+    from sqlalchemy import select
+
+    from auditor.web.models import Organisation
+
+    ids = list(session.scalars(select(Organisation.id)))
+    assert len(ids) == 1, ids
+    return int(ids[0])
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on (at the moment of asking)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class SmtpInbox:
+    """An aiosmtpd handler that keeps every envelope a real SMTP server receives."""
+
+    def __init__(self) -> None:
+        self.envelopes: list[Any] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.envelopes.append(envelope)
+        return "250 Message accepted"
+
+    def messages(self) -> list[Any]:
+        """The received messages, parsed (email.message.EmailMessage)."""
+        import email
+        from email.policy import default
+
+        return [email.message_from_bytes(e.content, policy=default) for e in self.envelopes]
+
+
+@contextmanager
+def smtp_server(**options: Any) -> Iterator[tuple[SmtpInbox, int]]:
+    """A real SMTP server on loopback (aiosmtpd), with aiosmtpd Controller `options`
+    (TLS, authentication); its inbox and port."""
+    from aiosmtpd.controller import Controller
+
+    inbox, port = SmtpInbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, **options)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()

@@ -4,19 +4,13 @@ plain SMTP, STARTTLS with a login, SMTPS, and the failures a user meets."""
 from __future__ import annotations
 
 import datetime as dt
-import email
 import ipaddress
-import socket
 import ssl
 from collections.abc import Iterator
-from contextlib import contextmanager
-from email.message import EmailMessage
-from email.policy import default as default_policy
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -24,31 +18,10 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from auditor.cli import main
-from tests.conftest import conversation, write_jsonl
+from tests.conftest import SmtpInbox, conversation, free_port, smtp_server, write_jsonl
 
 SENDER = "reports@example.com"
 USER, PASSWORD = "owner", "s3cret p@ss"
-
-
-class Inbox:
-    """An SMTP handler that keeps every envelope it is given."""
-
-    def __init__(self) -> None:
-        self.envelopes: list[Any] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.envelopes.append(envelope)
-        return "250 Message accepted"
-
-    def messages(self) -> list[EmailMessage]:
-        return [email.message_from_bytes(e.content, policy=default_policy)  # type: ignore[misc]
-                for e in self.envelopes]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _authenticate(server: Any, session: Any, envelope: Any, mechanism: str,
@@ -88,30 +61,17 @@ def _server_context(certificate: tuple[Path, Path]) -> ssl.SSLContext:
     return context
 
 
-@contextmanager
-def _starttls_server(certificate: tuple[Path, Path]) -> Iterator[tuple[Inbox, int]]:
+def _starttls_server(certificate: tuple[Path, Path]) -> Any:
     """An SMTP server that requires STARTTLS and a login (USER, PASSWORD)."""
-    handler, port = Inbox(), _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port,
-                            tls_context=_server_context(certificate), require_starttls=True,
-                            authenticator=_authenticate, auth_require_tls=True)
-    controller.start()
-    try:
-        yield handler, port
-    finally:
-        controller.stop()
+    return smtp_server(tls_context=_server_context(certificate), require_starttls=True,
+                       authenticator=_authenticate, auth_require_tls=True)
 
 
 @pytest.fixture()
-def inbox() -> Iterator[tuple[Inbox, int]]:
+def inbox() -> Iterator[tuple[SmtpInbox, int]]:
     """Plain SMTP on loopback."""
-    handler, port = Inbox(), _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler, port
-    finally:
-        controller.stop()
+    with smtp_server() as server:
+        yield server
 
 
 @pytest.fixture()
@@ -136,7 +96,7 @@ def _send(tmp_path: Path, month_input: Path, *extra: str) -> int:
 
 
 def test_the_pdf_arrives_with_a_plain_and_an_html_body(
-        tmp_path: Path, month_input: Path, inbox: tuple[Inbox, int],
+        tmp_path: Path, month_input: Path, inbox: tuple[SmtpInbox, int],
         monkeypatch: pytest.MonkeyPatch) -> None:
     handler, port = inbox
     monkeypatch.setenv("AUDITOR_SMTP_URL", f"smtp://127.0.0.1:{port}")
@@ -184,18 +144,12 @@ def test_starttls_with_a_login(tmp_path: Path, month_input: Path,
 def test_smtps_from_the_first_byte(tmp_path: Path, month_input: Path,
                                    certificate: tuple[Path, Path],
                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    handler, port = Inbox(), _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port,
-                            ssl_context=_server_context(certificate))
-    controller.start()
-    try:
+    with smtp_server(ssl_context=_server_context(certificate)) as (handler, port):
         monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))
         monkeypatch.setenv("AUDITOR_SMTP_URL", f"smtps://127.0.0.1:{port}")
         monkeypatch.setenv("AUDITOR_MAIL_FROM", SENDER)
         assert _send(tmp_path, month_input, "--bcc", "owner@example.com",
                      "--exit-zero") == 0
-    finally:
-        controller.stop()
     assert handler.envelopes[0].rcpt_tos == ["owner@example.com"]
 
 
@@ -217,7 +171,7 @@ def test_a_wrong_password_is_a_clear_error_that_does_not_repeat_it(
 def test_a_server_that_is_down_fails_with_exit_2_and_keeps_the_files(
         tmp_path: Path, month_input: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    port = _free_port()  # nothing listens there
+    port = free_port()  # nothing listens there
     monkeypatch.setenv("AUDITOR_SMTP_URL", f"smtp://{USER}:hidden-value@127.0.0.1:{port}")
     monkeypatch.setenv("AUDITOR_MAIL_FROM", SENDER)
     code = _send(tmp_path, month_input, "--email-to", "owner@example.com")

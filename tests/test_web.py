@@ -21,7 +21,7 @@ from sqlalchemy.orm import undefer
 from auditor.web import close_app, create_app
 from auditor.web.accounts import create_token, create_user
 from auditor.web.models import AccessEntry, Audit, Role, Status, User
-from tests.conftest import DISCLOSURE_FIXTURE, conversation
+from tests.conftest import DISCLOSURE_FIXTURE, conversation, only_organisation
 
 PASSWORD = "correct horse battery staple"
 
@@ -357,9 +357,11 @@ def test_a_restart_resumes_a_job_whose_uploads_remain_and_fails_one_whose_do_not
         user = session.scalar(select(User))
         assert user is not None
         session.add_all([
-            Audit(created_by_id=user.id, status=Status.RUNNING, input_names=["chats.jsonl"],
+            Audit(organisation_id=only_organisation(session),
+                  created_by_id=user.id, status=Status.RUNNING, input_names=["chats.jsonl"],
                   work_dir=str(kept.parent), progress_done=3, progress_total=20),
-            Audit(created_by_id=user.id, status=Status.QUEUED, input_names=["lost.jsonl"],
+            Audit(organisation_id=only_organisation(session),
+                  created_by_id=user.id, status=Status.QUEUED, input_names=["lost.jsonl"],
                   work_dir=str(uploads / "gone"))])
     restarted = _app(instance)
     _wait(restarted)

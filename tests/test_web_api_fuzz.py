@@ -29,7 +29,7 @@ from werkzeug.serving import make_server
 from auditor.web import close_app
 from auditor.web.accounts import create_token
 from auditor.web.models import Audit, Status, User
-from tests.conftest import GREETING, LEAK, conversation
+from tests.conftest import GREETING, LEAK, conversation, only_organisation
 from tests.test_web import _app, _jsonl
 
 
@@ -59,7 +59,8 @@ def _seed(app: Flask, api: LiveApi) -> None:
     with app.extensions["auditor.database"].session() as session:
         user = session.scalar(select(User).where(User.email == "rev@example.com"))
         assert user is not None
-        session.add(Audit(created_by_id=user.id, status=Status.FAILED, input_names=["x.jsonl"],
+        session.add(Audit(organisation_id=only_organisation(session),
+                          created_by_id=user.id, status=Status.FAILED, input_names=["x.jsonl"],
                           error="the uploads are gone"))
 
 

@@ -18,14 +18,16 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from tests.conftest import DISCLOSURE_FIXTURE, FIXTURES
+from tests.conftest import DISCLOSURE_FIXTURE, FIXTURES, SmtpInbox, smtp_server
 
 PII_FIXTURE = FIXTURES / "transcripts" / "pii.jsonl"
+MONTHLY_FIXTURE = FIXTURES / "monthly" / "transcripts.jsonl"
 AXE = Path(__file__).with_name("browser") / "node_modules" / "axe-core" / "axe.min.js"
 
 CHROMIUM = Path("/usr/bin/chromium")  # installed by scripts/ensure-system-packages.sh
@@ -37,11 +39,11 @@ PASSWORD = "a long enough browser password"
 SCREENSHOTS = Path(os.environ.get("AUDITOR_SCREENSHOTS", "out/screenshots"))
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    """`auditor serve` on a free port, with one reviewer account."""
+@contextmanager
+def _serving(tmp_path: Path, environment: dict[str, str]) -> Iterator[str]:
+    """`auditor serve` on a free port with `environment`, and one reviewer account."""
     instance = tmp_path / "instance"
-    env = {**os.environ, "AUDITOR_NEW_PASSWORD": PASSWORD}
+    env = {**os.environ, "AUDITOR_NEW_PASSWORD": PASSWORD, **environment}
     subprocess.run([sys.executable, "-m", "auditor", "users", "create", "rev@example.com",
                     "--instance", str(instance)], env=env, check=True, capture_output=True)
     with socket.socket() as probe:
@@ -50,7 +52,7 @@ def server(tmp_path: Path) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     with (tmp_path / "serve.log").open("w") as log, subprocess.Popen(
             [sys.executable, "-m", "auditor", "serve", "--port", str(port), "--instance",
-             str(instance)], stdout=log, stderr=subprocess.STDOUT) as process:
+             str(instance)], stdout=log, stderr=subprocess.STDOUT, env=env) as process:
         try:
             deadline = time.monotonic() + 60
             while True:
@@ -65,6 +67,22 @@ def server(tmp_path: Path) -> Iterator[str]:
         finally:
             process.terminate()
             process.wait(timeout=10)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """`auditor serve` on a free port, with one reviewer account."""
+    with _serving(tmp_path, {}) as url:
+        yield url
+
+
+@pytest.fixture
+def mailing_server(tmp_path: Path) -> Iterator[tuple[str, SmtpInbox]]:
+    """`auditor serve` sending e-mail to a real SMTP server on loopback (aiosmtpd)."""
+    with smtp_server() as (inbox, smtp_port), _serving(
+            tmp_path, {"AUDITOR_SMTP_URL": f"smtp://127.0.0.1:{smtp_port}",
+                       "AUDITOR_MAIL_FROM": "reports@example.com"}) as url:
+        yield url, inbox
 
 
 @pytest.fixture
@@ -200,3 +218,45 @@ def test_the_accessibility_check_finds_a_serious_violation_where_there_is_one(
     problems = _accessibility_problems(page)
     assert any(p.startswith("image-alt (critical)") for p in problems), problems
     assert any(p.startswith("label (critical)") for p in problems), problems
+
+
+def test_an_owner_sets_a_monthly_schedule_sends_a_report_and_it_arrives(
+        mailing_server: tuple[str, SmtpInbox], page: Page) -> None:
+    server, inbox = mailing_server
+    page.goto(f"{server}/login")
+    page.fill("#email", "rev@example.com")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.click("text=Organisations and monthly reports")
+    page.click("text=Schedule and reports")
+    expect(page.locator("#no-months")).to_be_visible()
+    page.fill("#day", "2")
+    page.fill("#recipients", "owner@example.com")
+    page.click("text=Save the schedule")
+    expect(page.locator(".flash.info")).to_contain_text("on day 2")
+    monthly_page = page.url
+
+    # An audit uploaded now keeps its calendar months for the reports.
+    page.click("text=Audits")
+    page.set_input_files("#transcripts", [str(MONTHLY_FIXTURE)])
+    page.click("text=Start the audit")
+    expect(page.locator("#status")).to_have_text("done", timeout=180_000)
+    page.goto(monthly_page)
+    expect(page.locator("#months")).to_contain_text("October 2026")
+    assert _accessibility_problems(page) == []
+    page.select_option("#send-month", "2026-10")
+    page.click("text=Send now")
+    expect(page.locator(".flash.info")).to_contain_text("is being sent")
+    deadline = time.monotonic() + 60
+    while not inbox.envelopes:
+        assert time.monotonic() < deadline, "no e-mail arrived"
+        time.sleep(0.2)
+    [message] = inbox.messages()
+    assert message["To"] == "owner@example.com"
+    assert "October 2026" in message["Subject"]
+    [attachment] = list(message.iter_attachments())
+    assert attachment.get_filename() == "monthly-2026-10.pdf"
+    assert attachment.get_content().startswith(b"%PDF")
+    page.reload()
+    expect(page.locator("#delivery-list")).to_contain_text("sent")
+    _shot(page, "web-monthly.png")

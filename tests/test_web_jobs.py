@@ -41,12 +41,12 @@ from auditor.web.jobs import GIVEN_UP, INTERNAL_ERROR, MAX_ATTEMPTS
 from auditor.web.leases import Claim, claim_jobs, now
 from auditor.web.models import Audit, Status, User
 from auditor.web.uploads import UploadLimits, save_uploads
-from tests.conftest import DISCLOSURE_FIXTURE
+from tests.conftest import DISCLOSURE_FIXTURE, only_organisation
 from tests.test_web import PASSWORD, _app, _csrf, _database_url, _signed_in
 
 MakeApp = Callable[..., Flask]
 FAST_LEASES = {"JOB_LEASE_SECONDS": 2, "JOB_HEARTBEAT_SECONDS": 0.5, "JOB_POLL_SECONDS": 0.2}
-# `auditor serve` with a test hook around run_audit: every audit takes
+# `auditor serve` with a test hook around audit_loaded: every audit takes
 # TEST_AUDIT_SECONDS longer, and the first audit to remove the TEST_STALL_FIRST_AUDIT
 # file (one in all processes: the removal is atomic) stalls until the test kills it.
 HOOKED_CLI = """
@@ -54,7 +54,7 @@ import os, sys, time
 import auditor.pipeline as pipeline
 from auditor.cli import main
 
-run_audit = pipeline.run_audit
+audit_loaded = pipeline.audit_loaded
 
 def hooked(*args, **kwargs):
     marker = os.environ.get("TEST_STALL_FIRST_AUDIT")
@@ -66,9 +66,9 @@ def hooked(*args, **kwargs):
         else:
             time.sleep(600)
     time.sleep(float(os.environ.get("TEST_AUDIT_SECONDS", "0")))
-    return run_audit(*args, **kwargs)
+    return audit_loaded(*args, **kwargs)
 
-pipeline.run_audit = hooked
+pipeline.audit_loaded = hooked
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -301,7 +301,8 @@ def test_runners_racing_for_jobs_claim_each_exactly_once(make_app: MakeApp) -> N
     database = app.extensions["auditor.database"]
     user_id = _reviewer_id(app)
     with database.session() as session:
-        session.add_all([Audit(created_by_id=user_id) for _ in range(30)])
+        session.add_all([Audit(organisation_id=only_organisation(session),
+                               created_by_id=user_id) for _ in range(30)])
     claims: list[Claim] = []
     lock = threading.Lock()
 
@@ -329,14 +330,14 @@ def _stall_audits(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, thr
     import auditor.pipeline
 
     started, release = threading.Event(), threading.Event()
-    real_run_audit = auditor.pipeline.run_audit
+    real_audit_loaded = auditor.pipeline.audit_loaded
 
     def stalled(*args: Any, **kwargs: Any) -> Any:
         started.set()
         assert release.wait(30)
-        return real_run_audit(*args, **kwargs)
+        return real_audit_loaded(*args, **kwargs)
 
-    monkeypatch.setattr(auditor.pipeline, "run_audit", stalled)
+    monkeypatch.setattr(auditor.pipeline, "audit_loaded", stalled)
     return started, release
 
 
@@ -375,7 +376,7 @@ def test_raw_uploads_are_deleted_at_every_end_of_a_job(
     if ending == "unexpected exception":
         import auditor.pipeline
 
-        monkeypatch.setattr(auditor.pipeline, "run_audit", _boom)
+        monkeypatch.setattr(auditor.pipeline, "audit_loaded", _boom)
     app = make_app(**FAST_LEASES)
     if ending == "given up":  # a job whose runners died MAX_ATTEMPTS times
         audit_id, work_dir = _queue(app, status=Status.RUNNING, attempts=MAX_ATTEMPTS)
@@ -509,7 +510,8 @@ def _queue(app: Flask, *, policy: str = "default", status: Status = Status.QUEUE
     (work_dir / "transcripts").mkdir()
     shutil.copy(DISCLOSURE_FIXTURE, work_dir / "transcripts" / "chats.jsonl")
     with app.extensions["auditor.database"].session() as session:
-        audit = Audit(created_by_id=_reviewer_id(app), policy_name=policy, status=status,
+        audit = Audit(organisation_id=only_organisation(session),
+                      created_by_id=_reviewer_id(app), policy_name=policy, status=status,
                       attempts=attempts, input_names=["chats.jsonl"], work_dir=str(work_dir))
         if status is Status.RUNNING:
             audit.claimed_by, audit.lease_expires_at = "dead:1:0", now() - timedelta(seconds=1)

@@ -25,7 +25,7 @@ from auditor.web import close_app
 from auditor.web.accounts import create_token
 from auditor.web.findings import EXPORT_COLUMNS
 from auditor.web.models import Audit, FindingEvent, FindingRow, Triage, User
-from tests.conftest import FIXTURES, conversation
+from tests.conftest import FIXTURES, conversation, only_organisation
 from tests.test_web import PASSWORD, _app, _csrf, _jsonl, _signed_in, _upload, _wait
 
 PII_FIXTURE = FIXTURES / "transcripts" / "pii.jsonl"
@@ -211,7 +211,8 @@ def test_the_list_of_an_audit_without_a_report_is_409_and_of_none_404(
     with workspace.app.extensions["auditor.database"].session() as session:
         user = session.scalar(select(User).where(User.email == "rev@example.com"))
         assert user is not None
-        session.add(Audit(created_by_id=user.id))  # queued, with no runner to claim it
+        session.add(Audit(organisation_id=only_organisation(session),
+                          created_by_id=user.id))  # queued, with no runner to claim it
     workspace.app.extensions["auditor.runner"].shutdown()
     assert workspace.listed(4).status_code in (404, 409)
 
@@ -430,7 +431,8 @@ def test_a_fixed_finding_found_again_is_reopened_with_a_note_in_its_history(
     with database.session() as session:
         user = session.scalar(select(User).where(User.email == "rev@example.com"))
         assert user is not None
-        audit = Audit(created_by_id=user.id, input_names=["other.jsonl"])
+        audit = Audit(organisation_id=only_organisation(session),
+                      created_by_id=user.id, input_names=["other.jsonl"])
         session.add(audit)
         session.flush()
         store_new_result(audit.id, {"findings": [finding]}, session.connection())
@@ -453,7 +455,8 @@ def _store(workspace: Workspace, document: dict[str, Any], names: list[str]) -> 
     with workspace.app.extensions["auditor.database"].session() as session:
         user = session.scalar(select(User).where(User.email == "rev@example.com"))
         assert user is not None
-        audit = Audit(created_by_id=user.id, input_names=names, status=Status.DONE,
+        audit = Audit(organisation_id=only_organisation(session),
+                      created_by_id=user.id, input_names=names, status=Status.DONE,
                       result_json=json.dumps(document), overview_json=overview_of(document),
                       findings_indexed=True, findings_count=len(document["findings"]))
         session.add(audit)

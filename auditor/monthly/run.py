@@ -8,7 +8,7 @@ audit runs through, so a month's verdict follows the same rules as a full audit.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,9 +32,46 @@ from auditor.policy import Policy
 from auditor.registry import Registry
 from auditor.result import exit_code_for
 
-__all__ = ["MonthlyOutcome", "monthly_reports"]
+__all__ = ["MonthAudit", "MonthlyOutcome", "audit_months", "monthly_reports"]
 
 _REGION_CODE = re.compile(r"^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$")
+
+
+@dataclass(frozen=True, slots=True)
+class MonthAudit:
+    """One calendar month audited: its summary, its result and the result as written."""
+
+    month: Month
+    summary: MonthSummary
+    result: dict[str, Any]
+    result_json: bytes
+    exit_code: int
+
+
+def audit_months(loaded: LoadedInputs, *, policy: Policy, registry: Registry,
+                 now: datetime, months: Collection[Month] | None = None,
+                 progress: ProgressFactory | None = None,
+                 transcripts_given: bool = True) -> Iterator[MonthAudit]:
+    """Audit each calendar month of `loaded` (only `months`, when given), oldest first,
+    with `policy`: the same audit as a whole run's, on the month's records."""
+    from auditor.render import render
+
+    settings = policy.monthly
+    split = split_by_month(loaded, time_zone(settings.time_zone))
+    lookup = plain_words_from_registry(registry)
+    for current in split:
+        if months is not None and current not in months:
+            continue
+        result = audit_loaded(split.months[current], policy=policy, registry=registry,
+                              clock=lambda: now, progress=progress,
+                              transcripts_given=transcripts_given,
+                              run_id=f"monthly-{current}-{now:%Y%m%dT%H%M%SZ}")
+        document = result.to_dict()
+        written = render(document, "json", checked=True)
+        summary = summarise(document, str(current), digest=result_digest(written),
+                            min_conversations=settings.min_conversations,
+                            plain_words=lookup)
+        yield MonthAudit(current, summary, document, written, result.exit_code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +102,6 @@ def monthly_reports(
 ) -> MonthlyOutcome:
     """Audit the months of the inputs and build one month's report (default: the latest
     month that had ended by the run's time)."""
-    from auditor.render import render
-
     settings = policy.monthly
     zone = time_zone(settings.time_zone)
     registry = registry or Registry.from_entry_points()
@@ -85,30 +120,20 @@ def monthly_reports(
         raise UsageError(f"--month {chosen}: no conversations or decisions in that month "
                          f"(the data covers {covered}) and no summary of it in the history")
     summaries: dict[str, MonthSummary] = dict(past.summaries)
-    lookup = plain_words_from_registry(registry)
-    window = set(chosen.window(TREND_MONTHS))
     audited: list[str] = []
     chosen_json: bytes | None = None
     chosen_result: dict[str, Any] | None = None
     exit_code = 0
-    for current in split:
-        if current not in window:
-            continue
-        result = audit_loaded(split.months[current], policy=policy, registry=registry,
-                              clock=lambda: now, progress=progress,
-                              transcripts_given=bool(transcripts),
-                              run_id=f"monthly-{current}-{now:%Y%m%dT%H%M%SZ}")
-        document = result.to_dict()
-        written = render(document, "json", checked=True)
-        summary = summarise(document, str(current), digest=result_digest(written),
-                            min_conversations=settings.min_conversations,
-                            plain_words=lookup)
-        summaries[str(current)] = summary
-        audited.append(str(current))
+    for item in audit_months(loaded, policy=policy, registry=registry, now=now,
+                             months=set(chosen.window(TREND_MONTHS)), progress=progress,
+                             transcripts_given=bool(transcripts)):
+        summaries[str(item.month)] = item.summary
+        audited.append(str(item.month))
         if history is not None:
-            write_summary(history, summary)
-        if current == chosen:
-            chosen_json, chosen_result, exit_code = written, document, result.exit_code
+            write_summary(history, item.summary)
+        if item.month == chosen:
+            chosen_json, chosen_result, exit_code = item.result_json, item.result, \
+                item.exit_code
     if chosen_result is None:
         exit_code = exit_code_for(summaries[str(chosen)].verdict, crashed=False)
     report = build_report(

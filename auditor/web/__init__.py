@@ -50,6 +50,14 @@ def _defaults(instance: Path) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "RUN_MIGRATIONS": True,
+        # Monthly reports: the SMTP server and sender (AUDITOR_SMTP_URL, AUDITOR_MAIL_FROM;
+        # see auditor.mail), how often to look for due reports, the hour (UTC) they go
+        # out on their day, and this service's address for the links in them.
+        "SMTP_URL": "",
+        "MAIL_FROM": "",
+        "MONTHLY_CHECK_SECONDS": 300,
+        "MONTHLY_SEND_HOUR": 6,
+        "BASE_URL": "",
     }
 
 
@@ -57,10 +65,25 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """The configured app. Settings: `config`, else `AUDITOR_*` environment variables
     (`AUDITOR_DATABASE_URL`, `AUDITOR_SECRET_KEY`...), else defaults in the instance
     folder (`AUDITOR_INSTANCE`, default `./instance`)."""
-    from auditor.web import api, auth, comparison, findings, noise, triage, views
+    from auditor.web import (
+        api,
+        auth,
+        comparison,
+        findings,
+        monthly_views,
+        noise,
+        organisation_views,
+        triage,
+        views,
+    )
     from auditor.web.database import Database, migrate
     from auditor.web.extensions import close_session, csrf, limiter, login_manager
     from auditor.web.jobs import AuditRunner, JobSettings
+    from auditor.web.monthly_delivery import (
+        DeliverySettings,
+        MonthlyScheduler,
+        mail_environment,
+    )
     from auditor.web.permissions import private_dir
     from auditor.web.security import install_security_headers
 
@@ -96,6 +119,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         poll_seconds=float(app.config["JOB_POLL_SECONDS"])))
     app.extensions["auditor.database"] = database
     app.extensions["auditor.runner"] = runner
+    app.extensions["auditor.monthly"] = MonthlyScheduler(
+        database, DeliverySettings(mail=mail_environment(app.config),
+                                   send_hour=int(app.config["MONTHLY_SEND_HOUR"]),
+                                   base_url=str(app.config["BASE_URL"])),
+        runner.runner_id, float(app.config["MONTHLY_CHECK_SECONDS"]))
 
     login_manager.init_app(app)
     csrf.init_app(app)
@@ -107,6 +135,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(findings.blueprint)
     app.register_blueprint(noise.blueprint)
     app.register_blueprint(comparison.blueprint)
+    app.register_blueprint(organisation_views.blueprint)
+    app.register_blueprint(monthly_views.blueprint)
     csrf.exempt(api.blueprint)  # token-authenticated, no cookies
     app.teardown_appcontext(close_session)
     install_security_headers(app)
@@ -115,6 +145,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if app.config["RUN_JOBS"]:
         runner.start()  # claims queued jobs and those of runners that died
         atexit.register(runner.shutdown)
+        app.extensions["auditor.monthly"].start()  # sends monthly reports when due
+        atexit.register(app.extensions["auditor.monthly"].shutdown)
     return app
 
 
@@ -122,6 +154,7 @@ def close_app(app: Flask, wait_seconds: float = 30.0) -> None:
     """Stop the app's job runner, waiting up to `wait_seconds` for running audits to end,
     then close its database connections (a server stopping, or a test ending)."""
     app.extensions["auditor.runner"].shutdown(wait_seconds=wait_seconds)
+    app.extensions["auditor.monthly"].shutdown()
     app.extensions["auditor.database"].engine.dispose()
 
 

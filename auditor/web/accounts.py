@@ -16,7 +16,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from auditor.errors import UsageError
-from auditor.web.models import ApiToken, Role, User, WebSession, utc_now
+from auditor.web.models import ApiToken, Organisation, Role, User, WebSession, utc_now
 
 TOKEN_PREFIX = "aud_"
 MIN_PASSWORD_LENGTH = 12
@@ -59,19 +59,40 @@ def check_password_rules(password: str) -> None:
         raise UsageError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
 
 
-def create_user(session: Session, email: str, password: str, role: Role) -> User:
-    """A new user, or a UsageError saying what is wrong with the input."""
+def create_user(session: Session, email: str, password: str, role: Role, *,
+                organisations: Sequence[str] | None = None) -> User:
+    """A new user, or a UsageError saying what is wrong with the input.
+
+    The user joins the named `organisations`; with none named, the only organisation of
+    an installation that has one (so a single-organisation installation needs no names),
+    else none (an admin adds them later).
+    """
     email = email.strip().casefold()
     if "@" not in email:
         raise UsageError(f"{email!r} is not an e-mail address")
     check_password_rules(password)
     if session.scalar(select(User).where(User.email == email)) is not None:
         raise UsageError(f"a user {email} already exists")
+    from auditor.web.organisations import OrganisationError, add_member, find_organisation
+
+    try:
+        joined = ([find_organisation(session, name) for name in organisations]
+                  if organisations else _only_organisation(session))
+    except OrganisationError as error:
+        raise UsageError(str(error)) from None
     user = User(email=email, role=role,
                 password_hash=generate_password_hash(password, method="scrypt"))
     session.add(user)
     session.flush()
+    for organisation in joined:
+        add_member(session, organisation, user)
     return user
+
+
+def _only_organisation(session: Session) -> list[Organisation]:
+    """The installation's organisation when it has exactly one, else none."""
+    found = list(session.scalars(select(Organisation).limit(2)))
+    return found if len(found) == 1 else []
 
 
 def find_user(session: Session, email: str) -> User:

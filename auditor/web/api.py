@@ -34,6 +34,7 @@ from auditor.web.finding_list import (
 from auditor.web.finding_store import audit_overview, ensure_indexed
 from auditor.web.models import Audit, FindingRow, Status, Triage
 from auditor.web.openapi import openapi_document
+from auditor.web.organisations import visible_audit
 from auditor.web.reports import finished_audit, report_response, result_document, served_formats
 from auditor.web.submission import cancel_audit, start_audit
 from auditor.web.triage_changes import TriageError, change_triage, history, parse_change
@@ -103,7 +104,8 @@ def create() -> tuple[Response, int]:
     try:
         audit = start_audit(user, request.files.getlist("transcripts"),
                             request.files.getlist("decisions"),
-                            request.form.get("policy", "default"))
+                            request.form.get("policy", "default"),
+                            organisation=request.form.get("organisation"))
     except UploadError as error:
         return problem(400, str(error))
     response = jsonify(_status(audit))
@@ -115,7 +117,7 @@ def create() -> tuple[Response, int]:
 @token_required
 def status(audit_id: int) -> Response | tuple[Response, int]:
     """Status, progress and, when done, the summary and report links."""
-    audit = db_session().get(Audit, audit_id)
+    audit = visible_audit(db_session(), token_user(), audit_id)
     if audit is None:
         return problem(404, f"no audit {audit_id}")
     return jsonify(_status(audit))
@@ -129,7 +131,7 @@ def cancel(audit_id: int) -> Response | tuple[Response, int]:
     user = token_user()
     if user is None or not user.role.can_audit:
         return problem(403, "this token's user is a viewer and cannot cancel audits")
-    audit = db_session().get(Audit, audit_id)
+    audit = visible_audit(db_session(), user, audit_id)
     if audit is None:
         return problem(404, f"no audit {audit_id}")
     if not cancel_audit(user, audit):
@@ -141,7 +143,7 @@ def cancel(audit_id: int) -> Response | tuple[Response, int]:
 @token_required
 def findings(audit_id: int) -> Response | tuple[Response, int]:
     """A page of the audit's findings: the list page's filters as query arguments."""
-    audit = finished_audit(audit_id)
+    audit = finished_audit(audit_id, token_user())
     session = db_session()
     ensure_indexed(session, audit)
     try:
@@ -162,7 +164,7 @@ def triage_findings(audit_id: int) -> Response | tuple[Response, int]:
     user = token_user()
     if user is None or not user.role.can_audit:
         return problem(403, "this token's user is a viewer and cannot triage findings")
-    audit = finished_audit(audit_id)
+    audit = finished_audit(audit_id, user)
     session = db_session()
     ensure_indexed(session, audit)
     body = request.get_json(silent=True)
@@ -174,7 +176,8 @@ def triage_findings(audit_id: int) -> Response | tuple[Response, int]:
     try:
         change = parse_change(session, state=_text(body, "state"),
                               assignee=_text(body, "assignee"), reason=_text(body, "reason"),
-                              expires=_text(body, "expires"))
+                              expires=_text(body, "expires"),
+                              organisation_id=audit.organisation_id)
         rows = _selected(session, audit_id, body)
     except (TriageError, FilterError) as error:
         return problem(400, str(error))
@@ -218,7 +221,7 @@ def _selected(session: Session, audit_id: int, body: dict[str, Any]) -> list[Fin
 def finding(audit_id: int, fingerprint: str) -> Response | tuple[Response, int]:
     """A finding with its check, its redacted conversation (flagged turns and evidence
     marked), the conversation's other findings, its triage and its history."""
-    audit = db_session().get(Audit, audit_id)
+    audit = visible_audit(db_session(), token_user(), audit_id)
     if audit is None:
         return problem(404, f"no audit {audit_id}")
     context = finding_context(result_document(audit), fingerprint) \
@@ -226,7 +229,8 @@ def finding(audit_id: int, fingerprint: str) -> Response | tuple[Response, int]:
     if context is None:
         return problem(404, f"audit {audit_id} has no finding with that fingerprint")
     session = db_session()
-    triage = session.scalar(select(Triage).where(Triage.fingerprint == fingerprint))
+    triage = session.scalar(select(Triage).where(
+        Triage.organisation_id == audit.organisation_id, Triage.fingerprint == fingerprint))
     check = context.check or {}
     return jsonify({
         "finding": context.finding,
@@ -249,7 +253,7 @@ def finding(audit_id: int, fingerprint: str) -> Response | tuple[Response, int]:
         "history": [{"at": _time(event.at), "by": event.user.email if event.user else None,
                      "action": event.action,
                      "from": event.from_value, "to": event.to_value, "text": event.text}
-                    for event in history(session, fingerprint)],
+                    for event in history(session, audit.organisation_id, fingerprint)],
     })
 
 

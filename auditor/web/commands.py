@@ -1,5 +1,5 @@
 """`auditor serve`, `auditor users create|set-password` and `auditor tokens
-create|list|revoke`."""
+create|list|revoke` (`auditor organisations` is in `organisation_commands`)."""
 
 from __future__ import annotations
 
@@ -77,15 +77,23 @@ def users() -> None:
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
               envvar="AUDITOR_NEW_PASSWORD",
               help="Asked for when not given ($AUDITOR_NEW_PASSWORD also works).")
+@click.option("--organisation", "organisation_names", multiple=True, metavar="NAME",
+              help="An organisation the user joins; repeat for several. [default: the only "
+                   "organisation, when there is one]")
 @click.option("--instance", type=click.Path(path_type=Path, file_okay=False), help=INSTANCE_HELP)
-def users_create(email: str, role: str, password: str, instance: Path | None) -> int:
+def users_create(email: str, role: str, password: str, organisation_names: tuple[str, ...],
+                 instance: Path | None) -> int:
     """Create an account (the password is stored as a salted scrypt hash)."""
     from auditor.web.accounts import create_user
     from auditor.web.models import Role
+    from auditor.web.organisations import member_organisations
 
     with _accounts_session(instance) as session:
-        user = create_user(session, email, password, Role(role))
-        click.echo(f"created {user.email} ({user.role.value})")
+        user = create_user(session, email, password, Role(role),
+                           organisations=organisation_names or None)
+        joined = ", ".join(o.name for o in member_organisations(session, user)
+                           ) if user.role is not Role.ADMIN else "every organisation"
+        click.echo(f"created {user.email} ({user.role.value}); sees {joined or 'nothing yet'}")
     return 0
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, abort, render_template, request
+from flask_login import current_user
 
 from auditor.baseline import split_by_fingerprint
 from auditor.web.extensions import login_required
@@ -55,6 +56,6 @@ def compare() -> str:
         base, head = int(request.args["base"]), int(request.args["head"])
     except (KeyError, ValueError):
         abort(400, "Choose two audits to compare.")
-    before, after = finished_audit(base), finished_audit(head)
+    before, after = finished_audit(base, current_user), finished_audit(head, current_user)
     result = compare_results(result_document(before), result_document(after))
     return render_template("compare.html", base=before, head=after, comparison=result)

@@ -57,8 +57,9 @@ def _private_sqlite_files(database: str | None) -> None:
         narrow_if_exists(path.with_name(path.name + suffix))
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision (creating it on first start)."""
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to the newest Alembic revision (creating it on first start), or
+    to `revision` (tests of a migration start from the one before it)."""
     from alembic import command
     from alembic.config import Config
 
@@ -71,7 +72,7 @@ def migrate(engine: Engine) -> None:
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
                                {"key": MIGRATION_LOCK})
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
 
 
 class Database:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 from auditor.severity import SEVERITY_ORDER
-from auditor.web.models import SUPPRESSING, FindingRow, Triage, TriageKind, User
+from auditor.web.models import SUPPRESSING, Audit, FindingRow, Triage, TriageKind, User
 
 __all__ = ["FilterError", "FindingFilter", "FindingPage", "ListedFinding", "SORTS",
            "STATES", "count_where", "in_every_state", "list_findings", "triage_of",
@@ -210,7 +210,9 @@ def _selection(audit_id: int, wanted: FindingFilter, columns: Sequence[Any]) -> 
     if not {TriageKind(value) for value in wanted.state} & SUPPRESSING:
         query = query.where(FindingRow.suppressed.is_(False))
     if wanted.state or wanted.assignee:
-        query = query.outerjoin(Triage, Triage.fingerprint == FindingRow.fingerprint)
+        query = query.outerjoin(Triage, and_(
+            Triage.organisation_id == _organisation(audit_id),
+            Triage.fingerprint == FindingRow.fingerprint))
     if wanted.state:
         states = [TriageKind(value) for value in wanted.state]
         condition: ColumnElement[bool] = Triage.kind.in_(states)
@@ -223,23 +225,33 @@ def _selection(audit_id: int, wanted: FindingFilter, columns: Sequence[Any]) -> 
     return query
 
 
+def _organisation(audit_id: int) -> Any:
+    """The organisation of an audit, as a subquery: its triage is the one joined."""
+    return select(Audit.organisation_id).where(Audit.id == audit_id).scalar_subquery()
+
+
 def list_findings(session: Session, audit_id: int, wanted: FindingFilter) -> FindingPage:
     """The page of findings `wanted` selects, with the total that match."""
     total = session.scalar(_selection(audit_id, wanted, [func.count()])) or 0
     rows = session.scalars(
         _selection(audit_id, wanted, [FindingRow]).order_by(*SORTS[wanted.sort])
         .offset((wanted.page - 1) * wanted.per_page).limit(wanted.per_page)).all()
-    triage = triage_of(session, [row.fingerprint for row in rows])
+    organisation_id = session.scalar(select(Audit.organisation_id)
+                                     .where(Audit.id == audit_id)) or 0
+    triage = triage_of(session, organisation_id, [row.fingerprint for row in rows])
     items = tuple(ListedFinding.of(row, triage.get(row.fingerprint)) for row in rows)
     return FindingPage(items, total, wanted.page, wanted.per_page)
 
 
-def triage_of(session: Session, fingerprints: Sequence[str]) -> dict[str, Triage]:
-    """The triage rows of these fingerprints, by fingerprint (a finding without one is
-    open), read in chunks so a bulk action or an export of any size can ask."""
+def triage_of(session: Session, organisation_id: int,
+              fingerprints: Sequence[str]) -> dict[str, Triage]:
+    """The organisation's triage rows of these fingerprints, by fingerprint (a finding
+    without one is open), read in chunks so a bulk action or an export of any size can
+    ask."""
     found: dict[str, Triage] = {}
     for start in range(0, len(fingerprints), _CHUNK):
         found.update((row.fingerprint, row) for row in session.scalars(select(Triage).where(
+            Triage.organisation_id == organisation_id,
             Triage.fingerprint.in_(fingerprints[start:start + _CHUNK]))))
     return found
 
@@ -268,7 +280,8 @@ def in_every_state(session: Session, audit_id: int) -> dict[str, int]:
     state = func.coalesce(Triage.kind, TriageKind.OPEN.value)
     counts = {str(value): int(number) for value, number in session.execute(
         select(state, func.count()).select_from(FindingRow)
-        .outerjoin(Triage, Triage.fingerprint == FindingRow.fingerprint)
+        .outerjoin(Triage, and_(Triage.organisation_id == _organisation(audit_id),
+                                Triage.fingerprint == FindingRow.fingerprint))
         .where(FindingRow.audit_id == audit_id, FindingRow.suppressed.is_(False))
         .group_by(state))}
     return {value: counts.get(value, 0) for value in STATES}

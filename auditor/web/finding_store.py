@@ -114,11 +114,13 @@ def _cut(key: str, value: Any) -> Any:
 def previous_fingerprints(connection: Connection, audit_id: int,
                           input_names: Sequence[str]) -> set[str] | None:
     """The fingerprints of the latest earlier finished audit of the same input file
-    names, or None when there is none."""
+    names in the same organisation, or None when there is none."""
     wanted = sorted(input_names)
+    organisation = select(Audit.organisation_id).where(Audit.id == audit_id).scalar_subquery()
     earlier = connection.execute(
         select(Audit.id, Audit.input_names, Audit.findings_indexed)
-        .where(Audit.id < audit_id, Audit.status == Status.DONE)
+        .where(Audit.id < audit_id, Audit.status == Status.DONE,
+               Audit.organisation_id == organisation)
         .order_by(Audit.id.desc()).limit(200)).all()
     match = next((row for row in earlier if sorted(row.input_names or ()) == wanted
                   and row.findings_indexed), None)
@@ -150,12 +152,16 @@ def store_new_result(audit_id: int, document: Mapping[str, Any],
 
 def reopen_found_again(connection: Connection, audit_id: int,
                        fingerprints: Sequence[str]) -> None:
-    """A finding marked fixed that an audit finds again is open again, with an entry in
-    its history saying where it was found (by the service, not a person)."""
+    """A finding its organisation marked fixed that an audit finds again is open again,
+    with an entry in its history saying where it was found (by the service, not a
+    person)."""
+    organisation_id = connection.scalar(select(Audit.organisation_id)
+                                        .where(Audit.id == audit_id))
     for start in range(0, len(fingerprints), INSERT_BATCH):
         chunk = fingerprints[start:start + INSERT_BATCH]
         found = connection.execute(select(Triage.id, Triage.fingerprint, Triage.code).where(
-            Triage.fingerprint.in_(chunk), Triage.kind == TriageKind.FIXED)).all()
+            Triage.organisation_id == organisation_id, Triage.fingerprint.in_(chunk),
+            Triage.kind == TriageKind.FIXED)).all()
         if not found:
             continue
         reason = f"Found again in audit {audit_id}."
@@ -163,7 +169,8 @@ def reopen_found_again(connection: Connection, audit_id: int,
                            .values(kind=TriageKind.OPEN, comment=reason, expires=None,
                                    created_at=utc_now()))
         connection.execute(insert(FindingEvent), [
-            {"fingerprint": row.fingerprint, "code": row.code, "audit_id": audit_id,
+            {"organisation_id": organisation_id, "fingerprint": row.fingerprint,
+             "code": row.code, "audit_id": audit_id,
              "user_id": None, "at": utc_now(), "action": "state", "from_value": "fixed",
              "to_value": "open", "text": reason} for row in found])
 

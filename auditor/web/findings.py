@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
-from sqlalchemy import select
+from flask_login import current_user
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from auditor.areas import area_for
@@ -34,7 +35,7 @@ from auditor.web.finding_list import (
     triage_of,
 )
 from auditor.web.finding_store import audit_overview, ensure_indexed
-from auditor.web.models import Audit, FindingRow, Role, TriageKind, User
+from auditor.web.models import Audit, FindingRow, Membership, Role, TriageKind, User
 from auditor.web.reports import finished_audit
 
 __all__ = ["EXPORT_COLUMNS", "blueprint", "export_rows", "reviewers"]
@@ -67,9 +68,13 @@ EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def reviewers(session: Session) -> list[str]:
-    """The e-mail addresses findings can be assigned to: active reviewers and admins."""
-    users = session.scalars(select(User).where(User.active.is_(True)).order_by(User.email))
+def reviewers(session: Session, organisation_id: int) -> list[str]:
+    """The e-mail addresses an organisation's findings can be assigned to: its active
+    reviewers, and the admins (who see every organisation)."""
+    members = select(Membership.user_id).where(Membership.organisation_id == organisation_id)
+    users = session.scalars(select(User).where(
+        User.active.is_(True), or_(User.role == Role.ADMIN, User.id.in_(members)))
+        .order_by(User.email))
     return [user.email for user in users if user.role in (Role.REVIEWER, Role.ADMIN)]
 
 
@@ -84,7 +89,7 @@ def _filter_or_400() -> FindingFilter:
 @login_required
 def index(audit_id: int) -> str:
     """A page of the audit's findings, as the query string filters and sorts them."""
-    audit = finished_audit(audit_id)
+    audit = finished_audit(audit_id, current_user)
     session = db_session()
     ensure_indexed(session, audit)
     wanted = _filter_or_400()
@@ -95,7 +100,7 @@ def index(audit_id: int) -> str:
         facets=overview.get("facets") or {}, severities=tuple(reversed(SEVERITY_ORDER)),
         states=STATES, sorts=tuple(SORTS), per_page_choices=PER_PAGE_CHOICES,
         packs=[area_for(pack) for pack in overview.get("findings_by_pack") or {}],
-        reviewers=reviewers(session), state_label=_state_label,
+        reviewers=reviewers(session, audit.organisation_id), state_label=_state_label,
         facets_new=bool(wanted.new) and count_where(session, audit_id,
                                                     FindingRow.is_new.is_not(None)) > 0,
         next_url=request.full_path.rstrip("?"))
@@ -110,7 +115,7 @@ def _state_label(value: str) -> str:
 def export(audit_id: int, fmt: str) -> Response:
     """Every finding the filter selects (all pages) as CSV or JSON; the audit page
     links to the confirmed ones (`?state=confirmed`)."""
-    audit = finished_audit(audit_id)
+    audit = finished_audit(audit_id, current_user)
     session = db_session()
     ensure_indexed(session, audit)
     rows = export_rows(session, audit, _filter_or_400())
@@ -128,7 +133,7 @@ def export(audit_id: int, fmt: str) -> Response:
 def export_rows(session: Session, audit: Audit, wanted: FindingFilter) -> list[dict[str, Any]]:
     """The exported form of every finding `wanted` selects, with its triage."""
     rows = matching_rows(session, audit.id, wanted)
-    triage = triage_of(session, [row.fingerprint for row in rows])
+    triage = triage_of(session, audit.organisation_id, [row.fingerprint for row in rows])
     exported = []
     for row in rows:
         decided = triage.get(row.fingerprint)

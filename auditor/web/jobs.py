@@ -31,6 +31,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Connection, select
+
 from auditor.errors import AuditorError
 from auditor.policy import Policy, load_policy
 from auditor.redaction import redact
@@ -290,7 +292,10 @@ class AuditRunner:
         self._wake.set()  # a worker is free: claim the next job now
 
     def _run(self, claim: Claim) -> None:
-        from auditor.pipeline import run_audit
+        from auditor.monthly.run import MonthAudit, audit_months
+        from auditor.pipeline import audit_loaded, load_for_audit
+        from auditor.registry import Registry
+        from auditor.web.monthly_store import keeps_months, store_months
 
         work_dir = claim.work_dir
         if work_dir is None or not work_dir.is_dir():
@@ -299,21 +304,36 @@ class AuditRunner:
         try:
             policy = self._policy(claim.policy_name)
             with self._database.session() as session:
+                from auditor.web.models import Audit
                 from auditor.web.triage import triage_suppressions
 
-                policy = replace(policy, suppressions=(*policy.suppressions,
-                                                       *triage_suppressions(session)))
+                organisation_id = session.scalar(select(Audit.organisation_id).where(
+                    Audit.id == claim.audit_id)) or 0
+                policy = replace(policy, suppressions=(
+                    *policy.suppressions, *triage_suppressions(session, organisation_id)))
+                monthly = keeps_months(session, organisation_id)
             transcripts = _exports(work_dir / TRANSCRIPTS)
             decisions = _exports(work_dir / DECISIONS)
-            result = run_audit(transcripts, decisions=decisions, policy=policy,
-                               progress=self._progress_factory(claim))
+            registry = Registry.from_entry_points()
+            loaded = load_for_audit(transcripts, decisions, policy=policy)
+            result = audit_loaded(loaded, policy=policy, registry=registry,
+                                  progress=self._progress_factory(claim),
+                                  transcripts_given=bool(transcripts))
+            # An organisation with a monthly schedule keeps each calendar month too.
+            months: list[MonthAudit] = list(audit_months(
+                loaded, policy=policy, registry=registry, now=result.created_at,
+                transcripts_given=bool(transcripts))) if monthly else []
         except AuditorError as error:
             self._fail(claim, redact(str(error)).replace(str(work_dir) + "/", ""))
             return
         document = _with_upload_names(result.to_dict(), work_dir)
         summary = document["summary"]
+        def store(connection: Connection) -> None:
+            store_new_result(claim.audit_id, document, connection)
+            store_months(connection, organisation_id, claim.audit_id, months)
+
         written = write_held(
-            self._database, claim, also=partial(store_new_result, claim.audit_id, document),
+            self._database, claim, also=store,
             result_json=json.dumps(document, ensure_ascii=False),
             overview_json=overview_of(document), findings_indexed=True,
             overall_score=summary["overall_score"], grade=summary["grade"],

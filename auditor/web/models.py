@@ -1,5 +1,6 @@
-"""The web service's tables: users, their sessions and API tokens, audits and their
-finding rows, triage states with each finding's history, access log.
+"""The web service's tables: organisations and their members, users, their sessions and
+API tokens, audits and their finding rows, triage states with each finding's history,
+monthly summaries, schedules and deliveries, access log.
 
 An audit keeps its redacted result JSON, never the raw upload: uploads live in a
 working directory that is deleted when the audit ends (see `jobs.py`).
@@ -85,6 +86,28 @@ class Status(enum.StrEnum):
 # The states of a job that has not ended: it holds its raw uploads, can be cancelled,
 # and its page refreshes itself. Every other state is an end.
 LIVE = (Status.QUEUED, Status.RUNNING)
+
+
+class Organisation(Base):
+    """A business whose audits, triage, monthly history and schedule are kept apart from
+    every other's (see `auditor.web.organisations`)."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class Membership(Base):
+    """A user's membership of an organisation: they see its audits and may work on them
+    as their role allows."""
+
+    __tablename__ = "memberships"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"),
+                                                 primary_key=True, index=True)
 
 
 class User(Base):
@@ -174,6 +197,7 @@ class Audit(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     status: Mapped[Status] = mapped_column(_enum(Status, 16), default=Status.QUEUED,
                                            index=True)  # runners poll by status
     policy_name: Mapped[str] = mapped_column(String(100), default="default")
@@ -205,6 +229,7 @@ class Audit(Base):
     heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     created_by: Mapped[User] = relationship()
+    organisation: Mapped[Organisation] = relationship()
 
 
 class TriageKind(enum.StrEnum):
@@ -232,15 +257,18 @@ SUPPRESSING = frozenset({TriageKind.FALSE_POSITIVE, TriageKind.ACCEPTED_RISK})
 
 
 class Triage(Base):
-    """A finding's current triage, by fingerprint (so it carries over to later audits of
-    the same inputs): its state, the latest justification, who set it, the assignee. A
-    false positive or accepted risk is a suppression, as in the CLI policy. Every change
-    is also a `FindingEvent`."""
+    """A finding's current triage in one organisation, by fingerprint (so it carries
+    over to the organisation's later audits of the same inputs): its state, the latest
+    justification, who set it, the assignee. A false positive or accepted risk is a
+    suppression, as in the CLI policy. Every change is also a `FindingEvent`."""
 
     __tablename__ = "triage"
+    __table_args__ = (UniqueConstraint("organisation_id", "fingerprint",
+                                       name="uq_triage_organisation_fingerprint"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    fingerprint: Mapped[str] = mapped_column(String(100), unique=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    fingerprint: Mapped[str] = mapped_column(String(100))
     code: Mapped[str] = mapped_column(String(20))
     conversation_id: Mapped[str | None] = mapped_column(String(200))
     kind: Mapped[TriageKind] = mapped_column(_enum(TriageKind, 20))
@@ -260,8 +288,11 @@ class FindingEvent(Base):
     who made it, when and why. The audit trail and the comment thread."""
 
     __tablename__ = "finding_events"
+    __table_args__ = (Index("ix_finding_events_organisation_fingerprint", "organisation_id",
+                            "fingerprint"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     fingerprint: Mapped[str] = mapped_column(String(100), index=True)
     code: Mapped[str] = mapped_column(String(20))
     audit_id: Mapped[int | None] = mapped_column(ForeignKey("audits.id"))
@@ -326,3 +357,59 @@ class AccessEntry(Base):
     action: Mapped[str] = mapped_column(String(20))
     report_format: Mapped[str] = mapped_column(String(10))
     remote_addr: Mapped[str | None] = mapped_column(String(64))
+
+
+class MonthlySummaryRow(Base):
+    """One organisation's month, as an audit covering it summarised it
+    (`auditor.monthly.summary.MonthSummary`), with the month's result JSON whose digest
+    the report's footer prints. A later audit covering the month replaces it."""
+
+    __tablename__ = "monthly_summaries"
+    __table_args__ = (UniqueConstraint("organisation_id", "month",
+                                       name="uq_monthly_summaries_organisation_month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    month: Mapped[str] = mapped_column(String(7))  # YYYY-MM
+    audit_id: Mapped[int | None] = mapped_column(ForeignKey("audits.id"))
+    summary_json: Mapped[str] = mapped_column(Text)
+    result_json: Mapped[str | None] = mapped_column(Text, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class MonthlySchedule(Base):
+    """When an organisation's monthly report is e-mailed, and to whom."""
+
+    __tablename__ = "monthly_schedules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), unique=True)
+    day_of_month: Mapped[int] = mapped_column(Integer)  # 1-28: every month has it
+    recipients: Mapped[list[str]] = mapped_column(JSON, default=list)
+    enabled: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    organisation: Mapped[Organisation] = relationship()
+
+
+class MonthlyDelivery(Base):
+    """One sending of a monthly report: by the schedule (at most once per organisation
+    and month, whichever server process claims it first: `schedule_key` is unique) or by
+    hand; its outcome, sent or failed with the reason."""
+
+    __tablename__ = "monthly_deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    month: Mapped[str] = mapped_column(String(7))
+    trigger: Mapped[str] = mapped_column(String(10))  # schedule or manual
+    # "<organisation id>:<month>" for the schedule's delivery; None for one by hand.
+    schedule_key: Mapped[str | None] = mapped_column(String(40), unique=True)
+    status: Mapped[str] = mapped_column(String(10))  # sending, sent or failed
+    reason: Mapped[str | None] = mapped_column(Text)
+    recipients: Mapped[list[str]] = mapped_column(JSON, default=list)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

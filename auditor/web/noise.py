@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, render_template
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auditor.render.escape import spreadsheet_cell
 from auditor.web.extensions import db_session, login_required
 from auditor.web.models import Triage, TriageKind
+from auditor.web.organisations import organisation_ids
 
 __all__ = ["CheckNoise", "blueprint", "check_noise"]
 
@@ -50,12 +52,16 @@ class CheckNoise:
         return round((self.confirmed + self.fixed) / self.judged, 3) if self.judged else None
 
 
-def check_noise(session: Session) -> tuple[list[CheckNoise], list[CheckNoise]]:
-    """(one line per check over all time, noisiest first; one per check and month)."""
+def check_noise(session: Session, organisations: Collection[int] | None = None
+                ) -> tuple[list[CheckNoise], list[CheckNoise]]:
+    """(one line per check over all time, noisiest first; one per check and month), from
+    the triage of `organisations` (None: every one)."""
     counts: dict[tuple[str, str], dict[TriageKind, int]] = {}
-    for code, kind, at in session.execute(
-            select(Triage.code, Triage.kind, Triage.created_at)
-            .where(Triage.kind.in_(_COUNTED))):
+    query = select(Triage.code, Triage.kind, Triage.created_at).where(
+        Triage.kind.in_(_COUNTED))
+    if organisations is not None:
+        query = query.where(Triage.organisation_id.in_(organisations))
+    for code, kind, at in session.execute(query):
         for month in ("all", f"{at:%Y-%m}"):
             cell = counts.setdefault((code, month), {})
             cell[kind] = cell.get(kind, 0) + 1
@@ -69,11 +75,17 @@ def check_noise(session: Session) -> tuple[list[CheckNoise], list[CheckNoise]]:
     return overall, monthly
 
 
+def _visible_noise() -> tuple[list[CheckNoise], list[CheckNoise]]:
+    """The noise of the checks in the organisations the signed-in user sees."""
+    session = db_session()
+    return check_noise(session, organisation_ids(session, current_user))
+
+
 @blueprint.route("/checks/noise")
 @login_required
 def page() -> str:
     """The noisy-checks page."""
-    overall, monthly = check_noise(db_session())
+    overall, monthly = _visible_noise()
     return render_template("noise.html", overall=overall, monthly=monthly)
 
 
@@ -81,7 +93,7 @@ def page() -> str:
 @login_required
 def export() -> Response:
     """The same figures as CSV, one line per check and month and one per check overall."""
-    overall, monthly = check_noise(db_session())
+    overall, monthly = _visible_noise()
     response = Response(_csv([*overall, *monthly]), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="check-noise.csv"'
     return response

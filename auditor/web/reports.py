@@ -67,10 +67,14 @@ def served_formats() -> tuple[str, ...]:
     return tuple(fmt for fmt in formats() if fmt not in NOT_SERVED)
 
 
-def finished_audit(audit_id: int) -> Audit:
-    """The audit, or 404; 409 when it has no report yet (or failed)."""
+def finished_audit(audit_id: int, user: User | None) -> Audit:
+    """The audit, or 404 (also for another organisation's); 409 when it has no report
+    yet (or failed)."""
+    from auditor.web.organisations import visible_audit
+
     # An id the database cannot hold (from a query string) is unknown, not an error.
-    audit = db_session().get(Audit, audit_id) if 1 <= audit_id <= MAX_ID else None
+    audit = (visible_audit(db_session(), user, audit_id) if 1 <= audit_id <= MAX_ID
+             else None)
     if audit is None:
         abort(404)
     # A job is marked done in the write that stores its result (`jobs.py`), so the
@@ -94,7 +98,7 @@ def report_response(audit_id: int, fmt: str, user: User) -> Response:
     from auditor.document import ResultDocumentError
 
     renderer = renderer_for(fmt)
-    audit = finished_audit(audit_id)
+    audit = finished_audit(audit_id, user)
     try:
         body = _RENDERED.get(audit.result_json or "", fmt,
                              lambda: render(result_document(audit), fmt))

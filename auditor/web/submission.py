@@ -42,14 +42,16 @@ def upload_limits() -> UploadLimits:
 
 
 def start_audit(user: User, transcripts: Sequence[Upload], decisions: Sequence[Upload],
-                policy_name: str) -> Audit:
-    """Save the uploads into a new working directory and queue the audit.
+                policy_name: str, *, organisation: str | None = None) -> Audit:
+    """Save the uploads into a new working directory and queue the audit for
+    `organisation` (an id; may be left out by a member of one organisation only).
 
     Raises UploadError (nothing kept) when a file cannot be audited.
     """
     if policy_name not in policy_names():
         raise UploadError(f"unknown policy {policy_name!r}; choose one of "
                           f"{', '.join(policy_names())}")
+    organisation_id = _organisation_for(user, organisation)
     uploads = private_dir(Path(current_app.config["UPLOADS_DIR"]))
     work_dir = Path(tempfile.mkdtemp(prefix="audit-", dir=uploads))
     try:
@@ -65,13 +67,33 @@ def start_audit(user: User, transcripts: Sequence[Upload], decisions: Sequence[U
         remove_work_dir(work_dir)
         raise
     names = [f.filename or "" for f in [*transcripts, *decisions] if f.filename]
-    audit = Audit(created_by_id=user.id, policy_name=policy_name, input_names=names,
-                  work_dir=str(work_dir))
+    audit = Audit(created_by_id=user.id, organisation_id=organisation_id,
+                  policy_name=policy_name, input_names=names, work_dir=str(work_dir))
     session = db_session()
     session.add(audit)
     session.commit()  # the job must exist before a worker looks for it
     runner().submit(audit.id)
     return audit
+
+
+def _organisation_for(user: User, wanted: str | None) -> int:
+    """The organisation an upload is for: the one named (by id), or the user's only one;
+    UploadError when it is not one of the user's, or not said among several."""
+    from auditor.web.organisations import member_organisations
+
+    choices = member_organisations(db_session(), user)
+    if wanted:
+        chosen = next((o for o in choices if str(o.id) == wanted.strip()), None)
+        if chosen is None:
+            raise UploadError("choose one of your organisations for this audit")
+        return chosen.id
+    if len(choices) == 1:
+        return choices[0].id
+    if not choices:
+        raise UploadError("you are not a member of any organisation yet; ask an admin to "
+                          "add you to one")
+    raise UploadError("choose the organisation this audit is for: "
+                      + ", ".join(f"{o.id} ({o.name})" for o in choices))
 
 
 def cancel_audit(user: User, audit: Audit) -> bool:

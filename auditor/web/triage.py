@@ -30,6 +30,7 @@ from auditor.web.finding_list import (
 )
 from auditor.web.finding_store import ensure_indexed
 from auditor.web.models import SUPPRESSING, FindingRow, Triage, utc_now
+from auditor.web.organisations import member_organisations
 from auditor.web.reports import finished_audit
 from auditor.web.security import local_path
 from auditor.web.triage_changes import (
@@ -51,9 +52,11 @@ EXPORT_HEADER = (
 )
 
 
-def triage_suppressions(session: Session) -> tuple[Suppression, ...]:
-    """Every false positive and accepted risk as a suppression, for the next audits."""
-    rows = session.scalars(select(Triage).where(Triage.kind.in_(SUPPRESSING))
+def triage_suppressions(session: Session, organisation_id: int) -> tuple[Suppression, ...]:
+    """The organisation's false positives and accepted risks as suppressions, for its
+    next audits."""
+    rows = session.scalars(select(Triage).where(Triage.organisation_id == organisation_id,
+                                                Triage.kind.in_(SUPPRESSING))
                            .order_by(Triage.id)).all()
     return tuple(Suppression(justification=row.comment, accepted_by=row.accepted_by.email,
                              expires=row.expires, fingerprint=row.fingerprint,
@@ -66,7 +69,7 @@ def decide(audit_id: int) -> WerkzeugResponse:
     """Change the triage of the findings a form names: ticked ones (`fingerprint`,
     repeated), or with `scope=filter` every finding the form's filter matches. Fields:
     `state`, `comment` (the reason), `expires`, `assignee`; `next` is where to return."""
-    audit = finished_audit(audit_id)
+    audit = finished_audit(audit_id, current_user)
     session = db_session()
     ensure_indexed(session, audit)
     back = _back(request.form.get("next"), audit_id)
@@ -75,7 +78,8 @@ def decide(audit_id: int) -> WerkzeugResponse:
                               or request.form.get("kind"),
                               assignee=request.form.get("assignee") or None,
                               reason=request.form.get("comment"),
-                              expires=request.form.get("expires"))
+                              expires=request.form.get("expires"),
+                              organisation_id=audit.organisation_id)
         targets = _targets(session, audit_id)
     except (TriageError, FilterError) as error:
         flash(f"Nothing changed: {error}.", "error")
@@ -127,7 +131,7 @@ def _back(target: str | None, audit_id: int) -> str:
 @auditing_role_required
 def comment(audit_id: int, fingerprint: str) -> WerkzeugResponse:
     """Add a comment to a finding's thread."""
-    finished_audit(audit_id)
+    finished_audit(audit_id, current_user)
     session = db_session()
     row = session.scalar(select(FindingRow).where(FindingRow.audit_id == audit_id,
                                                   FindingRow.fingerprint == fingerprint))
@@ -144,9 +148,23 @@ def comment(audit_id: int, fingerprint: str) -> WerkzeugResponse:
 @blueprint.route("/triage.toml")
 @login_required
 def export() -> Response:
-    """The triage decisions as policy TOML (`[[suppressions]]`) for CI."""
-    rows = db_session().scalars(select(Triage).where(Triage.kind.in_(SUPPRESSING))
-                                .order_by(Triage.id)).all()
+    """An organisation's triage decisions as policy TOML (`[[suppressions]]`) for CI:
+    `?organisation=<id>`, which may be left out by a member of one organisation only."""
+    session = db_session()
+    visible = member_organisations(session, current_user)
+    wanted = request.args.get("organisation", "")
+    if wanted:
+        chosen = next((o for o in visible if str(o.id) == wanted), None)
+    else:
+        chosen = visible[0] if len(visible) == 1 else None
+        if chosen is None and visible:
+            abort(400, "Say which organisation's decisions: add ?organisation=<id> ("
+                       + ", ".join(f"{o.id} for {o.name}" for o in visible) + ").")
+    if chosen is None:
+        abort(404)
+    rows = session.scalars(select(Triage).where(Triage.organisation_id == chosen.id,
+                                                Triage.kind.in_(SUPPRESSING))
+                           .order_by(Triage.id)).all()
     review = utc_now().date() + timedelta(days=EXPORT_REVIEW_DAYS)
     text = suppressions_toml((_exported(row, review) for row in rows), header=EXPORT_HEADER)
     response = Response(text, mimetype="application/toml")

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from auditor.web.finding_list import triage_of
 from auditor.web.models import (
+    Audit,
     FindingEvent,
     FindingRow,
     Triage,
@@ -53,8 +54,10 @@ class TriageChange:
 
 
 def parse_change(session: Session, *, state: str | None, assignee: str | None,
-                 reason: str | None, expires: str | None) -> TriageChange:
-    """A change from form or JSON fields, checked; TriageError says what is wrong."""
+                 reason: str | None, expires: str | None,
+                 organisation_id: int | None = None) -> TriageChange:
+    """A change from form or JSON fields, checked; TriageError says what is wrong. An
+    assignee must be a reviewer or admin who sees `organisation_id`'s audits."""
     kind = None
     if state:
         try:
@@ -82,11 +85,28 @@ def parse_change(session: Session, *, state: str | None, assignee: str | None,
         who = ""
     if who:
         user = session.scalar(select(User).where(func.lower(User.email) == who))
-        if user is None or not user.active or not user.role.can_audit:
+        if user is None or not user.active or not user.role.can_audit or (
+                organisation_id is not None and not _sees(session, user, organisation_id)):
             raise TriageError(f"{who} is not a reviewer here; assign a reviewer or admin")
     if kind is None and who is None:
         raise TriageError("choose a state or an assignee")
     return TriageChange(kind, who, reason_text, until)
+
+
+def _sees(session: Session, user: User, organisation_id: int) -> bool:
+    """Whether `user` sees the organisation's audits."""
+    from auditor.web.organisations import organisation_ids
+
+    ids = organisation_ids(session, user)
+    return ids is None or organisation_id in ids
+
+
+def _organisation_of(session: Session, audit_id: int) -> int:
+    """The organisation an audit belongs to."""
+    found = session.scalar(select(Audit.organisation_id).where(Audit.id == audit_id))
+    if found is None:
+        raise TriageError(f"no audit {audit_id}")
+    return found
 
 
 def change_triage(session: Session, user: User, audit_id: int,
@@ -100,14 +120,16 @@ def change_triage(session: Session, user: User, audit_id: int,
     if change.assignee:
         assignee = session.scalar(select(User).where(func.lower(User.email) == change.assignee))
     now, changed = utc_now(), 0
+    organisation_id = _organisation_of(session, audit_id)
     for start in range(0, len(targets), _CHUNK):
         chunk = targets[start:start + _CHUNK]
-        existing = triage_of(session, [t[0] for t in chunk])
+        existing = triage_of(session, organisation_id, [t[0] for t in chunk])
         for fingerprint, code, conversation_id in chunk:
             row = existing.get(fingerprint)
             if row is None:
-                row = Triage(fingerprint=fingerprint, code=code, kind=TriageKind.OPEN,
-                             comment="", accepted_by_id=user.id, created_at=now)
+                row = Triage(organisation_id=organisation_id, fingerprint=fingerprint,
+                             code=code, kind=TriageKind.OPEN, comment="",
+                             accepted_by_id=user.id, created_at=now)
                 session.add(row)
             if _apply(session, row, user, audit_id, change, assignee, now,
                       conversation_id=conversation_id):
@@ -133,7 +155,8 @@ def _apply(session: Session, row: Triage, user: User, audit_id: int, change: Tri
             events.append(("assignee", before, after))
             row.assignee_id = assignee.id if assignee else None
     for action, before_value, after_value in events:
-        session.add(FindingEvent(fingerprint=row.fingerprint, code=row.code,
+        session.add(FindingEvent(organisation_id=row.organisation_id,
+                                 fingerprint=row.fingerprint, code=row.code,
                                  audit_id=audit_id, user_id=user.id, at=now, action=action,
                                  from_value=before_value or None,
                                  to_value=after_value or None, text=change.reason))
@@ -160,7 +183,8 @@ def add_comment(session: Session, user: User, audit_id: int, finding: FindingRow
     body = reviewer_text(text)
     if not body:
         raise TriageError("a comment cannot be empty")
-    event = FindingEvent(fingerprint=finding.fingerprint, code=finding.code,
+    event = FindingEvent(organisation_id=_organisation_of(session, audit_id),
+                         fingerprint=finding.fingerprint, code=finding.code,
                          audit_id=audit_id, user_id=user.id, at=utc_now(),
                          action="comment", text=body)
     session.add(event)
@@ -168,7 +192,9 @@ def add_comment(session: Session, user: User, audit_id: int, finding: FindingRow
     return event
 
 
-def history(session: Session, fingerprint: str) -> list[FindingEvent]:
-    """The finding's history, oldest first: state changes, assignments and comments."""
+def history(session: Session, organisation_id: int, fingerprint: str) -> list[FindingEvent]:
+    """The finding's history in one organisation, oldest first: state changes,
+    assignments and comments."""
     return list(session.scalars(select(FindingEvent).where(
+        FindingEvent.organisation_id == organisation_id,
         FindingEvent.fingerprint == fingerprint).order_by(FindingEvent.at, FindingEvent.id)))

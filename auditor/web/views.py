@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -19,6 +21,7 @@ from auditor.web.finding_list import STATES, in_every_state
 from auditor.web.finding_store import audit_overview, ensure_indexed
 from auditor.web.findings import reviewers
 from auditor.web.models import LIVE, Audit, Status, Triage, TriageKind
+from auditor.web.organisations import member_organisations, visible_audit, visible_audits
 from auditor.web.reports import report_response, result_document
 from auditor.web.submission import cancel_audit, policy_names, start_audit
 from auditor.web.triage_changes import history
@@ -32,9 +35,17 @@ PAGE_SIZE = 50
 @login_required
 def index() -> str:
     """The history of audits, newest first, and (for reviewers) the upload form."""
-    audits = db_session().scalars(select(Audit).order_by(Audit.id.desc()).limit(PAGE_SIZE))
-    return render_template("index.html", audits=list(audits), policies=policy_names(),
-                           accept=",".join(UPLOAD_SUFFIXES))
+    return render_template("index.html", **_index_context())
+
+
+def _index_context() -> dict[str, Any]:
+    """The audit list (this user's organisations' audits) and the upload form's choices."""
+    session = db_session()
+    audits = session.scalars(visible_audits(session, current_user)
+                             .order_by(Audit.id.desc()).limit(PAGE_SIZE))
+    return {"audits": list(audits), "policies": policy_names(),
+            "accept": ",".join(UPLOAD_SUFFIXES),
+            "organisations": member_organisations(session, current_user)}
 
 
 @blueprint.route("/audits", methods=["POST"])
@@ -44,12 +55,11 @@ def upload() -> Response | tuple[str, int]:
     try:
         audit = start_audit(current_user, request.files.getlist("transcripts"),
                             request.files.getlist("decisions"),
-                            request.form.get("policy", "default"))
+                            request.form.get("policy", "default"),
+                            organisation=request.form.get("organisation"))
     except UploadError as error:
         flash(str(error), "error")
-        audits = db_session().scalars(select(Audit).order_by(Audit.id.desc()).limit(PAGE_SIZE))
-        return render_template("index.html", audits=list(audits),
-                               policies=policy_names(), accept=",".join(UPLOAD_SUFFIXES)), 400
+        return render_template("index.html", **_index_context()), 400
     return redirect(url_for("audits.show", audit_id=audit.id))
 
 
@@ -59,7 +69,7 @@ def show(audit_id: int) -> str:
     """A job's page: progress while it runs (refreshing itself); when done, the verdict
     with its reasons, then a row per area linking into the findings list."""
     session = db_session()
-    audit = session.get(Audit, audit_id)
+    audit = visible_audit(session, current_user, audit_id)
     if audit is None:
         abort(404)
     running = audit.status in LIVE
@@ -79,25 +89,27 @@ def finding(audit_id: int, fingerprint: str) -> str:
     """One finding in its redacted conversation, with its check's explanation, the
     conversation's other findings, its triage with the forms to change it, and its
     history (state changes, assignments, comments)."""
-    audit = db_session().get(Audit, audit_id)
+    session = db_session()
+    audit = visible_audit(session, current_user, audit_id)
     if audit is None or audit.status is not Status.DONE or not FINGERPRINT.match(fingerprint):
         abort(404)
     context = finding_context(result_document(audit), fingerprint)
     if context is None:
         abort(404)
-    session = db_session()
-    triage = session.scalar(select(Triage).where(Triage.fingerprint == fingerprint))
+    triage = session.scalar(select(Triage).where(
+        Triage.organisation_id == audit.organisation_id, Triage.fingerprint == fingerprint))
     return render_template("finding.html", audit=audit, context=context, triage=triage,
-                           history=history(session, fingerprint), states=STATES,
+                           history=history(session, audit.organisation_id, fingerprint),
+                           states=STATES,
                            state_label=lambda value: TriageKind(value).label,
-                           reviewers=reviewers(session))
+                           reviewers=reviewers(session, audit.organisation_id))
 
 
 @blueprint.route(f"/audits/<{ID_RULE}:audit_id>/cancel", methods=["POST"])
 @auditing_role_required
 def cancel(audit_id: int) -> Response:
     """Stop a queued or running audit: no report, and its uploads deleted."""
-    audit = db_session().get(Audit, audit_id)
+    audit = visible_audit(db_session(), current_user, audit_id)
     if audit is None:
         abort(404)
     if cancel_audit(current_user, audit):
