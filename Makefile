@@ -8,7 +8,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SETUP_STAMP := $(VENV)/.setup-complete
 
-.PHONY: setup lock demo test lint fuzz bench-hostile bench-findings eval accuracy pii-patterns-faker-set clean
+.PHONY: setup lock demo test lint fuzz bench-hostile bench-findings bench-startup eval accuracy pii-patterns-faker-set clean
 
 setup: $(SETUP_STAMP)
 
@@ -85,6 +85,11 @@ bench-hostile: setup
 # about 2 minutes; exits 1 when a p95 reaches 300 ms.
 bench-findings: setup
 	bash scripts/with-postgres.sh $(BIN)/python benchmarks/bench_findings_list.py
+
+# Start-up time of the command line (help, checks, explain, a missing file), as new
+# processes: a few seconds; exits 1 when a target is missed.
+bench-startup: setup
+	$(BIN)/python benchmarks/bench_startup.py
 
 eval: setup
 	$(BIN)/python benchmarks/eval_bot_question.py

@@ -19,7 +19,6 @@ from typing import Any, ClassVar
 from auditor.findings import Evidence, Finding, Reference, Severity
 from auditor.jurisdiction import Applicability, applicable_references
 from auditor.model import AuditInput, Conversation, Role, SourceRef, Turn
-from auditor.pii.conversations import conversation_contexts
 from auditor.plain_words import PlainWords
 from auditor.redaction import excerpt
 
@@ -140,6 +139,8 @@ class Check(ABC):
         # The speaker lets a bot's own persona name stay readable (not a customer's);
         # the conversation's context reads each turn in its language.
         turns = evidence or ([turn] if turn else [])
+        from auditor.pii.conversations import conversation_contexts
+
         contexts = conversation_contexts(conversation) if turns and conversation else None
         shown = tuple(Evidence(t.index, t.role.value,
                                excerpt(t.text, around=around, speaker=t.role.value,

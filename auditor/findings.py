@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from auditor.model import SourceRef
-from auditor.redaction import RedactedText
+from auditor.redacted import RedactedText
 from auditor.severity import Severity
 
 __all__ = ["Evidence", "Finding", "Reference", "Severity"]

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-
-from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
+from typing import TYPE_CHECKING
 
 from auditor.model import Conversation, Role
 
@@ -39,9 +38,16 @@ _MINIMUM_LETTERS = 12
 _SAMPLE_CHARACTERS = 2000
 
 
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
+
+
 @lru_cache(maxsize=1)
 def _detector() -> LanguageDetector:
-    """One lingua detector for the candidate languages, built on first use."""
+    """One lingua detector for the candidate languages, built on first use (lingua is
+    imported then, not with this module)."""
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
     languages = [Language.from_iso_code_639_1(IsoCode639_1.from_str(code))
                  for code in CANDIDATE_LANGUAGES]
     return (LanguageDetectorBuilder.from_languages(*languages)

@@ -89,15 +89,21 @@ class Lexicon:
     fragments: Mapping[str, Sequence[str]]
     reject_negated: bool = False
     reject_quoted: bool = True
-    _compiled: tuple[tuple[str, re.Pattern[str]], ...] = field(
-        init=False, repr=False, compare=False
+    # Compiled on first use, not at import: some lexicons are large, and a command that
+    # reads no text (help, listing checks) should not pay for them.
+    _compiled: tuple[tuple[str, re.Pattern[str]], ...] | None = field(
+        default=None, init=False, repr=False, compare=False
     )
 
-    def __post_init__(self) -> None:
-        compiled = tuple(
-            (language, _compile(fragments)) for language, fragments in self.fragments.items()
-        )
-        object.__setattr__(self, "_compiled", compiled)
+    def _patterns(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        if self._compiled is None:
+            compiled = tuple(
+                (language, _compile(fragments))
+                for language, fragments in self.fragments.items()
+            )
+            object.__setattr__(self, "_compiled", compiled)
+        assert self._compiled is not None
+        return self._compiled
 
     def find_all(self, text: str) -> list[PhraseMatch]:
         """Return every accepted, non-overlapping match, ordered by position.
@@ -107,7 +113,7 @@ class Lexicon:
         """
         folded = fold(text)
         candidates: list[PhraseMatch] = []
-        for language, pattern in self._compiled:
+        for language, pattern in self._patterns():
             for hit in pattern.finditer(folded):
                 start, end = hit.span()
                 if start == end or not self._accepts(text, folded, start, end):

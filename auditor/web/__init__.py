@@ -13,11 +13,10 @@ import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask, Response, make_response, render_template
-from jinja2 import PackageLoader
-from werkzeug.exceptions import HTTPException
+if TYPE_CHECKING:  # Flask loads only with the app: the command line imports this package
+    from flask import Flask
 
 __all__ = ["close_app", "create_app"]
 
@@ -65,6 +64,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """The configured app. Settings: `config`, else `AUDITOR_*` environment variables
     (`AUDITOR_DATABASE_URL`, `AUDITOR_SECRET_KEY`...), else defaults in the instance
     folder (`AUDITOR_INSTANCE`, default `./instance`)."""
+    from flask import Flask
+    from jinja2 import PackageLoader
+
     from auditor.web import (
         api,
         auth,
@@ -168,6 +170,9 @@ def _instance_secret(instance: Path) -> str:
 
 
 def _error_pages(app: Flask) -> None:
+    from flask import Response, make_response, render_template
+    from werkzeug.exceptions import HTTPException
+
     from auditor.web.api import is_api_request, problem
     from auditor.web.extensions import too_large_message
 

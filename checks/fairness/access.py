@@ -10,7 +10,7 @@ from auditor.check import Check, CheckOutcome, Options
 from auditor.escalation.evidence import handoff_evidence
 from auditor.escalation.metrics import language_of
 from auditor.escalation.requests import human_requests
-from auditor.fairness import DecisionColumns, FairnessSettings, disparity_tables
+from auditor.fairness.settings import FairnessSettings
 from auditor.findings import Severity
 from auditor.jurisdiction import region_of
 from auditor.legal import CFPB_DOOM_LOOPS, ES_LEY_10_2025_PERSON
@@ -97,6 +97,8 @@ class HumanAccessGapCheck(Check):
 
     def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
         """Screen the provided-a-person rate per language and region."""
+        from auditor.fairness import DecisionColumns, disparity_tables
+
         settings = FairnessSettings.from_options(options)
         decisions = access_decisions(audit)
         tables = disparity_tables(

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.check import Options, UnjudgeableInput
-from auditor.fairness import DecisionColumns, DisparityTable, FairnessSettings, disparity_tables
+from auditor.fairness.settings import FairnessSettings
 from auditor.findings import Severity
 from auditor.model import AuditInput, Decision
+
+if TYPE_CHECKING:  # the tables load pandas and fairlearn: imported where they are made
+    from auditor.fairness import DecisionColumns, DisparityTable
 
 # Options every FAIR check accepts, so a policy can set them once with [packs.FAIR].
 FAIRNESS_OPTIONS: Mapping[str, Any] = MappingProxyType({
@@ -46,6 +49,8 @@ def text_list(options: Options, name: str) -> tuple[str, ...]:
 def tables_for(audit: AuditInput, options: Options) -> tuple[DisparityTable, ...]:
     """The run's disparity tables, computed once however many FAIR checks ask."""
     global _last
+    from auditor.fairness import DecisionColumns, disparity_tables
+
     settings = FairnessSettings.from_options(options)
     segments = text_list(options, "segments") or None
     types = text_list(options, "decision-types")

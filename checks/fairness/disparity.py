@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.check import Check, CheckOutcome, Options
-from auditor.fairness import DisparityTable, FairnessSettings, GroupResult
-from auditor.fairness.statistics import fisher_p_value, wilson_interval
+from auditor.fairness.settings import FairnessSettings
 from auditor.findings import Finding, Severity
+from auditor.intervals import wilson_interval
 from auditor.legal import NYC_LL144_METHOD, REG_B_PROHIBITED_BASIS, UGESP_FOUR_FIFTHS
 from auditor.model import AuditInput
 from auditor.plain_words import PlainWords
 
 from .base import FAIRNESS_OPTIONS, SCREEN_NOTE, severity_for, tables_for, text_list
+
+if TYPE_CHECKING:  # the tables load pandas and fairlearn: made in tables_for
+    from auditor.fairness import DisparityTable, GroupResult
 
 JUDGED = ("pass", "warn", "fail")
 
@@ -206,6 +209,8 @@ class EqualizedOddsCheck(Check):
 
 def _odds_gap(groups: list[GroupResult]) -> tuple[float, float, str]:
     """The larger of the TPR and FPR gaps, its Fisher p-value (Bonferroni ×2), in words."""
+    from auditor.fairness.statistics import fisher_p_value
+
     tpr = sorted(groups, key=lambda r: r.true_positives / r.positives)
     fpr = sorted(groups, key=lambda r: r.false_positives / r.negatives)
     tpr_gap = tpr[-1].true_positives / tpr[-1].positives - tpr[0].true_positives / tpr[0].positives

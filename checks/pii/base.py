@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.check import ConversationCheck, Options
 from auditor.model import AuditInput, Conversation
-from auditor.pii import PiiEngine, PiiSettings, PiiSpan, engine_for
 from auditor.pii.context import TextContext
-from auditor.pii.conversations import ConversationContexts, conversation_contexts
+from auditor.pii.settings import PiiSettings
+from auditor.pii.spans import PiiSpan
+
+if TYPE_CHECKING:  # the engine loads presidio and spaCy: imported on first use
+    from auditor.pii import PiiEngine
+    from auditor.pii.conversations import ConversationContexts
 
 # Options every PII check accepts; a policy sets them once for the pack with
 # [packs.PII] or per check with [checks.PII00N.options].
@@ -29,6 +33,8 @@ ENGINE_OPTIONS: Mapping[str, Any] = MappingProxyType({
 
 def pii_engine(options: Options) -> PiiEngine:
     """The shared engine for the engine options in `options`."""
+    from auditor.pii import engine_for
+
     return engine_for(_settings(options))
 
 
@@ -89,6 +95,8 @@ def analyze_all(audit: AuditInput, options: Options) -> None:
 
 def contexts_of(conversation: Conversation) -> ConversationContexts:
     """The contexts of the conversation's turns (computed once per conversation)."""
+    from auditor.pii.conversations import conversation_contexts
+
     return conversation_contexts(conversation)
 
 
