@@ -8,7 +8,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SETUP_STAMP := $(VENV)/.setup-complete
 
-.PHONY: setup lock demo test lint fuzz bench-hostile bench-findings bench-startup eval accuracy pii-patterns-faker-set clean
+.PHONY: setup lock demo test lint fuzz bench-hostile bench-findings bench-startup bench-long-turn eval accuracy pii-patterns-faker-set clean
 
 setup: $(SETUP_STAMP)
 
@@ -90,6 +90,11 @@ bench-findings: setup
 # processes: a few seconds; exits 1 when a target is missed.
 bench-startup: setup
 	$(BIN)/python benchmarks/bench_startup.py
+
+# Time and peak memory of the PII engine on one very long message (0.25, 0.5 and 1 MB):
+# about 2 minutes.
+bench-long-turn: setup
+	$(BIN)/python benchmarks/bench_long_turn.py
 
 eval: setup
 	$(BIN)/python benchmarks/eval_bot_question.py

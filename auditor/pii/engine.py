@@ -34,11 +34,13 @@ message of an audit that way, once, and other texts are analysed on each request
 
 from __future__ import annotations
 
+import bisect
 import enum
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import lru_cache
 
 from auditor.pii.cache import BoundedCache
@@ -103,6 +105,8 @@ class PiiEngine:
         self.settings = settings
         self.strategy = strategy
         self.analyses = 0
+        # Messages read in pieces (longer than settings.long_text_chars), for the note.
+        self.long_texts = 0
         self.detector = detector if detector is not None else detector_for(settings.spacy_model)
         self.ner_available: bool = self.detector.pipeline.ner
         self.ner_note: str | None = self.detector.pipeline.note
@@ -153,13 +157,74 @@ class PiiEngine:
         for language, items in missing.items():
             self.analyses += len(items)
             detector = self.detector_for_language(language)
-            detected = detector.detect_many([t for t, _ in items], [c for _, c in items])
+            detected = self._detect_in_pieces(detector, items)
             for (text, context), candidates in zip(items, detected, strict=True):
                 key = detector.detection_key(context)
                 spans = found[key, text] = self.select(text, candidates)
                 self._cache(key).put(text, spans)
         return [_without_staff_names(text, found[key, text], context)
                 for text, context, key in zip(texts, each, keys, strict=True)]
+
+    def _detect_in_pieces(self, detector: Detector, items: Sequence[tuple[str, TextContext]]
+                          ) -> list[list[PiiSpan]]:
+        """The detector's candidates for each text; a text longer than
+        `long_text_chars` is read as overlapping pieces (see `text_pieces`), each
+        piece's candidates moved back to the text's positions."""
+        limit = self.settings.long_text_chars
+        texts: list[str] = []
+        contexts: list[TextContext] = []
+        owners: list[tuple[int, TextPiece | None]] = []
+        for number, (text, context) in enumerate(items):
+            if len(text) <= limit:
+                texts.append(text)
+                contexts.append(context)
+                owners.append((number, None))
+                continue
+            self.long_texts += 1
+            for part in text_pieces(text, limit):
+                texts.append(text[part.start:part.end])
+                contexts.append(context)
+                owners.append((number, part))
+        found: list[list[PiiSpan]] = [[] for _ in items]
+        for (number, piece), candidates in zip(owners, self._detect_bounded(
+                detector, texts, contexts, [piece is not None for _, piece in owners]),
+                                               strict=True):
+            if piece is None:
+                found[number].extend(candidates)
+                continue
+            found[number].extend(
+                PiiSpan(span.entity_type, span.start + piece.start, span.end + piece.start,
+                        span.score) for span in candidates
+                if piece.keeps_from <= span.start + piece.start < piece.keeps_to)
+        return found
+
+    @staticmethod
+    def _detect_bounded(detector: Detector, texts: Sequence[str],
+                        contexts: Sequence[TextContext],
+                        pieces: Sequence[bool]) -> Iterator[list[PiiSpan]]:
+        """`detector.detect_many` over `texts`, the pieces of long texts one call each:
+        a batch holds what it reads in memory, so one long message must not make a
+        batch as large as itself."""
+        batch: list[int] = []
+        for number, piece in enumerate(pieces):
+            if piece:
+                yield from _flush(detector, texts, contexts, batch)
+                batch = []
+                yield from _flush(detector, texts, contexts, [number])
+            else:
+                batch.append(number)
+        yield from _flush(detector, texts, contexts, batch)
+
+    def long_text_note(self) -> str | None:
+        """A report sentence when some messages were read in pieces."""
+        if not self.long_texts:
+            return None
+        size = self.settings.long_text_chars
+        return (f"{self.long_texts:,} message{'s' if self.long_texts != 1 else ''} longer "
+                f"than {size:,} characters {'were' if self.long_texts != 1 else 'was'} read "
+                f"in overlapping pieces of about {size:,} characters, so that no message "
+                "slows the audit down more than its length; a value longer than "
+                f"{PIECE_OVERLAP // 2:,} characters across two pieces could be missed.")
 
     def prefetch(self, texts: Sequence[str], contexts: Contexts = None) -> None:
         """Analyse the messages of an audit ahead of the `analyze` calls that ask about them.
@@ -265,15 +330,67 @@ class PiiEngine:
             self._unknown_language_read |= context.language is None
 
 
+def _flush(detector: Detector, texts: Sequence[str], contexts: Sequence[TextContext],
+           numbers: Sequence[int]) -> list[list[PiiSpan]]:
+    """The detector's candidates for the texts at `numbers`, in one batch."""
+    if not numbers:
+        return []
+    return [list(found) for found in detector.detect_many([texts[n] for n in numbers],
+                                                          [contexts[n] for n in numbers])]
+
+
 def resolve_overlaps(spans: Sequence[PiiSpan]) -> tuple[PiiSpan, ...]:
-    """Non-overlapping spans in text order: specific types, high scores, long spans first."""
+    """Non-overlapping spans in text order: specific types, high scores, long spans first.
+
+    The spans already chosen do not overlap, so they are kept ordered by start and a
+    candidate is compared with its two neighbours only (found by bisection), not with
+    every span chosen so far, however many values a long message holds.
+    """
     ranked = sorted(spans, key=lambda s: (_RANK.get(s.entity_type, len(_RANK)), -s.score,
                                           -(s.end - s.start), s.start))
+    starts: list[int] = []
     chosen: list[PiiSpan] = []
     for span in ranked:
-        if not any(span.overlaps(other) for other in chosen):
-            chosen.append(span)
+        at = bisect.bisect_left(starts, span.start)
+        if (at > 0 and span.overlaps(chosen[at - 1])) or (
+                at < len(chosen) and span.overlaps(chosen[at])):
+            continue
+        starts.insert(at, span.start)
+        chosen.insert(at, span)
     return tuple(sorted(chosen, key=lambda s: (s.start, s.end)))
+
+
+# How far pieces of a long message overlap: each keeps the values that start in its
+# middle part, so a value shorter than half the overlap is seen whole by one piece.
+PIECE_OVERLAP = 2_000
+
+
+@dataclass(frozen=True, slots=True)
+class TextPiece:
+    """A piece of a long text: where it is, and the part whose values it reports."""
+
+    start: int
+    end: int
+    keeps_from: int
+    keeps_to: int
+
+
+def text_pieces(text: str, size: int, overlap: int = PIECE_OVERLAP) -> list[TextPiece]:
+    """Overlapping pieces of at most about `size` characters covering `text`, cut at
+    white space where there is some near the cut; each reports the values starting in
+    its own part, so together they report each value once."""
+    pieces: list[TextPiece] = []
+    keep_from, length = 0, len(text)
+    while keep_from < length:
+        start = max(0, keep_from - overlap // 2)
+        end = min(length, start + size)
+        if end < length:
+            space = text.rfind(" ", end - overlap // 4, end)
+            end = space if space > keep_from else end
+        keep_to = length if end >= length else max(keep_from + 1, end - overlap // 2)
+        pieces.append(TextPiece(start, end, keep_from, keep_to))
+        keep_from = keep_to
+    return pieces
 
 
 def _without_staff_names(text: str, spans: tuple[PiiSpan, ...],

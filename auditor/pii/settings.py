@@ -86,7 +86,11 @@ DEFAULT_ALLOW_PATTERNS: tuple[str, ...] = (
     STAFF_INTRODUCTION_PATTERN,
 )
 
-OPTION_KEYS = ("spacy-model", "thresholds", "allow-patterns")
+OPTION_KEYS = ("spacy-model", "thresholds", "allow-patterns", "long-text-chars")
+# A message longer than this is read in overlapping pieces of this size, so that no
+# message makes detection slower than linear or holds a huge spaCy document in memory.
+DEFAULT_LONG_TEXT_CHARS = 100_000
+MIN_LONG_TEXT_CHARS = 10_000
 
 
 class FrozenThresholds(Mapping[str, float]):
@@ -134,6 +138,7 @@ class PiiSettings:
         default_factory=lambda: FrozenThresholds(DEFAULT_THRESHOLDS))
     allow_patterns: tuple[str, ...] = DEFAULT_ALLOW_PATTERNS
     entities: tuple[str, ...] = DEFAULT_ENTITIES
+    long_text_chars: int = DEFAULT_LONG_TEXT_CHARS
 
     def __post_init__(self) -> None:
         # Settings are cache keys: store an immutable, hashable copy of whatever
@@ -168,8 +173,14 @@ class PiiSettings:
         model = options.get("spacy-model", DEFAULT_SPACY_MODEL)
         if model is not None and not isinstance(model, str):
             raise ValueError(f"spacy-model must be a pipeline name or empty, not {model!r}")
+        long_text = options.get("long-text-chars", DEFAULT_LONG_TEXT_CHARS)
+        if isinstance(long_text, bool) or not isinstance(long_text, int) \
+                or long_text < MIN_LONG_TEXT_CHARS:
+            raise ValueError(f"long-text-chars must be a whole number of characters, "
+                             f"{MIN_LONG_TEXT_CHARS:,} or more, not {long_text!r}")
         return cls(
             spacy_model=model or None,
+            long_text_chars=long_text,
             thresholds={**DEFAULT_THRESHOLDS, **_thresholds(options.get("thresholds", {}))},
             allow_patterns=DEFAULT_ALLOW_PATTERNS + _patterns(options.get("allow-patterns", ())),
         )

@@ -28,6 +28,7 @@ ENGINE_OPTIONS: Mapping[str, Any] = MappingProxyType({
     "spacy-model": PiiSettings().spacy_model,
     "thresholds": MappingProxyType({}),
     "allow-patterns": (),
+    "long-text-chars": PiiSettings().long_text_chars,
 })
 
 
@@ -112,7 +113,8 @@ def engine_notes(options: Options) -> tuple[str, ...]:
     """What the report says about how the engine read this run: a missing pipeline, and
     which languages had names read by a pipeline and which by patterns only."""
     engine = pii_engine(options)
-    return tuple(note for note in (engine.ner_note, engine.language_note()) if note)
+    return tuple(note for note in (engine.ner_note, engine.language_note(),
+                                   engine.long_text_note()) if note)
 
 
 class PiiConversationCheck(ConversationCheck):

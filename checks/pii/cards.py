@@ -93,8 +93,8 @@ class CardNumberDisplayedCheck(PiiConversationCheck):
         Card numbers are shown as the last four digits at most.
 
     Options
-        spacy-model, thresholds, allow-patterns: the PII engine settings shared by the
-        pack.
+        spacy-model, thresholds, allow-patterns, long-text-chars: the PII engine
+        settings shared by the pack.
 
     References
         PCI DSS v4.0.1 Req. 3.4.1.
@@ -166,8 +166,8 @@ class CardNumberStoredCheck(PiiConversationCheck):
         payment form.
 
     Options
-        spacy-model, thresholds, allow-patterns: the PII engine settings shared by the
-        pack.
+        spacy-model, thresholds, allow-patterns, long-text-chars: the PII engine
+        settings shared by the pack.
 
     References
         PCI DSS v4.0.1 Req. 3.5.1.
@@ -226,8 +226,8 @@ class SensitiveAuthenticationDataCheck(PiiConversationCheck):
         No such value is in the transcript.
 
     Options
-        spacy-model, thresholds, allow-patterns: the PII engine settings shared by the
-        pack.
+        spacy-model, thresholds, allow-patterns, long-text-chars: the PII engine
+        settings shared by the pack.
 
     References
         PCI DSS v4.0.1 Req. 3.3.1.

@@ -64,8 +64,8 @@ class CrossCustomerLeakCheck(Check):
         Bots only repeat identifiers of the customer they are talking to.
 
     Options
-        spacy-model, thresholds, allow-patterns: the PII engine settings shared by the
-        pack.
+        spacy-model, thresholds, allow-patterns, long-text-chars: the PII engine
+        settings shared by the pack.
 
     References
         GDPR Art. 4(12), 33 and 34 (from 2018-05-25); HIPAA 45 CFR 164.400-414 (from

@@ -82,8 +82,8 @@ class IdentifiersUnredactedCheck(PiiConversationCheck):
         Stored transcripts are redacted.
 
     Options
-        spacy-model, thresholds, allow-patterns: the PII engine settings shared by the
-        pack.
+        spacy-model, thresholds, allow-patterns, long-text-chars: the PII engine
+        settings shared by the pack.
 
     References
         GDPR Art. 5(1)(c),(e),(f) and Art. 32 (from 2018-05-25); HIPAA 45 CFR
@@ -153,8 +153,8 @@ class OwnDataOverDisclosedCheck(PiiConversationCheck):
     Options
         require-auth-event: treat a conversation with no `auth_verified` event as
         unauthenticated throughout (default true).
-        spacy-model, thresholds, allow-patterns: the PII engine settings shared by the
-        pack.
+        spacy-model, thresholds, allow-patterns, long-text-chars: the PII engine
+        settings shared by the pack.
 
     References
         GDPR Art. 5(1)(c),(e),(f) and Art. 32.

@@ -35,8 +35,8 @@ class SpecialCategorySolicitedCheck(PiiConversationCheck):
         The bot never asks for such data.
 
     Options
-        spacy-model, thresholds, allow-patterns: the PII engine settings shared by the
-        pack.
+        spacy-model, thresholds, allow-patterns, long-text-chars: the PII engine
+        settings shared by the pack.
 
     References
         GDPR Art. 9(1).
@@ -86,8 +86,8 @@ class CredentialsCheck(PiiConversationCheck):
         No credential is asked for or stored.
 
     Options
-        spacy-model, thresholds, allow-patterns: the PII engine settings shared by the
-        pack.
+        spacy-model, thresholds, allow-patterns, long-text-chars: the PII engine
+        settings shared by the pack.
 
     References
         GDPR Art. 32; NIST SP 800-63B §5.1.1.
