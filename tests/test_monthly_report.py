@@ -101,6 +101,7 @@ def test_the_time_zone_puts_a_late_june_night_in_june(fixture_run: dict[str, Any
     july = json.loads((history / "summary-2026-07.json").read_text(encoding="utf-8"))
     # 42 generated June chats plus the one at 03:30 UTC on 1 July (30 June in New York).
     assert june["conversations"] == 43 and july["conversations"] == 45
+    assert june["time_zone"] == "America/New_York" and june["regions"] == ["US-CO", "US-ME"]
 
 
 def _colour_pixels(image: Any, colour: str, tolerance: int = 40) -> list[tuple[int, int]]:

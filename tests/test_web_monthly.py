@@ -269,3 +269,21 @@ def test_the_kept_month_holds_the_result_its_footer_digests(
         assert row is not None and row.result_json is not None
         digest = json.loads(row.summary_json)["result_digest"]
         assert digest == "sha256:" + hashlib.sha256(row.result_json.encode()).hexdigest()
+
+
+def test_a_kept_month_s_report_is_for_where_its_customers_were_and_on_its_clock(
+        app: Flask, inkwell_months: list[MonthAudit]) -> None:
+    from datetime import date
+
+    from auditor.web.monthly_store import report_for
+
+    with app.extensions["auditor.database"].session() as session:
+        organisation = session.scalar(select(Organisation))
+        assert organisation is not None
+        _keep(app, organisation.id, inkwell_months)
+        report = report_for(session, organisation, Month(2026, 10),
+                            generated_on=date(2026, 11, 2), base_url="")
+    assert report is not None
+    assert report.jurisdictions == ("US-CO", "US-ME") and report.time_zone == "America/New_York"
+    assert [(str(o.starts), o.jurisdiction) for o in report.obligations] == [
+        ("2027-01-01", "US-CO")]

@@ -70,7 +70,8 @@ def audit_months(loaded: LoadedInputs, *, policy: Policy, registry: Registry,
         written = render(document, "json", checked=True)
         summary = summarise(document, str(current), digest=result_digest(written),
                             min_conversations=settings.min_conversations,
-                            plain_words=lookup)
+                            plain_words=lookup, time_zone=settings.time_zone,
+                            regions=_regions(split.months[current]))
         yield MonthAudit(current, summary, document, written, result.exit_code)
 
 
@@ -139,7 +140,7 @@ def monthly_reports(
     report = build_report(
         chosen, summaries, organisation=organisation or settings.organisation,
         generated_on=now.astimezone(zone).date(),
-        jurisdictions=policy.jurisdictions or _regions(split.months.get(chosen)),
+        jurisdictions=policy.jurisdictions or summaries[str(chosen)].regions,
         audit_url=settings.audit_url or f"audit-{chosen}.html",
         skipped_records=len(split.months[chosen].skipped) if chosen in split.months else 0,
         time_zone=settings.time_zone)
@@ -148,10 +149,8 @@ def monthly_reports(
                           notes=_notes(split, past.unreadable, chosen, summaries))
 
 
-def _regions(loaded: LoadedInputs | None) -> tuple[str, ...]:
+def _regions(loaded: LoadedInputs) -> tuple[str, ...]:
     """The region codes a month's conversations and decisions name (EU, ES, US-CO)."""
-    if loaded is None:
-        return ()
     values = {region_of(c) or "" for c in loaded.audit.conversations}
     values |= {d.segments.get("region", "") for d in loaded.audit.decisions}
     return tuple(sorted(v.strip().upper() for v in values if _REGION_CODE.match(v.strip())))

@@ -115,6 +115,10 @@ class MonthSummary:
     run_id: str
     created_at: str
     result_digest: str
+    # The clock the month was cut on, and the regions its chats and decisions name
+    # (EU, ES, US-CO): what the report's legal deadlines are for.
+    time_zone: str = "UTC"
+    regions: tuple[str, ...] = ()
 
     def area(self, pack: str) -> AreaMonth | None:
         """The month's line for one pack, if the month had it."""
@@ -126,7 +130,8 @@ class MonthSummary:
                 "reasons": list(self.reasons), "conversations": self.conversations,
                 "decisions": self.decisions, "areas": [a.to_dict() for a in self.areas],
                 "actions": [a.to_dict() for a in self.actions], "run_id": self.run_id,
-                "created_at": self.created_at, "result_digest": self.result_digest}
+                "created_at": self.created_at, "result_digest": self.result_digest,
+                "time_zone": self.time_zone, "regions": list(self.regions)}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> MonthSummary:
@@ -138,7 +143,9 @@ class MonthSummary:
                    areas=tuple(AreaMonth.from_dict(a) for a in data["areas"]),
                    actions=tuple(Action.from_dict(a) for a in data["actions"]),
                    run_id=str(data["run_id"]), created_at=str(data["created_at"]),
-                   result_digest=str(data["result_digest"]))
+                   result_digest=str(data["result_digest"]),
+                   time_zone=str(data.get("time_zone") or "UTC"),
+                   regions=tuple(map(str, data.get("regions") or ())))
 
 
 def result_digest(result_bytes: bytes) -> str:
@@ -150,7 +157,8 @@ PlainWordsLookup = Callable[[Mapping[str, Any]], PlainWords]
 
 
 def summarise(result: Mapping[str, Any], month: str, *, digest: str, min_conversations: int,
-              plain_words: PlainWordsLookup) -> MonthSummary:
+              plain_words: PlainWordsLookup, time_zone: str = "UTC",
+              regions: Sequence[str] = ()) -> MonthSummary:
     """The month's summary from its audit result (the result JSON as a mapping).
 
     `plain_words` gives a check's owner wording from its line in the result.
@@ -172,7 +180,7 @@ def summarise(result: Mapping[str, Any], month: str, *, digest: str, min_convers
         conversations=conversations, decisions=decisions, areas=areas,
         actions=_actions(checks, findings, conversations, plain_words),
         run_id=str(result["run"]["id"]), created_at=str(result["run"]["created_at"]),
-        result_digest=digest)
+        result_digest=digest, time_zone=time_zone, regions=tuple(regions))
 
 
 def _area_month(pack: str, checks: Mapping[str, Mapping[str, Any]],

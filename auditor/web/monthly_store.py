@@ -73,7 +73,10 @@ def report_for(session: Session, organisation: Organisation, month: Month, *,
     policy = policy or Policy()
     audit_id = audit_of_month(session, organisation.id, str(month))
     link = f"{base_url.rstrip('/')}/audits/{audit_id}" if audit_id else ""
+    kept = summaries[str(month)]
+    # The deadlines are for where the month's customers were, and the month is told on
+    # the clock it was cut on (the audit's policy), unless a policy is given here.
     return build_report(month, summaries, organisation=organisation.name,
-                        generated_on=generated_on, jurisdictions=policy.jurisdictions,
-                        audit_url=link, skipped_records=0,
-                        time_zone=policy.monthly.time_zone)
+                        generated_on=generated_on,
+                        jurisdictions=policy.jurisdictions or kept.regions,
+                        audit_url=link, skipped_records=0, time_zone=kept.time_zone)
