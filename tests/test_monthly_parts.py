@@ -232,3 +232,21 @@ def test_history_keeps_summaries_and_reports_what_it_cannot_read(tmp_path: Path)
     assert history.summaries["2026-10"] == summary
     assert len(history.unreadable) == 2
     assert read_history(tmp_path / "missing").summaries == {}
+
+
+def test_a_pass_with_an_area_needing_action_does_not_read_as_all_clear() -> None:
+    from dataclasses import replace
+
+    from auditor.monthly.report import build_report
+
+    red = _summary(_result([_check("DISC001", 40, 1)], [_finding("DISC001", "high", "c1")],
+                           verdict="passed"))
+    clean = _summary(_result([_check("DISC001", 40, 0)], [], verdict="passed"))
+    words = {}
+    for name, summary in (("red", red), ("clean", clean)):
+        report = build_report(Month(2026, 10), {"2026-10": replace(summary)}, organisation="",
+                              generated_on=date(2026, 11, 2), jurisdictions=(),
+                              audit_url="", skipped_records=0, time_zone="UTC")
+        words[name] = report.verdict_words
+    assert words["red"].startswith("Passed the bar") and "needs action" in words["red"]
+    assert words["clean"].startswith("Passed: nothing found")

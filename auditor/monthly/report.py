@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from auditor.monthly.periods import Month
-from auditor.monthly.summary import Action, AreaMonth, MonthSummary
+from auditor.monthly.summary import Action, AreaMonth, Light, MonthSummary
 from auditor.monthly.trend import Change, Direction, TrendPoint, last_change, trend
 from auditor.obligations import Obligation, upcoming_obligations
 
@@ -74,7 +74,11 @@ class MonthlyReport:
 
     @property
     def verdict_words(self) -> str:
-        """The verdict in one plain sentence."""
+        """The verdict in one plain sentence (a pass with an area needing action says so:
+        the gate's bar is the policy's, the lights are the findings')."""
+        if self.summary.verdict == "passed" and any(
+                area.month.light == Light.RED for area in self.areas):
+            return ("Passed the bar your policy sets, but an area below needs action.")
         return {
             "passed": "Passed: nothing found this month stops your chatbot passing.",
             "failed": "Failed: at least one serious problem needs fixing.",
