@@ -79,7 +79,10 @@ class FindingFilter:
         new = args.get("new", "").strip().lower()
         if new not in ("", "yes", "no"):
             raise FilterError("new must be yes or no")
-        sort = args.get("sort", "").strip() or "severity"
+        sorts = args.getlist("sort")
+        if len(sorts) > 1:
+            raise FilterError("give sort once")
+        sort = (sorts[0] if sorts else "").strip() or "severity"
         if sort not in SORTS:
             raise FilterError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
         page = _integer(args, "page", 1)
