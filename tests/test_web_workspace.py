@@ -196,7 +196,10 @@ def test_new_findings_are_those_the_previous_audit_of_the_same_inputs_lacked(
 
 @pytest.mark.parametrize("query", ["severity=urgent", "state=done", "sort=colour", "page=0",
                                    "page=x", "per_page=100000", "new=maybe", "page=%C2%B2",
-                                   "per_page=%E2%91%A0", "q=%00", "check=" + "P" * 21])
+                                   "per_page=%E2%91%A0", "q=%00", "check=" + "P" * 21,
+                                   # One value each: given twice, neither is guessed at.
+                                   "sort=&sort=time", "check=PII&check=ESC", "q=a&q=b",
+                                   "page=1&page=2", "new=yes&new=no", "channel=web&channel=x"])
 def test_a_filter_it_cannot_use_is_a_clear_400(workspace: Workspace, query: str) -> None:
     answer = workspace.listed(1, query)
     assert answer.status_code == 400

@@ -76,13 +76,10 @@ class FindingFilter:
         state = _many(args, "state")
         if unknown := [s for s in state if s not in STATES]:
             raise FilterError(f"unknown state {unknown[0]!r}; use one of {', '.join(STATES)}")
-        new = args.get("new", "").strip().lower()
+        new = _single(args, "new").strip().lower()
         if new not in ("", "yes", "no"):
             raise FilterError("new must be yes or no")
-        sorts = args.getlist("sort")
-        if len(sorts) > 1:
-            raise FilterError("give sort once")
-        sort = (sorts[0] if sorts else "").strip() or "severity"
+        sort = _single(args, "sort").strip() or "severity"
         if sort not in SORTS:
             raise FilterError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
         page = _integer(args, "page", 1)
@@ -165,10 +162,19 @@ def _many(args: MultiDict[str, str], name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
+def _single(args: MultiDict[str, str], name: str) -> str:
+    """An argument that takes one value ("" when absent); given twice, it is refused
+    rather than read as whichever came first."""
+    values = args.getlist(name)
+    if len(values) > 1:
+        raise FilterError(f"give {name} once")
+    return values[0] if values else ""
+
+
 def _bounded(args: MultiDict[str, str], name: str, limit: int) -> str:
     """A text argument, refused when longer than anything the list holds or when it
     holds a control character (no stored value does; NUL would end a LIKE pattern)."""
-    raw = args.get(name, "")
+    raw = _single(args, name)
     if _CONTROL.search(raw):
         raise FilterError(f"{name} holds a control character")
     value = raw.strip()
@@ -180,7 +186,7 @@ def _bounded(args: MultiDict[str, str], name: str, limit: int) -> str:
 def _integer(args: MultiDict[str, str], name: str, default: int) -> int:
     if name not in args:
         return default
-    raw = args.get(name, "").strip()
+    raw = _single(args, name).strip()
     if not _DIGITS.fullmatch(raw):
         raise FilterError(f"{name} must be a whole number")
     return int(raw)
