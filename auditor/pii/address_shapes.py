@@ -28,13 +28,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.lang.de.stop_words import STOP_WORDS as GERMAN_STOP_WORDS
-from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.lang.es.stop_words import STOP_WORDS as SPANISH_STOP_WORDS
-from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
-from spacy.lang.it.stop_words import STOP_WORDS as ITALIAN_STOP_WORDS
-from spacy.lang.nl.stop_words import STOP_WORDS as DUTCH_STOP_WORDS
-
+from auditor.pii.stop_words import stop_words
 from auditor.pii.street_words import (
     AU_STATES,
     CA_PROVINCES,
@@ -108,6 +102,7 @@ _NOT_HOUSE_NUMBER_BEFORE = frozenset({
     "factuur", "fattura", "número", "numéro", "nummer", "numero", "no", "nr", "#",
 })
 
+STOP_WORDS = stop_words("en")
 # Words that follow a number without naming a street: "2 more days on the way".
 _NOT_STREET_WORDS = frozenset(STOP_WORDS | {
     "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
@@ -120,8 +115,8 @@ _NOT_STREET_WORDS = frozenset(STOP_WORDS | {
 # chapters, versions, and the product lines customers name with a model number), with
 # their translations.
 _NOT_NAME_WORDS = frozenset(
-    _NOT_STREET_WORDS | SPANISH_STOP_WORDS | FRENCH_STOP_WORDS | GERMAN_STOP_WORDS
-    | ITALIAN_STOP_WORDS | DUTCH_STOP_WORDS | {
+    _NOT_STREET_WORDS | stop_words("es") | stop_words("fr") | stop_words("de")
+    | stop_words("it") | stop_words("nl") | {
         "horas", "heures", "stunden", "ore", "uur", "días", "jours", "tage", "giorni", "dagen",
         "personas", "personnes", "personen", "persone", "minutos", "minuten", "minuti",
         "semanas", "semaines", "wochen", "settimane", "weken", "años", "ans", "jahre", "anni",

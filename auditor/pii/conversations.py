@@ -70,15 +70,21 @@ def _context(base: TextContext, written_by: str, answers_name_request: bool) -> 
 
 
 _remembered: BoundedCache[ConversationContexts] = BoundedCache(CONTEXTS_REMEMBERED)
+_last: list[tuple[Conversation, ConversationContexts]] = []
 
 
 def conversation_contexts(conversation: Conversation) -> ConversationContexts:
     """The contexts of `conversation`'s messages (see the module docstring)."""
+    # The checks of a pack ask about one conversation after another: the same object
+    # is asked about several times in a row, and a frozen conversation cannot change.
+    if _last and _last[0][0] is conversation:
+        return _last[0][1]
     key = _digest(conversation)
     found = _remembered.get(key)
     if found is None:
         found = _contexts(conversation)
         _remembered.put(key, found)
+    _last[:] = [(conversation, found)]
     return found
 
 

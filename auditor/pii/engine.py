@@ -81,6 +81,11 @@ _STRATEGY: ContextVar[Strategy] = ContextVar("pii_analysis_strategy",
                                              default=Strategy.BATCHED)
 
 
+def current_strategy() -> Strategy:
+    """The strategy `engine_for` builds engines with here (see `analysis_strategy`)."""
+    return _STRATEGY.get()
+
+
 @contextmanager
 def analysis_strategy(strategy: Strategy) -> Iterator[None]:
     """Within the block, `engine_for` returns engines that use `strategy`."""
@@ -439,7 +444,7 @@ def engine_for(settings: PiiSettings | None = None) -> PiiEngine:
 
     It uses the strategy of the enclosing `analysis_strategy` block, `BATCHED` outside one.
     """
-    return _engine_for(settings if settings is not None else PiiSettings(), _STRATEGY.get())
+    return _engine_for(settings if settings is not None else PiiSettings(), current_strategy())
 
 
 @lru_cache(maxsize=16)

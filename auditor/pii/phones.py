@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
@@ -197,16 +198,23 @@ class PhoneNumberRecognizer(WordContextMixin, LocalRecognizer):
                                   RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
 
 
-def _numbers_in(candidate: str, regions: Sequence[str]) -> list[tuple[int, int, str]]:
+# Digit runs that are no phone number (order, ticket and invoice numbers) try every
+# region before they are given up, and the same ones recur across an audit's messages.
+_CANDIDATES_REMEMBERED = 8_192
+
+
+@lru_cache(maxsize=_CANDIDATES_REMEMBERED)
+def _numbers_in(candidate: str, regions: tuple[str, ...]) -> tuple[tuple[int, int, str], ...]:
     """Numbers in a candidate run, each with the region it belongs to: the matches of
     the first region that has any."""
     for region in regions:
-        found = [(match.start, match.end,
-                  phonenumbers.region_code_for_number(match.number) or region)
-                 for match in PhoneNumberMatcher(candidate, region, leniency=Leniency.VALID)]
+        found = tuple((match.start, match.end,
+                       phonenumbers.region_code_for_number(match.number) or region)
+                      for match in PhoneNumberMatcher(candidate, region,
+                                                      leniency=Leniency.VALID))
         if found:
             return found
-    return []
+    return ()
 
 
 # North American numbers, including the fictional 555-01xx range: "(212) 555-0147",

@@ -22,17 +22,10 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from types import MappingProxyType
 
-from spacy.lang.de.stop_words import STOP_WORDS as GERMAN_STOP_WORDS
-from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
-from spacy.lang.es.stop_words import STOP_WORDS as SPANISH_STOP_WORDS
-from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
-from spacy.lang.it.stop_words import STOP_WORDS as ITALIAN_STOP_WORDS
-from spacy.lang.nl.stop_words import STOP_WORDS as DUTCH_STOP_WORDS
-from spacy.lang.pl.stop_words import STOP_WORDS as POLISH_STOP_WORDS
-from spacy.lang.pt.stop_words import STOP_WORDS as PORTUGUESE_STOP_WORDS
 from spacy.tokens import Span, Token
 
 from auditor.pii.context import DEFAULT_LANGUAGE
+from auditor.pii.stop_words import stop_words
 
 # Stop words that are also common given names stay name words ("Will", "Dan" is a
 # Spanish verb form, "Mia" an Italian possessive, "Ben" Dutch for "am").
@@ -128,12 +121,8 @@ _SUPPORT_WORDS_BY_LANGUAGE: Mapping[str, frozenset[str]] = MappingProxyType({
         zamówienie faktura konto karta numer adres pomoc zespół konsultant tak nie
         """.split()),
 })
-_STOP_WORDS_BY_LANGUAGE: Mapping[str, frozenset[str]] = MappingProxyType({
-    "en": frozenset(ENGLISH_STOP_WORDS), "es": frozenset(SPANISH_STOP_WORDS),
-    "fr": frozenset(FRENCH_STOP_WORDS), "de": frozenset(GERMAN_STOP_WORDS),
-    "it": frozenset(ITALIAN_STOP_WORDS), "pt": frozenset(PORTUGUESE_STOP_WORDS),
-    "nl": frozenset(DUTCH_STOP_WORDS), "pl": frozenset(POLISH_STOP_WORDS),
-})
+# The languages whose spaCy stop words are never name words (`stop_words.py`).
+STOP_WORD_LANGUAGES = frozenset({"en", "es", "fr", "de", "it", "pt", "nl", "pl"})
 
 # Brands and products customers name in support chats: the companies behind the
 # busiest support accounts of the public "Customer Support on Twitter" corpus and
@@ -172,9 +161,9 @@ def not_name_words(language: str = DEFAULT_LANGUAGE) -> frozenset[str]:
     English chat vocabulary applies in every language (people mix "ok", "bot",
     "thanks" into any language); a language's own stop and support words add to it.
     """
-    words = (ENGLISH_STOP_WORDS | _SUPPORT_WORDS | TOPIC_WORDS | _CALENDAR_WORDS
+    words = (stop_words("en") | _SUPPORT_WORDS | TOPIC_WORDS | _CALENDAR_WORDS
              | _MISSING_VALUE_WORDS
-             | _STOP_WORDS_BY_LANGUAGE.get(language, frozenset())
+             | (stop_words(language) if language in STOP_WORD_LANGUAGES else frozenset())
              | _SUPPORT_WORDS_BY_LANGUAGE.get(language, frozenset()))
     return frozenset(words - _NAME_LIKE_STOP_WORDS)
 

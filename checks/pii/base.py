@@ -34,15 +34,29 @@ ENGINE_OPTIONS: Mapping[str, Any] = MappingProxyType({
 
 def pii_engine(options: Options) -> PiiEngine:
     """The shared engine for the engine options in `options`."""
-    from auditor.pii import engine_for
+    from auditor.pii.engine import current_strategy, engine_for
 
-    return engine_for(_settings(options))
+    # Checks ask once per turn, each with the read-only options the pipeline gave it:
+    # remember the engine per such object (by identity, kept alive here) and strategy,
+    # since building the settings key costs more than the cached analysis it leads to.
+    strategy = current_strategy()
+    known = _engines.get(id(options))
+    if known is not None and known[0] is options and known[1] is strategy:
+        return known[2]
+    engine = engine_for(_settings(options))
+    if not isinstance(options, MappingProxyType):
+        return engine
+    if len(_engines) >= _SETTINGS_CACHE_SIZE:
+        _engines.clear()
+    _engines[id(options)] = (options, strategy, engine)
+    return engine
 
 
 # Checks ask for their engine once per turn; building settings each time would cost
 # more than the cached analysis it leads to. A run has a handful of option sets.
 _SETTINGS_CACHE_SIZE = 64
 _settings_cache: dict[Hashable, PiiSettings] = {}
+_engines: dict[int, tuple[Options, Any, PiiEngine]] = {}
 
 
 def _settings(options: Options) -> PiiSettings:
