@@ -347,7 +347,7 @@ def _write_reports(document: dict[str, Any], formats: Sequence[str], out_dir: Pa
                    source: str = "result") -> list[Path]:
     """Validate the result once, then render each format into out_dir/report.<extension>."""
     from auditor.document import ResultDocument
-    from auditor.render import render, renderer_for
+    from auditor.render import renderer_for, write_report
 
     ResultDocument.from_dict(document, source=source)
 
@@ -358,7 +358,7 @@ def _write_reports(document: dict[str, Any], formats: Sequence[str], out_dir: Pa
     written = []
     for fmt in formats:
         path = out_dir / f"report.{renderer_for(fmt).extension}"
-        path.write_bytes(render(document, fmt, checked=True))
+        write_report(document, fmt, path, checked=True)
         written.append(path)
     return written
 

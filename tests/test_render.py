@@ -102,6 +102,33 @@ def test_json_round_trips_and_keeps_unicode(result: dict[str, Any]) -> None:
     assert data == render_json(result)
 
 
+def test_json_written_in_pieces_is_the_rendered_bytes(result: dict[str, Any],
+                                                      tmp_path: Path) -> None:
+    from auditor.render import write_report
+
+    grown = big_result(3_000, 500)  # several write chunks, with non-ASCII text
+    grown["notes"].append("Ünïcode — ✓ §17941 " * 4_000)
+    for document in (result, grown):
+        path = tmp_path / "report.json"
+        write_report(document, "json", path)
+        assert path.read_bytes() == render(document, "json")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
+
+
+def test_a_report_that_fails_to_write_leaves_the_earlier_one(result: dict[str, Any],
+                                                            tmp_path: Path) -> None:
+    from auditor.render import write_report
+
+    path = tmp_path / "report.json"
+    path.write_bytes(b"earlier")
+    broken = copy.deepcopy(result)
+    broken["notes"].append(object())  # not JSON: the encoder fails half way
+    with pytest.raises(TypeError):
+        write_report(broken, "json", path, checked=True)
+    assert path.read_bytes() == b"earlier"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
+
+
 @pytest.mark.parametrize("fmt", ["json", "html"])
 def test_same_result_renders_same_bytes(result: dict[str, Any], fmt: str) -> None:
     assert render(result, fmt) == render(copy.deepcopy(result), fmt)

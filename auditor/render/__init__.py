@@ -9,12 +9,14 @@ the JSON report keeps every finding.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from auditor.render.registry import DEFAULT_MAX_EXAMPLES, Renderer, RenderOptions, renderers
 
-__all__ = ["FORMATS", "Renderer", "formats", "render", "renderer_for"]
+__all__ = ["FORMATS", "Renderer", "formats", "render", "renderer_for", "write_report"]
 
 
 def formats() -> tuple[str, ...]:
@@ -47,6 +49,29 @@ def render(result: Mapping[str, Any], fmt: str, *,
     if not checked:
         ResultDocument.from_dict(result)
     return renderer.render(result, RenderOptions(max_examples_per_check=max_examples_per_check))
+
+
+def write_report(result: Mapping[str, Any], fmt: str, path: Path, *,
+                 max_examples_per_check: int = DEFAULT_MAX_EXAMPLES,
+                 checked: bool = False) -> None:
+    """Write the bytes `render` returns to `path`, a piece at a time for formats that
+    can (JSON), so a large result is not held twice over in memory. The file is
+    written beside `path` and renamed over it when complete: an error leaves any
+    earlier report as it was, and no half-written one."""
+    from auditor.document import ResultDocument
+
+    renderer = renderer_for(fmt)
+    if not checked:
+        ResultDocument.from_dict(result)
+    options = RenderOptions(max_examples_per_check=max_examples_per_check)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with partial.open("wb") as stream:
+            renderer.write_to(result, options, stream)
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def __getattr__(name: str) -> Any:

@@ -7,7 +7,7 @@ and JSON and HTML work where WeasyPrint's system libraries are missing.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, BinaryIO
 
 from auditor.render.registry import Renderer, RenderOptions
 
@@ -16,6 +16,12 @@ def _json(result: Mapping[str, Any], options: RenderOptions) -> bytes:
     from auditor.render.json_report import render_json
 
     return render_json(result)
+
+
+def _write_json(result: Mapping[str, Any], options: RenderOptions, stream: BinaryIO) -> None:
+    from auditor.render.json_report import write_json
+
+    write_json(result, stream)
 
 
 def _html(result: Mapping[str, Any], options: RenderOptions) -> bytes:
@@ -54,7 +60,8 @@ def _github(result: Mapping[str, Any], options: RenderOptions) -> bytes:
     return render_github(result).encode("utf-8")
 
 
-JSON = Renderer("json", "json", "application/json", "the complete result", _json)
+JSON = Renderer("json", "json", "application/json", "the complete result", _json,
+                write=_write_json)
 HTML = Renderer("html", "html", "text/html; charset=utf-8",
                 "a self-contained report for reviewers", _html)
 PDF = Renderer("pdf", "pdf", "application/pdf", "the printable report", _pdf)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, BinaryIO
 
 __all__ = ["ENTRY_POINT_GROUP", "RenderOptions", "Renderer", "renderers"]
 
@@ -32,7 +32,9 @@ class Renderer:
     """One report format: its name, file extension, media type and function.
 
     `render` takes a validated result dict and the options, and returns bytes;
-    the same result must always give the same bytes.
+    the same result must always give the same bytes. `write`, when a format has it,
+    writes those same bytes to a binary stream piece by piece, so a large report is
+    never held whole in memory (`write_to` uses it, else `render`).
     """
 
     name: str
@@ -40,6 +42,15 @@ class Renderer:
     media_type: str
     description: str
     render: Callable[[Mapping[str, Any], RenderOptions], bytes]
+    write: Callable[[Mapping[str, Any], RenderOptions, BinaryIO], None] | None = None
+
+    def write_to(self, result: Mapping[str, Any], options: RenderOptions,
+                 stream: BinaryIO) -> None:
+        """Write the report of `result` to `stream`: the bytes `render` returns."""
+        if self.write is not None:
+            self.write(result, options, stream)
+        else:
+            stream.write(self.render(result, options))
 
 
 @lru_cache(maxsize=1)
