@@ -8,7 +8,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SETUP_STAMP := $(VENV)/.setup-complete
 
-.PHONY: setup lock demo test lint fuzz bench-hostile bench-findings bench-startup bench-long-turn bench-pii-public eval accuracy pii-patterns-faker-set clean
+.PHONY: setup lock demo test lint fuzz bench-hostile bench-findings bench-startup bench-long-turn bench-pii-public bench-memory eval accuracy pii-patterns-faker-set clean
 
 setup: $(SETUP_STAMP)
 
@@ -101,6 +101,11 @@ bench-long-turn: setup
 # target is missed.
 bench-pii-public: setup
 	$(BIN)/python benchmarks/bench_pii_public.py
+
+# Peak memory of a whole audit (with its worker processes) at 20,000 and 200,000
+# conversations (about 40 minutes); exits 1 when the larger peaks above 1.5x the smaller.
+bench-memory: setup
+	$(BIN)/python benchmarks/bench_memory.py
 
 eval: setup
 	$(BIN)/python benchmarks/eval_bot_question.py
