@@ -90,6 +90,11 @@ class Check(ABC):
     # Whether the check judges what the bot wrote: when transcripts are given but no
     # bot turn could be read, such a check cannot judge and the audit is inconclusive.
     needs_bot_turns: ClassVar[bool] = False
+    # Whether `prepare` only warms caches (batched analysis), so that judging a
+    # conversation gives the same verdict whatever it was prepared with: the check is
+    # then prepared on each partition of a parallel run, where the conversations are
+    # judged, instead of once on the whole input (`auditor.partitions`).
+    prepare_warms_only: ClassVar[bool] = False
 
     @abstractmethod
     def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:

@@ -25,13 +25,13 @@ from auditor.gate import Coverage, Verdict, check_status, decide
 from auditor.kept_conversations import keep_conversations
 from auditor.loaders import LoadedInputs, LoadOptions, load_inputs
 from auditor.model import AuditInput, Role, SourceRef
+from auditor.partitions import MergedOutcome, describe_failure
 from auditor.policy import Policy
 from auditor.registry import RegisteredCheck, Registry
 from auditor.result import AuditResult, CheckError, CheckReport
 from auditor.scope import (
     channel_ignores,
     channel_notes,
-    channel_of,
     on_channels,
     with_jurisdictions,
 )
@@ -74,12 +74,14 @@ def run_audit(
     run_id: str | None = None,
     progress: ProgressFactory | None = None,
     baseline: Baseline | None = None,
+    workers: int = 1,
 ) -> AuditResult:
     """Load the inputs, run the selected checks, score them and decide the gate.
 
     The gate (`auditor.gate`) is decided here, once: the verdict, which findings
     block it and each check's status are recorded in the result for every output.
-    With a `baseline`, only findings new since it can fail the gate.
+    With a `baseline`, only findings new since it can fail the gate. `workers` above 1
+    judges conversations in that many processes, with the same result.
     """
     policy = policy or Policy()
     registry = registry or Registry.from_entry_points()
@@ -87,7 +89,7 @@ def run_audit(
     loaded = load_for_audit(transcripts, decisions, policy=policy, load_options=load_options)
     return audit_loaded(loaded, policy=policy, registry=registry, clock=clock, run_id=run_id,
                         progress=progress, baseline=baseline,
-                        transcripts_given=bool(transcripts))
+                        transcripts_given=bool(transcripts), workers=workers)
 
 
 def load_for_audit(transcripts: Sequence[Path], decisions: Sequence[Path] = (), *,
@@ -109,6 +111,7 @@ def audit_loaded(
     progress: ProgressFactory | None = None,
     baseline: Baseline | None = None,
     transcripts_given: bool = True,
+    workers: int = 1,
 ) -> AuditResult:
     """Audit inputs already read (`load_for_audit`): the second half of `run_audit`, which
     the monthly report calls once per calendar month of one reading."""
@@ -117,7 +120,7 @@ def audit_loaded(
     skipped_channels = channel_ignores(registry, selected, policy)
     audit = with_jurisdictions(loaded.audit, policy)
     created_at = (clock or _utc_now)()
-    outcomes = _run_checks(selected, audit, options, progress, skipped_channels)
+    outcomes = _run_checks(selected, audit, options, progress, skipped_channels, workers)
     suppression = apply_suppressions(
         [f for o in outcomes.values() if o.outcome for f in o.outcome.findings],
         policy.suppressions, created_at.date())
@@ -249,6 +252,7 @@ def _run_checks(
     options: Mapping[str, Mapping[str, Any]],
     progress: ProgressFactory | None,
     skipped_channels: Mapping[str, frozenset[str]],
+    workers: int = 1,
 ) -> dict[str, _Outcome]:
     """Run every check, isolating failures: a check that raises is recorded, not fatal.
 
@@ -258,7 +262,7 @@ def _run_checks(
     per_conversation = {c: check for c, check in checks.items()
                         if isinstance(check, ConversationCheck)}
     outcomes = _run_per_conversation(per_conversation, audit, options, progress,
-                                     skipped_channels)
+                                     skipped_channels, workers)
     for code, check in checks.items():
         if code not in per_conversation:
             outcomes[code] = _run_whole_input(
@@ -273,45 +277,81 @@ def _run_per_conversation(
     options: Mapping[str, Mapping[str, Any]],
     progress: ProgressFactory | None,
     skipped_channels: Mapping[str, frozenset[str]],
+    workers: int = 1,
 ) -> dict[str, _Outcome]:
-    """Conversation checks, driven one conversation at a time so progress can be shown."""
-    tallies = {code: [0, 0] for code in checks}  # evaluated, not applicable
-    found: dict[str, list[Finding]] = {code: [] for code in checks}
-    failed: dict[str, str] = {}
-    unjudged: dict[str, _Outcome] = {}
-    for code, check in checks.items():
-        try:
-            check.prepare(on_channels(audit, skipped_channels.get(code, frozenset())),
-                          options=options[code])
-        except UnjudgeableInput as reason:
-            unjudged[code] = _unjudgeable(reason)
-        except Exception as error:  # one broken check must not stop the others
-            failed[code] = _describe(error, None)
-    bar = progress(len(audit.conversations), "auditing") if progress and checks else None
-    for conversation in audit.conversations:
-        channel = channel_of(conversation)
-        for code, check in checks.items():
-            if code in failed or code in unjudged or channel in skipped_channels.get(code, ()):
-                continue
-            try:
-                verdict_ = check.evaluate(conversation, options=options[code])
-            except Exception as error:  # one broken check must not stop the others
-                failed[code] = _describe(error, conversation.id)
-                continue
-            if verdict_ is None:
-                continue
-            tallies[code][0 if verdict_.applies else 1] += 1
-            found[code].extend(verdict_.findings)
+    """Conversation checks, driven one conversation at a time so progress can be shown;
+    with `workers` above 1, over partitions of the input in that many processes (see
+    `auditor.partitions`), with the same outcome."""
+    from auditor.partitions import judge_partition, merge_outcomes, worker_count
+    from auditor.pii.workers import can_fork
+
+    def prepare(code: str, part: AuditInput) -> None:
+        checks[code].prepare(on_channels(part, skipped_channels.get(code, frozenset())),
+                             options=options[code])
+
+    count = worker_count(workers, len(audit.conversations)) if workers > 1 else 1
+    if count > 1 and can_fork() and checks:
+        merged = _judge_in_processes(checks, audit, options, progress, skipped_channels,
+                                     count, prepare)
+    else:
+        bar = progress(len(audit.conversations), "auditing") if progress and checks else None
+        outcome = judge_partition(audit, checks, options, skipped_channels, prepare=prepare,
+                                  on_conversation=(lambda _: bar.update(1)) if bar else None)
         if bar:
-            bar.update(1)
-    if bar:
-        bar.close()
+            bar.close()
+        merged = merge_outcomes(list(checks), [outcome])
     return {
-        code: _Outcome(None, failed[code]) if code in failed else unjudged[code]
-        if code in unjudged else
-        _Outcome(CheckOutcome(tallies[code][0], tuple(found[code]), tallies[code][1]))
+        code: _Outcome(None, merged.failed[code]) if code in merged.failed
+        else _unjudgeable(merged.unjudged[code]) if code in merged.unjudged
+        else _Outcome(CheckOutcome(merged.tallies[code][0], merged.findings[code],
+                                   merged.tallies[code][1]))
         for code in checks
     }
+
+
+def _judge_in_processes(
+    checks: Mapping[str, ConversationCheck],
+    audit: AuditInput,
+    options: Mapping[str, Mapping[str, Any]],
+    progress: ProgressFactory | None,
+    skipped_channels: Mapping[str, frozenset[str]],
+    workers: int,
+    prepare: Callable[[str, AuditInput], None],
+) -> MergedOutcome:
+    """Prepare the checks that read the whole input here, judge the partitions in
+    `workers` processes, then prepare the cache-warming checks here too (every
+    analysis is in this process's caches by then), so the notes and the whole-input
+    checks that follow find this process as one pass would have left it."""
+    from auditor.partitions import judge_in_processes
+
+    early = MergedOutcome()
+    for code, check in checks.items():
+        if check.prepare_warms_only:
+            continue
+        try:
+            prepare(code, audit)
+        except UnjudgeableInput as reason:
+            early.unjudged[code] = reason
+        except Exception as error:  # one broken check must not stop the others
+            early.failed[code] = describe_failure(error, None)
+    judged = {code: check for code, check in checks.items()
+              if code not in early.failed and code not in early.unjudged}
+    warm_up = frozenset(code for code, check in judged.items() if check.prepare_warms_only)
+    bar = progress(len(audit.conversations), "auditing") if progress else None
+    merged = judge_in_processes(audit, judged, options, skipped_channels, workers=workers,
+                                warm_up=warm_up, on_partition=bar.update if bar else None)
+    if bar:
+        bar.close()
+    for code in sorted(warm_up, key=list(checks).index):
+        if code in merged.failed or code in merged.unjudged:
+            continue
+        try:
+            prepare(code, audit)
+        except Exception:  # it succeeded on every partition; its outcome stands
+            continue
+    merged.failed.update(early.failed)
+    merged.unjudged.update(early.unjudged)
+    return merged
 
 
 def _run_whole_input(check: Check, audit: AuditInput, options: Mapping[str, Any]) -> _Outcome:
@@ -321,7 +361,7 @@ def _run_whole_input(check: Check, audit: AuditInput, options: Mapping[str, Any]
     except UnjudgeableInput as reason:
         return _unjudgeable(reason)
     except Exception as error:  # one broken check must not stop the others
-        return _Outcome(None, _describe(error, None))
+        return _Outcome(None, describe_failure(error, None))
 
 
 def _unjudgeable(reason: UnjudgeableInput) -> _Outcome:
@@ -330,14 +370,6 @@ def _unjudgeable(reason: UnjudgeableInput) -> _Outcome:
     from auditor.redaction import redact
 
     return _Outcome(CheckOutcome(0, (), not_evaluated=redact(str(reason))), unjudgeable=True)
-
-
-def _describe(error: Exception, conversation_id: str | None) -> str:
-    """An error line for the result; exception text may quote input, so it is redacted."""
-    from auditor.redaction import redact
-
-    where = f" (conversation {conversation_id})" if conversation_id else ""
-    return redact(f"{type(error).__name__}: {error}{where}")
 
 
 def _notes(

@@ -88,6 +88,22 @@ def conversation_contexts(conversation: Conversation) -> ConversationContexts:
     return found
 
 
+def remembered_stores() -> int:
+    """How many contexts were ever remembered, for `remembered_since`."""
+    return _remembered.stores
+
+
+def remembered_since(stores: int) -> list[tuple[str, ConversationContexts]]:
+    """The contexts remembered since `remembered_stores` returned `stores`."""
+    return _remembered.stored_since(stores)
+
+
+def remember(entries: list[tuple[str, ConversationContexts]]) -> None:
+    """Take in contexts another process computed (what its `remembered_since` gave)."""
+    for key, contexts in entries:
+        _remembered.put(key, contexts)
+
+
 def _contexts(conversation: Conversation) -> ConversationContexts:
     """Compute what `conversation_contexts` remembers."""
     personas: set[str] = set(_attribute_names(conversation, PERSONA_ATTRIBUTES))

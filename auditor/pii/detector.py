@@ -40,7 +40,7 @@ from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc
 
-from auditor.pii.cache import BoundedCache
+from auditor.pii.cache import BoundedCache, Learned, learn, learned_since, marks_of
 from auditor.pii.context import DEFAULT_CONTEXT, TextContext, analysing
 from auditor.pii.names import NameAndPlaceRecognizer
 from auditor.pii.nlp_engine import LANGUAGE, PipelineNlpEngine
@@ -113,6 +113,7 @@ class Detector:
         `chunk_size` and `min_texts_per_worker` say how the work is divided.
         """
         quiet_presidio_logger()
+        self.model = model
         self.workers = min(usable_cpus(), MAX_WORKERS) if workers is None else max(1, workers)
         self.chunk_size = chunk_size
         self.min_texts_per_worker = min_texts_per_worker
@@ -190,6 +191,19 @@ class Detector:
         """
         with analysing(context):
             return _spans(self.analyzer.analyze(text=text, language=LANGUAGE))
+
+    def cache_marks(self) -> dict[DetectionKey, int]:
+        """Where each candidate cache stands now, for `learned_since`."""
+        return marks_of(self._caches)
+
+    def learned_since(self, marks: dict[DetectionKey, int]
+                      ) -> Learned[DetectionKey, tuple[PiiSpan, ...]]:
+        """The candidates cached since `cache_marks` returned `marks`, by cache."""
+        return learned_since(self._caches, marks)
+
+    def learn(self, learned: Learned[DetectionKey, tuple[PiiSpan, ...]]) -> None:
+        """Take in candidates another process's detector for the same pipeline found."""
+        learn(self._cache, learned)
 
     def _cache(self, key: DetectionKey) -> BoundedCache[tuple[PiiSpan, ...]]:
         """The cache of results for texts read with `key`."""
@@ -305,7 +319,17 @@ def _spans(results: Sequence[RecognizerResult]) -> tuple[PiiSpan, ...]:
     return tuple(sorted(spans, key=lambda s: (s.start, s.end, s.entity_type, s.score)))
 
 
+def built_detectors() -> list[Detector]:
+    """The detectors `detector_for` has built in this process."""
+    return list(_built)
+
+
+_built: list[Detector] = []
+
+
 @lru_cache(maxsize=8)
 def detector_for(model: str | None) -> Detector:
     """The shared detector for a pipeline name: one load and one cache per run."""
-    return Detector(model)
+    detector = Detector(model)
+    _built[:] = [*_built[-7:], detector]
+    return detector

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -43,7 +44,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
-from auditor.pii.cache import BoundedCache
+from auditor.pii.cache import BoundedCache, Learned, learn, learned_since, marks_of
 from auditor.pii.context import DEFAULT_CONTEXT, TextContext
 from auditor.pii.detector import CACHE_SIZE, DetectionKey, Detector, detector_for
 from auditor.pii.name_cues import is_vocative
@@ -110,8 +111,9 @@ class PiiEngine:
         self.settings = settings
         self.strategy = strategy
         self.analyses = 0
-        # Messages read in pieces (longer than settings.long_text_chars), for the note.
-        self.long_texts = 0
+        # Digests of the messages read in pieces (longer than settings.long_text_chars),
+        # for the note; a set, so the work of several processes adds up without repeats.
+        self.long_text_digests: set[str] = set()
         self.detector = detector if detector is not None else detector_for(settings.spacy_model)
         self.ner_available: bool = self.detector.pipeline.ner
         self.ner_note: str | None = self.detector.pipeline.note
@@ -185,7 +187,8 @@ class PiiEngine:
                 contexts.append(context)
                 owners.append((number, None))
                 continue
-            self.long_texts += 1
+            self.long_text_digests.add(hashlib.blake2b(text.encode("utf-8", "surrogatepass"),
+                                                       digest_size=16).hexdigest())
             for part in text_pieces(text, limit):
                 texts.append(text[part.start:part.end])
                 contexts.append(context)
@@ -219,6 +222,11 @@ class PiiEngine:
             else:
                 batch.append(number)
         yield from _flush(detector, texts, contexts, batch)
+
+    @property
+    def long_texts(self) -> int:
+        """How many distinct messages were read in pieces."""
+        return len(self.long_text_digests)
 
     def long_text_note(self) -> str | None:
         """A report sentence when some messages were read in pieces."""
@@ -313,6 +321,22 @@ class PiiEngine:
         self.analyses += 1
         detector = self.detector_for_language(context.reading_language)
         return self.select(text, detector.detect_one_by_one(text, context))
+
+    def cache_marks(self) -> dict[DetectionKey, int]:
+        """Where each result cache stands now, for `learned_since`."""
+        return marks_of(self._caches)
+
+    def learned_since(self, marks: dict[DetectionKey, int]
+                      ) -> Learned[DetectionKey, tuple[PiiSpan, ...]]:
+        """The results cached since `cache_marks` returned `marks`, by cache."""
+        return learned_since(self._caches, marks)
+
+    def learn(self, learned: Learned[DetectionKey, tuple[PiiSpan, ...]],
+              long_text_digests: set[str]) -> None:
+        """Take in results another process computed with the same settings (what its
+        `learned_since` returned) and the long messages it read in pieces."""
+        learn(self._cache, learned)
+        self.long_text_digests |= long_text_digests
 
     def _cache(self, key: DetectionKey) -> BoundedCache[tuple[PiiSpan, ...]]:
         """The cache of results for texts read with `key`."""
@@ -447,7 +471,17 @@ def engine_for(settings: PiiSettings | None = None) -> PiiEngine:
     return _engine_for(settings if settings is not None else PiiSettings(), current_strategy())
 
 
+def built_engines() -> list[PiiEngine]:
+    """The engines `engine_for` has built in this process."""
+    return list(_built)
+
+
+_built: list[PiiEngine] = []
+
+
 @lru_cache(maxsize=16)
 def _engine_for(settings: PiiSettings, strategy: Strategy) -> PiiEngine:
     """One engine per distinct settings and strategy; engines on a pipeline share a detector."""
-    return PiiEngine(settings, strategy=strategy)
+    engine = PiiEngine(settings, strategy=strategy)
+    _built[:] = [*_built[-15:], engine]
+    return engine

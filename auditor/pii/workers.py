@@ -46,11 +46,13 @@ def can_fork() -> bool:
 
 
 def map_forked(function: Callable[[Item], Result], items: Sequence[Item],
-               workers: int) -> list[Result]:
+               workers: int, *,
+               on_result: Callable[[Result, int], None] | None = None) -> list[Result]:
     """`[function(item) for item in items]`, computed by `workers` forked processes.
 
     Items and results travel between processes pickled; `function` does not. Call
     only when `can_fork()` is true. An exception in a worker is raised here.
+    `on_result(result, position)` is called here as each result comes back, in order.
     """
     global _task
     _task = function
@@ -64,7 +66,11 @@ def map_forked(function: Callable[[Item], Result], items: Sequence[Item],
                                     category=DeprecationWarning)
             pool = multiprocessing.get_context("fork").Pool(workers)
         try:
-            results: list[Result] = pool.map(_run_task, items, chunksize=1)
+            results: list[Result] = []
+            for result in pool.imap(_run_task, items, chunksize=1):
+                if on_result is not None:
+                    on_result(result, len(results))
+                results.append(result)
         except BaseException:
             pool.terminate()
             raise

@@ -135,6 +135,7 @@ class PiiConversationCheck(ConversationCheck):
     """A per-conversation PII check: shares the engine, batches its work, notes its limits."""
 
     default_options = ENGINE_OPTIONS
+    prepare_warms_only = True
 
     def prepare(self, audit: AuditInput, *, options: Options) -> None:
         """Analyse all turns in one batched pass before conversations are judged."""

@@ -1,0 +1,214 @@
+"""The conversation checks over partitions of the input, one partition per task.
+
+An audit's conversations are cut into contiguous partitions. Each partition is judged
+by every conversation check on its own (`judge_partition`), and the partitions'
+outcomes are merged (`merge_outcomes`) into what judging every conversation in one
+pass gives: tallies summed, findings in conversation order, a check that failed on a
+conversation failed as a whole (with the first such conversation), so the result
+does not depend on how the input was cut or how many processes did the work.
+
+A check's `prepare` either reads the whole input to judge any conversation (the ESC
+pack indexes the decision log and where each file's records end): it runs once, on
+the whole input, before the partitions are judged, and each task sees the prepared
+check. Or it only warms caches (`Check.prepare_warms_only`, the PII pack's batched
+analysis): then it runs on each partition, where the work is.
+
+`judge_in_processes` judges the partitions in forked worker processes that inherit
+the prepared checks; what the workers' analysis caches learned comes back with each
+outcome (`auditor.pii.warm_state`), so that whole-input checks and the report's notes
+in this process read the same analyses without doing them again.
+"""
+
+from __future__ import annotations
+
+import copyreg
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any
+
+from auditor.check import ConversationCheck, UnjudgeableInput
+from auditor.findings import Finding
+from auditor.model import AuditInput, Conversation
+from auditor.scope import channel_of, on_channels
+
+
+def _read_only(mapping: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    """A read-only view of `mapping` (how one is rebuilt after crossing processes)."""
+    return MappingProxyType(mapping)
+
+
+# Findings and options hold read-only mappings; they cross process boundaries as the
+# same read-only mappings.
+copyreg.pickle(MappingProxyType, lambda mapping: (_read_only, (dict(mapping),)))
+
+# More partitions than workers, so a slow partition does not leave the others idle.
+PARTITIONS_PER_WORKER = 4
+# Below this many conversations per worker, forking costs more than it saves.
+MIN_CONVERSATIONS_PER_WORKER = 50
+
+
+@dataclass(frozen=True, slots=True)
+class PartitionOutcome:
+    """What the conversation checks found in one partition.
+
+    `tallies` holds, per check, how many conversations it evaluated and found not
+    applicable; `failed` the error that stopped a check (naming the conversation),
+    `unjudged` the reason a check could not judge the partition at all. `warm` is
+    what the worker's analysis caches learned, for this process to take in.
+    """
+
+    tallies: Mapping[str, tuple[int, int]]
+    findings: Mapping[str, tuple[Finding, ...]]
+    failed: Mapping[str, str]
+    unjudged: Mapping[str, UnjudgeableInput]
+    warm: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class MergedOutcome:
+    """Every partition's outcome taken together, as one pass over the input gives it."""
+
+    tallies: dict[str, tuple[int, int]] = field(default_factory=dict)
+    findings: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+    unjudged: dict[str, UnjudgeableInput] = field(default_factory=dict)
+
+
+def partition(audit: AuditInput, count: int) -> list[AuditInput]:
+    """`audit` cut into at most `count` contiguous runs of conversations of near equal
+    size, each with every decision (checks join conversations to the decision log)."""
+    conversations = audit.conversations
+    count = max(1, min(count, len(conversations)))
+    size, extra = divmod(len(conversations), count)
+    parts: list[AuditInput] = []
+    start = 0
+    for number in range(count):
+        end = start + size + (1 if number < extra else 0)
+        parts.append(replace(audit, conversations=conversations[start:end]))
+        start = end
+    return parts
+
+
+def judge_partition(
+    audit: AuditInput,
+    checks: Mapping[str, ConversationCheck],
+    options: Mapping[str, Mapping[str, Any]],
+    skipped_channels: Mapping[str, frozenset[str]],
+    *,
+    prepare: Callable[[str, AuditInput], None] | None = None,
+    on_conversation: Callable[[Conversation], object] | None = None,
+) -> PartitionOutcome:
+    """Judge each conversation of `audit` by each check; one check failing does not
+    stop the others. `prepare(code, audit)` is called first for each check (it may
+    raise UnjudgeableInput, or fail like a conversation)."""
+    tallies = {code: (0, 0) for code in checks}
+    found: dict[str, list[Finding]] = {code: [] for code in checks}
+    failed: dict[str, str] = {}
+    unjudged: dict[str, UnjudgeableInput] = {}
+    if prepare is not None:
+        for code in checks:
+            try:
+                prepare(code, audit)
+            except UnjudgeableInput as reason:
+                unjudged[code] = reason
+            except Exception as error:  # one broken check must not stop the others
+                failed[code] = describe_failure(error, None)
+    for conversation in audit.conversations:
+        channel = channel_of(conversation)
+        for code, check in checks.items():
+            if code in failed or code in unjudged or channel in skipped_channels.get(code, ()):
+                continue
+            try:
+                verdict = check.evaluate(conversation, options=options[code])
+            except Exception as error:  # one broken check must not stop the others
+                failed[code] = describe_failure(error, conversation.id)
+                continue
+            if verdict is None:
+                continue
+            evaluated, not_applicable = tallies[code]
+            tallies[code] = ((evaluated + 1, not_applicable) if verdict.applies
+                             else (evaluated, not_applicable + 1))
+            found[code].extend(verdict.findings)
+        if on_conversation is not None:
+            on_conversation(conversation)
+    return PartitionOutcome(tallies, {code: tuple(items) for code, items in found.items()},
+                            failed, unjudged)
+
+
+def merge_outcomes(codes: Sequence[str], outcomes: Sequence[PartitionOutcome]) -> MergedOutcome:
+    """The partitions' outcomes, in partition order, as one pass would have found them:
+    a check that failed or could not judge in any partition did so for the audit (the
+    first partition's reason), and its findings elsewhere are dropped, as one pass
+    stops a check at its first failure."""
+    merged = MergedOutcome()
+    for code in codes:
+        failure = next((o.failed[code] for o in outcomes if code in o.failed), None)
+        if failure is not None:
+            merged.failed[code] = failure
+            continue
+        reason = next((o.unjudged[code] for o in outcomes if code in o.unjudged), None)
+        if reason is not None:
+            merged.unjudged[code] = reason
+            continue
+        merged.tallies[code] = (sum(o.tallies[code][0] for o in outcomes),
+                                sum(o.tallies[code][1] for o in outcomes))
+        merged.findings[code] = tuple(f for o in outcomes for f in o.findings[code])
+    return merged
+
+
+def describe_failure(error: Exception, conversation_id: str | None) -> str:
+    """An error line for the result; exception text may quote input, so it is redacted."""
+    from auditor.redaction import redact
+
+    where = f" (conversation {conversation_id})" if conversation_id else ""
+    return redact(f"{type(error).__name__}: {error}{where}")
+
+
+def worker_count(requested: int, conversations: int) -> int:
+    """How many processes to use for `conversations`: at most `requested`, and only as
+    many as have enough conversations each to pay for their start."""
+    return max(1, min(requested, conversations // MIN_CONVERSATIONS_PER_WORKER))
+
+
+def judge_in_processes(
+    audit: AuditInput,
+    checks: Mapping[str, ConversationCheck],
+    options: Mapping[str, Mapping[str, Any]],
+    skipped_channels: Mapping[str, frozenset[str]],
+    *,
+    workers: int,
+    warm_up: frozenset[str],
+    partitions: int | None = None,
+    on_partition: Callable[[int], object] | None = None,
+) -> MergedOutcome:
+    """Judge `audit`'s partitions in `workers` forked processes and merge the outcomes.
+
+    The checks must be prepared already, except those in `warm_up`, which each worker
+    prepares on its partition. `partitions` defaults to `PARTITIONS_PER_WORKER` per
+    worker. `on_partition(conversations)` is called here as each partition comes back.
+    What the workers' caches learned is taken into this process's caches.
+    """
+    from auditor.pii.warm_state import absorb, collect, mark
+    from auditor.pii.workers import map_forked
+
+    parts = partition(audit, partitions or workers * PARTITIONS_PER_WORKER)
+
+    def prepare(code: str, part: AuditInput) -> None:
+        if code in warm_up:
+            checks[code].prepare(on_channels(part, skipped_channels.get(code, frozenset())),
+                                 options=options[code])
+
+    def judge(number: int) -> PartitionOutcome:
+        since = mark()
+        outcome = judge_partition(parts[number], checks, options, skipped_channels,
+                                  prepare=prepare)
+        return replace(outcome, warm=collect(since))
+
+    def returned(outcome: PartitionOutcome, number: int) -> None:
+        absorb(outcome.warm)
+        if on_partition is not None:
+            on_partition(len(parts[number].conversations))
+
+    outcomes = map_forked(judge, list(range(len(parts))), workers, on_result=returned)
+    return merge_outcomes(list(checks), [replace(o, warm=None) for o in outcomes])
