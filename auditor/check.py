@@ -176,6 +176,32 @@ class Check(ABC):
         )
 
 
+class ConversationFactsCheck(Check):
+    """A check over the whole input that reads each conversation on its own, then
+    judges what it read all together (percentiles of waiting times, rates per group).
+
+    Subclasses implement `fact_of` (a small, picklable record of one conversation)
+    and `outcome_from` (the outcome from every conversation's record, in input
+    order). `run` does both in one pass; a run over partitions (`auditor.partitions`)
+    computes the records where the conversations are, and joins them here.
+    `prepare` must read the whole input, as it runs once, before any record.
+    """
+
+    @abstractmethod
+    def fact_of(self, conversation: Conversation, *, options: Options) -> object:
+        """What the check needs to know of one conversation."""
+
+    @abstractmethod
+    def outcome_from(self, facts: Sequence[object], *, options: Options) -> CheckOutcome:
+        """The outcome from every conversation's record, in input order."""
+
+    def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
+        """Prepare, read every conversation, then judge them together."""
+        self.prepare(audit, options=options)
+        return self.outcome_from([self.fact_of(conversation, options=options)
+                                  for conversation in audit.conversations], options=options)
+
+
 class ConversationCheck(Check):
     """A check that judges each conversation on its own.
 

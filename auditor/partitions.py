@@ -5,7 +5,10 @@ by every conversation check on its own (`judge_partition`), and the partitions'
 outcomes are merged (`merge_outcomes`) into what judging every conversation in one
 pass gives: tallies summed, findings in conversation order, a check that failed on a
 conversation failed as a whole (with the first such conversation), so the result
-does not depend on how the input was cut or how many processes did the work.
+does not depend on how the input was cut or how many processes did the work. A check
+over the whole input that reads conversations one by one (`ConversationFactsCheck`,
+ESC008) records each conversation in its partition, and judges the records, joined in
+order, in the main process: a map and a reduce.
 
 A check's `prepare` either reads the whole input to judge any conversation (the ESC
 pack indexes the decision log and where each file's records end): it runs once, on
@@ -27,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
-from auditor.check import ConversationCheck, UnjudgeableInput
+from auditor.check import ConversationCheck, ConversationFactsCheck, UnjudgeableInput
 from auditor.findings import Finding
 from auditor.model import AuditInput, Conversation
 from auditor.scope import channel_of, on_channels
@@ -55,7 +58,8 @@ class PartitionOutcome:
     `tallies` holds, per check, how many conversations it evaluated and found not
     applicable; `failed` the error that stopped a check (naming the conversation),
     `unjudged` the reason a check could not judge the partition at all. `warm` is
-    what the worker's analysis caches learned, for this process to take in.
+    what the worker's analysis caches learned, for this process to take in. `facts`
+    holds, per `ConversationFactsCheck`, its record of each conversation, in order.
     """
 
     tallies: Mapping[str, tuple[int, int]]
@@ -63,6 +67,7 @@ class PartitionOutcome:
     failed: Mapping[str, str]
     unjudged: Mapping[str, UnjudgeableInput]
     warm: Any = None
+    facts: Mapping[str, tuple[object, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +78,7 @@ class MergedOutcome:
     findings: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
     unjudged: dict[str, UnjudgeableInput] = field(default_factory=dict)
+    facts: dict[str, tuple[object, ...]] = field(default_factory=dict)
 
 
 def partition(audit: AuditInput, count: int) -> list[AuditInput]:
@@ -98,14 +104,18 @@ def judge_partition(
     *,
     prepare: Callable[[str, AuditInput], None] | None = None,
     on_conversation: Callable[[Conversation], object] | None = None,
+    fact_checks: Mapping[str, ConversationFactsCheck] | None = None,
 ) -> PartitionOutcome:
     """Judge each conversation of `audit` by each check; one check failing does not
     stop the others. `prepare(code, audit)` is called first for each check (it may
-    raise UnjudgeableInput, or fail like a conversation)."""
+    raise UnjudgeableInput, or fail like a conversation). Each of `fact_checks`
+    (prepared already) records each conversation of its channels."""
     tallies = {code: (0, 0) for code in checks}
     found: dict[str, list[Finding]] = {code: [] for code in checks}
     failed: dict[str, str] = {}
     unjudged: dict[str, UnjudgeableInput] = {}
+    fact_checks = fact_checks or {}
+    facts: dict[str, list[object]] = {code: [] for code in fact_checks}
     if prepare is not None:
         for code in checks:
             try:
@@ -130,10 +140,20 @@ def judge_partition(
             tallies[code] = ((evaluated + 1, not_applicable) if verdict.applies
                              else (evaluated, not_applicable + 1))
             found[code].extend(verdict.findings)
+        for code, fact_check in fact_checks.items():
+            if code in failed or code in unjudged or channel in skipped_channels.get(code, ()):
+                continue
+            try:
+                facts[code].append(fact_check.fact_of(conversation, options=options[code]))
+            except UnjudgeableInput as reason:
+                unjudged[code] = reason
+            except Exception as error:  # as in one pass, where the whole run fails
+                failed[code] = describe_failure(error, None)
         if on_conversation is not None:
             on_conversation(conversation)
     return PartitionOutcome(tallies, {code: tuple(items) for code, items in found.items()},
-                            failed, unjudged)
+                            failed, unjudged,
+                            facts={code: tuple(items) for code, items in facts.items()})
 
 
 def merge_outcomes(codes: Sequence[str], outcomes: Sequence[PartitionOutcome]) -> MergedOutcome:
@@ -150,6 +170,9 @@ def merge_outcomes(codes: Sequence[str], outcomes: Sequence[PartitionOutcome]) -
         reason = next((o.unjudged[code] for o in outcomes if code in o.unjudged), None)
         if reason is not None:
             merged.unjudged[code] = reason
+            continue
+        if any(code in o.facts for o in outcomes):
+            merged.facts[code] = tuple(f for o in outcomes for f in o.facts.get(code, ()))
             continue
         merged.tallies[code] = (sum(o.tallies[code][0] for o in outcomes),
                                 sum(o.tallies[code][1] for o in outcomes))
@@ -181,12 +204,14 @@ def judge_in_processes(
     warm_up: frozenset[str],
     partitions: int | None = None,
     on_partition: Callable[[int], object] | None = None,
+    fact_checks: Mapping[str, ConversationFactsCheck] | None = None,
 ) -> MergedOutcome:
     """Judge `audit`'s partitions in `workers` forked processes and merge the outcomes.
 
     The checks must be prepared already, except those in `warm_up`, which each worker
-    prepares on its partition. `partitions` defaults to `PARTITIONS_PER_WORKER` per
-    worker. `on_partition(conversations)` is called here as each partition comes back.
+    prepares on its partition; `fact_checks` record each conversation there.
+    `partitions` defaults to `PARTITIONS_PER_WORKER` per worker.
+    `on_partition(conversations)` is called here as each partition comes back.
     What the workers' caches learned is taken into this process's caches.
     """
     from auditor.pii.warm_state import absorb, collect, mark
@@ -202,7 +227,7 @@ def judge_in_processes(
     def judge(number: int) -> PartitionOutcome:
         since = mark()
         outcome = judge_partition(parts[number], checks, options, skipped_channels,
-                                  prepare=prepare)
+                                  prepare=prepare, fact_checks=fact_checks)
         return replace(outcome, warm=collect(since))
 
     def returned(outcome: PartitionOutcome, number: int) -> None:
@@ -211,4 +236,5 @@ def judge_in_processes(
             on_partition(len(parts[number].conversations))
 
     outcomes = map_forked(judge, list(range(len(parts))), workers, on_result=returned)
-    return merge_outcomes(list(checks), [replace(o, warm=None) for o in outcomes])
+    return merge_outcomes([*checks, *(fact_checks or {})],
+                          [replace(o, warm=None) for o in outcomes])

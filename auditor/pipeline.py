@@ -17,7 +17,13 @@ from typing import Any, Protocol
 
 from auditor import __version__
 from auditor.baseline import Baseline, compare
-from auditor.check import Check, CheckOutcome, ConversationCheck, UnjudgeableInput
+from auditor.check import (
+    Check,
+    CheckOutcome,
+    ConversationCheck,
+    ConversationFactsCheck,
+    UnjudgeableInput,
+)
 from auditor.errors import InputError, PolicyError
 from auditor.escalation.evidence import handoffs_out_of_log_note
 from auditor.findings import Finding
@@ -261,10 +267,16 @@ def _run_checks(
     checks = {r.code: r.check_class() for r in selected}
     per_conversation = {c: check for c, check in checks.items()
                         if isinstance(check, ConversationCheck)}
-    outcomes = _run_per_conversation(per_conversation, audit, options, progress,
-                                     skipped_channels, workers)
+    fact_checks = {c: check for c, check in checks.items()
+                   if isinstance(check, ConversationFactsCheck)}
+    outcomes, facts = _run_per_conversation(per_conversation, audit, options, progress,
+                                            skipped_channels, workers, fact_checks)
     for code, check in checks.items():
-        if code not in per_conversation:
+        if code in outcomes:
+            continue
+        if code in facts and isinstance(check, ConversationFactsCheck):
+            outcomes[code] = _outcome_from_facts(check, facts[code], options[code])
+        else:
             outcomes[code] = _run_whole_input(
                 check, on_channels(audit, skipped_channels.get(code, frozenset())),
                 options[code])
@@ -278,21 +290,26 @@ def _run_per_conversation(
     progress: ProgressFactory | None,
     skipped_channels: Mapping[str, frozenset[str]],
     workers: int = 1,
-) -> dict[str, _Outcome]:
+    fact_checks: Mapping[str, ConversationFactsCheck] | None = None,
+) -> tuple[dict[str, _Outcome], dict[str, tuple[object, ...]]]:
     """Conversation checks, driven one conversation at a time so progress can be shown;
     with `workers` above 1, over partitions of the input in that many processes (see
-    `auditor.partitions`), with the same outcome."""
+    `auditor.partitions`), with the same outcome. There, `fact_checks` also read each
+    conversation: their records come back in the second mapping (or their failure in
+    the first); in one process they are left to run as whole-input checks."""
     from auditor.partitions import judge_partition, merge_outcomes, worker_count
     from auditor.pii.workers import can_fork
 
+    every: dict[str, Check] = {**checks, **(fact_checks or {})}
+
     def prepare(code: str, part: AuditInput) -> None:
-        checks[code].prepare(on_channels(part, skipped_channels.get(code, frozenset())),
-                             options=options[code])
+        every[code].prepare(on_channels(part, skipped_channels.get(code, frozenset())),
+                            options=options[code])
 
     count = worker_count(workers, len(audit.conversations)) if workers > 1 else 1
-    if count > 1 and can_fork() and checks:
-        merged = _judge_in_processes(checks, audit, options, progress, skipped_channels,
-                                     count, prepare)
+    if count > 1 and can_fork() and every:
+        merged = _judge_in_processes(checks, fact_checks or {}, audit, options, progress,
+                                     skipped_channels, count, prepare)
     else:
         bar = progress(len(audit.conversations), "auditing") if progress and checks else None
         outcome = judge_partition(audit, checks, options, skipped_channels, prepare=prepare,
@@ -300,17 +317,32 @@ def _run_per_conversation(
         if bar:
             bar.close()
         merged = merge_outcomes(list(checks), [outcome])
-    return {
+    outcomes = {
         code: _Outcome(None, merged.failed[code]) if code in merged.failed
         else _unjudgeable(merged.unjudged[code]) if code in merged.unjudged
         else _Outcome(CheckOutcome(merged.tallies[code][0], merged.findings[code],
                                    merged.tallies[code][1]))
-        for code in checks
+        for code in every if code in merged.failed or code in merged.unjudged
+        or code in checks
     }
+    return outcomes, merged.facts
+
+
+def _outcome_from_facts(check: ConversationFactsCheck, facts: Sequence[object],
+                        options: Mapping[str, Any]) -> _Outcome:
+    """A facts check's outcome from its records of every conversation, an exception
+    recorded as `_run_whole_input` records it."""
+    try:
+        return _Outcome(check.outcome_from(facts, options=options))
+    except UnjudgeableInput as reason:
+        return _unjudgeable(reason)
+    except Exception as error:  # one broken check must not stop the others
+        return _Outcome(None, describe_failure(error, None))
 
 
 def _judge_in_processes(
     checks: Mapping[str, ConversationCheck],
+    fact_checks: Mapping[str, ConversationFactsCheck],
     audit: AuditInput,
     options: Mapping[str, Mapping[str, Any]],
     progress: ProgressFactory | None,
@@ -325,7 +357,7 @@ def _judge_in_processes(
     from auditor.partitions import judge_in_processes
 
     early = MergedOutcome()
-    for code, check in checks.items():
+    for code, check in {**checks, **fact_checks}.items():
         if check.prepare_warms_only:
             continue
         try:
@@ -338,8 +370,11 @@ def _judge_in_processes(
               if code not in early.failed and code not in early.unjudged}
     warm_up = frozenset(code for code, check in judged.items() if check.prepare_warms_only)
     bar = progress(len(audit.conversations), "auditing") if progress else None
+    recorders = {code: check for code, check in fact_checks.items()
+                 if code not in early.failed and code not in early.unjudged}
     merged = judge_in_processes(audit, judged, options, skipped_channels, workers=workers,
-                                warm_up=warm_up, on_partition=bar.update if bar else None)
+                                warm_up=warm_up, on_partition=bar.update if bar else None,
+                                fact_checks=recorders)
     if bar:
         bar.close()
     for code in sorted(warm_up, key=list(checks).index):

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from types import MappingProxyType
 from typing import Any
 
-from auditor.check import CheckOutcome, Options
+from auditor.check import CheckOutcome, ConversationFactsCheck, Options
 from auditor.escalation.frustration import FrustratedTurn, FrustrationEpisode, frustration_episodes
 from auditor.escalation.metrics import UNKNOWN, FrustrationFacts, frustration_metrics
 from auditor.escalation.requests import HandoffWindow
@@ -23,7 +23,7 @@ from auditor.legal import (
     FCA_CONSUMER_SUPPORT,
     FCA_FG21_1_VULNERABLE,
 )
-from auditor.model import AuditInput, Conversation, Turn
+from auditor.model import Conversation, Turn
 from auditor.plain_words import PlainWords
 
 from .base import DecisionLogJoin
@@ -45,7 +45,7 @@ def unheeded_episode(episodes: Sequence[FrustrationEpisode]) -> FrustrationEpiso
                 None)
 
 
-class FrustrationUnheededCheck(DecisionLogJoin):
+class FrustrationUnheededCheck(DecisionLogJoin, ConversationFactsCheck):
     """What it checks
         Customer turns that show frustration with the service, scored from their
         signals: profanity and insults ("wtf", "una mierda", "putain", "Saftladen"),
@@ -122,26 +122,29 @@ class FrustrationUnheededCheck(DecisionLogJoin):
                   ES_LEY_10_2025_PERSON)
     needs_bot_turns = True
 
-    def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
-        """Judge every conversation with rising frustration, and measure the rates."""
-        self.prepare(audit, options=options)
+    def fact_of(self, conversation: Conversation, *, options: Options
+                ) -> tuple[FrustrationFacts, Finding | None]:
+        """Whether the conversation's frustration rose and went unheeded, with the
+        finding when it did."""
         bot_turns = HandoffWindow.from_options(options).bot_turns
-        findings: list[Finding] = []
-        facts: list[FrustrationFacts] = []
-        for conversation in audit.conversations:
-            language = language_of(conversation)
-            episodes = frustration_episodes(conversation, self.evidence(conversation, options),
-                                            language=language, bot_turns=bot_turns)
-            missed = unheeded_episode(episodes)
-            facts.append(FrustrationFacts(conversation.id, language,
-                                          region_of(conversation) or UNKNOWN,
-                                          rising=bool(episodes), unheeded=missed is not None))
-            if missed is not None:
-                findings.append(self._finding(conversation, missed, episodes, bot_turns,
-                                              language))
-        evaluated = sum(fact.rising for fact in facts)
-        metrics = frustration_metrics(facts) if facts else {}
-        return CheckOutcome(evaluated, tuple(findings), metrics=MappingProxyType(metrics))
+        language = language_of(conversation)
+        episodes = frustration_episodes(conversation, self.evidence(conversation, options),
+                                        language=language, bot_turns=bot_turns)
+        missed = unheeded_episode(episodes)
+        facts = FrustrationFacts(conversation.id, language, region_of(conversation) or UNKNOWN,
+                                 rising=bool(episodes), unheeded=missed is not None)
+        finding = (None if missed is None else
+                   self._finding(conversation, missed, episodes, bot_turns, language))
+        return facts, finding
+
+    def outcome_from(self, facts: Sequence[object], *, options: Options) -> CheckOutcome:
+        """The findings, and the rates of rising and unheeded frustration."""
+        read = [fact for fact in facts if isinstance(fact, tuple)]
+        measured = [measured for measured, _ in read]
+        findings = tuple(finding for _, finding in read if finding is not None)
+        evaluated = sum(fact.rising for fact in measured)
+        metrics = frustration_metrics(measured) if measured else {}
+        return CheckOutcome(evaluated, findings, metrics=MappingProxyType(metrics))
 
     def _references(self, conversation: Conversation) -> tuple[Reference, ...]:
         """The references in force for the conversation, else all of them: like every ESC

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
-from auditor.check import CheckOutcome, Options
+from auditor.check import CheckOutcome, ConversationFactsCheck, Options
 from auditor.escalation.evidence import VOICE_CHANNELS
 from auditor.escalation.loops import find_loop
 from auditor.escalation.metrics import ConversationFacts, conversation_facts, escalation_metrics
@@ -15,7 +15,7 @@ from auditor.escalation.metrics import percentile as pct
 from auditor.escalation.requests import HandoffWindow, judge_requests
 from auditor.findings import Finding, Severity
 from auditor.legal import CFPB_DOOM_LOOPS, ES_LEY_10_2025_WAIT
-from auditor.model import AuditInput
+from auditor.model import Conversation
 from auditor.plain_words import PlainWords
 
 from .base import HANDOFF_OPTIONS, DecisionLogJoin
@@ -30,7 +30,7 @@ SLA_OPTIONS: Mapping[str, Any] = MappingProxyType({
 })
 
 
-class TimeToHumanCheck(DecisionLogJoin):
+class TimeToHumanCheck(DecisionLogJoin, ConversationFactsCheck):
     """What it checks
         The time from a customer's first request for a person to a person joining
         (`agent_joined` or an agent turn), as p50 and p95 per channel and language, and
@@ -89,25 +89,26 @@ class TimeToHumanCheck(DecisionLogJoin):
         for channel in options.get("channel-limits") or {}:
             _limit_for(str(channel), options)
 
-    def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
-        """Measure every conversation, then judge each channel and language group."""
-        self.prepare(audit, options=options)
-        window = HandoffWindow.from_options(options)
-        limits = loop_limits(options)
-        facts: list[ConversationFacts] = []
-        for conversation in audit.conversations:
-            evidence = self.evidence(conversation, options)
-            facts.append(conversation_facts(
-                conversation, evidence, judge_requests(conversation, evidence, window),
-                find_loop(conversation, limits)))
+    def fact_of(self, conversation: Conversation, *, options: Options) -> ConversationFacts:
+        """The conversation's escalation facts: its group, time to a person, requests,
+        loops."""
+        evidence = self.evidence(conversation, options)
+        return conversation_facts(
+            conversation, evidence,
+            judge_requests(conversation, evidence, HandoffWindow.from_options(options)),
+            find_loop(conversation, loop_limits(options)))
+
+    def outcome_from(self, facts: Sequence[object], *, options: Options) -> CheckOutcome:
+        """Judge each channel and language group's times, and measure the pack's metrics."""
+        measured = [fact for fact in facts if isinstance(fact, ConversationFacts)]
         times: dict[tuple[str, str], list[float]] = defaultdict(list)
-        for fact in facts:
+        for fact in measured:
             if fact.time_to_human is not None:
                 times[(fact.channel, fact.language)].append(fact.time_to_human)
         findings = [finding for group, values in sorted(times.items())
                     if (finding := self._judge(group, values, options)) is not None]
         return CheckOutcome(len(times), tuple(findings), flagged=len(findings),
-                            metrics=MappingProxyType(escalation_metrics(facts)))
+                            metrics=MappingProxyType(escalation_metrics(measured)))
 
     def _judge(self, group: tuple[str, str], values: list[float],
                options: Options) -> Finding | None:
