@@ -26,11 +26,11 @@ $(SETUP_STAMP): pyproject.toml requirements.lock scripts/ensure-system-packages.
 		|| { tail -n 40 $(VENV)/setup.log; exit 1; }
 	touch $@
 
-# Re-resolve every dependency (runtime, `postgres` and `test` extras) to the newest
+# Re-resolve every dependency (runtime, `postgres`, `dask` and `test` extras) to the newest
 # releases pyproject.toml allows, with the hashes of their files.
 lock: setup
 	CUSTOM_COMPILE_COMMAND='make lock' $(BIN)/pip-compile --quiet --extra test \
-		--extra postgres --generate-hashes \
+		--extra postgres --extra dask --generate-hashes \
 		--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
 		--output-file requirements.lock pyproject.toml
 

@@ -111,6 +111,10 @@ def cli() -> None:
               help="Judge conversations in this many processes (Linux), each taking a share "
                    "of them; the result is the same as with one. Worth it on large inputs "
                    "with a core per process.")
+@click.option("--scheduler", metavar="ADDRESS", envvar="AUDITOR_DASK_SCHEDULER",
+              help="Judge conversations on the Dask cluster whose scheduler is at ADDRESS "
+                   "(e.g. tcp://10.0.0.5:8786; needs the dask extra); the result is the same "
+                   "as on this machine. [default: $AUDITOR_DASK_SCHEDULER, else here]")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def scan(
     inputs: tuple[Path, ...], decision_files: tuple[Path, ...], policy_file: Path | None,
@@ -118,7 +122,8 @@ def scan(
     select: str, ignore: str,
     input_format: str | None, columns: tuple[str, ...], roles: tuple[str, ...],
     segments: tuple[str, ...], favourable: tuple[str, ...], created_at: str | None,
-    exit_zero: bool, baseline_file: Path | None, workers: int, quiet: bool,
+    exit_zero: bool, baseline_file: Path | None, workers: int, scheduler: str | None,
+    quiet: bool,
 ) -> int:
     """Audit transcript exports (files or directories) and write reports.
 
@@ -144,7 +149,8 @@ def scan(
                                   overrides=overrides))
     result = run_audit(list(inputs), decisions=list(decision_files), policy=policy,
                        load_options=load_options, clock=clock, baseline=baseline,
-                       progress=None if quiet else progress_bar, workers=workers)
+                       progress=None if quiet else progress_bar, workers=workers,
+                       scheduler=scheduler or None)
     document = result.to_dict()
     written = _write_reports(document, wanted, out_dir)
     if "github" in wanted:

@@ -25,6 +25,7 @@ in this process read the same analyses without doing them again.
 from __future__ import annotations
 
 import copyreg
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -33,6 +34,7 @@ from typing import Any
 from auditor.check import ConversationCheck, ConversationFactsCheck, UnjudgeableInput
 from auditor.findings import Finding
 from auditor.model import AuditInput, Conversation
+from auditor.pii.warm_state import absorb, collect, mark
 from auditor.scope import channel_of, on_channels
 
 
@@ -194,6 +196,40 @@ def worker_count(requested: int, conversations: int) -> int:
     return max(1, min(requested, conversations // MIN_CONVERSATIONS_PER_WORKER))
 
 
+@dataclass(frozen=True, slots=True)
+class PartitionTask:
+    """One partition and what judging it needs: the (prepared) checks, their options,
+    the channels each is kept off, and which checks prepare on the partition itself."""
+
+    audit: AuditInput
+    checks: Mapping[str, ConversationCheck]
+    fact_checks: Mapping[str, ConversationFactsCheck]
+    options: Mapping[str, Mapping[str, Any]]
+    skipped_channels: Mapping[str, frozenset[str]]
+    warm_up: frozenset[str]
+
+
+# The analysis engines of a process are shared: tasks a Dask worker runs in several
+# threads take turns.
+_TASK_LOCK = threading.Lock()
+
+
+def run_task(task: PartitionTask) -> PartitionOutcome:
+    """Judge one partition where the task runs (a forked worker, a Dask worker), with
+    what the analysis caches learned meanwhile."""
+    def prepare(code: str, part: AuditInput) -> None:
+        if code in task.warm_up:
+            task.checks[code].prepare(
+                on_channels(part, task.skipped_channels.get(code, frozenset())),
+                options=task.options[code])
+
+    with _TASK_LOCK:
+        since = mark()
+        outcome = judge_partition(task.audit, task.checks, task.options, task.skipped_channels,
+                                  prepare=prepare, fact_checks=task.fact_checks)
+        return replace(outcome, warm=collect(since))
+
+
 def judge_in_processes(
     audit: AuditInput,
     checks: Mapping[str, ConversationCheck],
@@ -205,36 +241,41 @@ def judge_in_processes(
     partitions: int | None = None,
     on_partition: Callable[[int], object] | None = None,
     fact_checks: Mapping[str, ConversationFactsCheck] | None = None,
+    scheduler: str | None = None,
 ) -> MergedOutcome:
-    """Judge `audit`'s partitions in `workers` forked processes and merge the outcomes.
+    """Judge `audit`'s partitions in `workers` forked processes, or on the Dask cluster
+    whose scheduler is at `scheduler`, and merge the outcomes.
 
     The checks must be prepared already, except those in `warm_up`, which each worker
     prepares on its partition; `fact_checks` record each conversation there.
-    `partitions` defaults to `PARTITIONS_PER_WORKER` per worker.
-    `on_partition(conversations)` is called here as each partition comes back.
-    What the workers' caches learned is taken into this process's caches.
+    `partitions` defaults to `PARTITIONS_PER_WORKER` per worker (per worker thread of
+    the cluster). `on_partition(conversations)` is called here as each partition comes
+    back. What the workers' caches learned is taken into this process's caches.
     """
-    from auditor.pii.warm_state import absorb, collect, mark
-    from auditor.pii.workers import map_forked
+    def task_of(part: AuditInput) -> PartitionTask:
+        return PartitionTask(part, checks, fact_checks or {}, options, skipped_channels,
+                             warm_up)
 
-    parts = partition(audit, partitions or workers * PARTITIONS_PER_WORKER)
-
-    def prepare(code: str, part: AuditInput) -> None:
-        if code in warm_up:
-            checks[code].prepare(on_channels(part, skipped_channels.get(code, frozenset())),
-                                 options=options[code])
-
-    def judge(number: int) -> PartitionOutcome:
-        since = mark()
-        outcome = judge_partition(parts[number], checks, options, skipped_channels,
-                                  prepare=prepare, fact_checks=fact_checks)
-        return replace(outcome, warm=collect(since))
-
-    def returned(outcome: PartitionOutcome, number: int) -> None:
+    def returned(outcome: PartitionOutcome, task: PartitionTask) -> None:
         absorb(outcome.warm)
         if on_partition is not None:
-            on_partition(len(parts[number].conversations))
+            on_partition(len(task.audit.conversations))
 
-    outcomes = map_forked(judge, list(range(len(parts))), workers, on_result=returned)
+    def tasks_for(slots: int) -> list[PartitionTask]:
+        return [task_of(part) for part in
+                partition(audit, partitions or slots * PARTITIONS_PER_WORKER)]
+
+    if scheduler is not None:
+        from auditor.cluster import map_on_cluster
+
+        outcomes = map_on_cluster(scheduler, tasks_for, run_task, returned)
+    else:
+        from auditor.pii.workers import map_forked
+
+        tasks = tasks_for(workers)
+        # Forked workers inherit the tasks: only their numbers and outcomes are pickled.
+        outcomes = map_forked(lambda number: run_task(tasks[number]), list(range(len(tasks))),
+                              workers, on_result=lambda outcome, number: returned(
+                                  outcome, tasks[number]))
     return merge_outcomes([*checks, *(fact_checks or {})],
                           [replace(o, warm=None) for o in outcomes])

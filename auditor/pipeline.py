@@ -81,13 +81,15 @@ def run_audit(
     progress: ProgressFactory | None = None,
     baseline: Baseline | None = None,
     workers: int = 1,
+    scheduler: str | None = None,
 ) -> AuditResult:
     """Load the inputs, run the selected checks, score them and decide the gate.
 
     The gate (`auditor.gate`) is decided here, once: the verdict, which findings
     block it and each check's status are recorded in the result for every output.
     With a `baseline`, only findings new since it can fail the gate. `workers` above 1
-    judges conversations in that many processes, with the same result.
+    judges conversations in that many processes, and `scheduler` (a Dask scheduler's
+    address) on that cluster, with the same result.
     """
     policy = policy or Policy()
     registry = registry or Registry.from_entry_points()
@@ -95,7 +97,8 @@ def run_audit(
     loaded = load_for_audit(transcripts, decisions, policy=policy, load_options=load_options)
     return audit_loaded(loaded, policy=policy, registry=registry, clock=clock, run_id=run_id,
                         progress=progress, baseline=baseline,
-                        transcripts_given=bool(transcripts), workers=workers)
+                        transcripts_given=bool(transcripts), workers=workers,
+                        scheduler=scheduler)
 
 
 def load_for_audit(transcripts: Sequence[Path], decisions: Sequence[Path] = (), *,
@@ -118,6 +121,7 @@ def audit_loaded(
     baseline: Baseline | None = None,
     transcripts_given: bool = True,
     workers: int = 1,
+    scheduler: str | None = None,
 ) -> AuditResult:
     """Audit inputs already read (`load_for_audit`): the second half of `run_audit`, which
     the monthly report calls once per calendar month of one reading."""
@@ -126,7 +130,8 @@ def audit_loaded(
     skipped_channels = channel_ignores(registry, selected, policy)
     audit = with_jurisdictions(loaded.audit, policy)
     created_at = (clock or _utc_now)()
-    outcomes = _run_checks(selected, audit, options, progress, skipped_channels, workers)
+    outcomes = _run_checks(selected, audit, options, progress, skipped_channels, workers,
+                           scheduler)
     suppression = apply_suppressions(
         [f for o in outcomes.values() if o.outcome for f in o.outcome.findings],
         policy.suppressions, created_at.date())
@@ -259,6 +264,7 @@ def _run_checks(
     progress: ProgressFactory | None,
     skipped_channels: Mapping[str, frozenset[str]],
     workers: int = 1,
+    scheduler: str | None = None,
 ) -> dict[str, _Outcome]:
     """Run every check, isolating failures: a check that raises is recorded, not fatal.
 
@@ -270,7 +276,7 @@ def _run_checks(
     fact_checks = {c: check for c, check in checks.items()
                    if isinstance(check, ConversationFactsCheck)}
     outcomes, facts = _run_per_conversation(per_conversation, audit, options, progress,
-                                            skipped_channels, workers, fact_checks)
+                                            skipped_channels, workers, fact_checks, scheduler)
     for code, check in checks.items():
         if code in outcomes:
             continue
@@ -291,12 +297,14 @@ def _run_per_conversation(
     skipped_channels: Mapping[str, frozenset[str]],
     workers: int = 1,
     fact_checks: Mapping[str, ConversationFactsCheck] | None = None,
+    scheduler: str | None = None,
 ) -> tuple[dict[str, _Outcome], dict[str, tuple[object, ...]]]:
     """Conversation checks, driven one conversation at a time so progress can be shown;
-    with `workers` above 1, over partitions of the input in that many processes (see
-    `auditor.partitions`), with the same outcome. There, `fact_checks` also read each
-    conversation: their records come back in the second mapping (or their failure in
-    the first); in one process they are left to run as whole-input checks."""
+    with `workers` above 1, over partitions of the input in that many processes, or on
+    the Dask cluster at `scheduler` (see `auditor.partitions`), with the same outcome.
+    There, `fact_checks` also read each conversation: their records come back in the
+    second mapping (or their failure in the first); in one process they are left to
+    run as whole-input checks."""
     from auditor.partitions import judge_partition, merge_outcomes, worker_count
     from auditor.pii.workers import can_fork
 
@@ -307,9 +315,9 @@ def _run_per_conversation(
                             options=options[code])
 
     count = worker_count(workers, len(audit.conversations)) if workers > 1 else 1
-    if count > 1 and can_fork() and every:
+    if every and (scheduler is not None or (count > 1 and can_fork())):
         merged = _judge_in_processes(checks, fact_checks or {}, audit, options, progress,
-                                     skipped_channels, count, prepare)
+                                     skipped_channels, count, prepare, scheduler)
     else:
         bar = progress(len(audit.conversations), "auditing") if progress and checks else None
         outcome = judge_partition(audit, checks, options, skipped_channels, prepare=prepare,
@@ -349,6 +357,7 @@ def _judge_in_processes(
     skipped_channels: Mapping[str, frozenset[str]],
     workers: int,
     prepare: Callable[[str, AuditInput], None],
+    scheduler: str | None = None,
 ) -> MergedOutcome:
     """Prepare the checks that read the whole input here, judge the partitions in
     `workers` processes, then prepare the cache-warming checks here too (every
@@ -374,7 +383,7 @@ def _judge_in_processes(
                  if code not in early.failed and code not in early.unjudged}
     merged = judge_in_processes(audit, judged, options, skipped_channels, workers=workers,
                                 warm_up=warm_up, on_partition=bar.update if bar else None,
-                                fact_checks=recorders)
+                                fact_checks=recorders, scheduler=scheduler)
     if bar:
         bar.close()
     for code in sorted(warm_up, key=list(checks).index):

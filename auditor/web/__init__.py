@@ -57,6 +57,9 @@ def _defaults(instance: Path) -> dict[str, Any]:
         "MONTHLY_CHECK_SECONDS": 300,
         "MONTHLY_SEND_HOUR": 6,
         "BASE_URL": "",
+        # A Dask scheduler's address (AUDITOR_DASK_SCHEDULER=tcp://HOST:8786): audits
+        # then judge conversations on that cluster (see auditor.cluster).
+        "DASK_SCHEDULER": "",
     }
 
 
@@ -118,7 +121,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         uploads_dir=Path(app.config["UPLOADS_DIR"]),
         lease_seconds=float(app.config["JOB_LEASE_SECONDS"]),
         heartbeat_seconds=float(app.config["JOB_HEARTBEAT_SECONDS"]),
-        poll_seconds=float(app.config["JOB_POLL_SECONDS"])))
+        poll_seconds=float(app.config["JOB_POLL_SECONDS"]),
+        scheduler=str(app.config["DASK_SCHEDULER"]) or None))
     app.extensions["auditor.database"] = database
     app.extensions["auditor.runner"] = runner
     app.extensions["auditor.monthly"] = MonthlyScheduler(

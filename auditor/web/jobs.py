@@ -76,6 +76,8 @@ class JobSettings:
     lease_seconds: float = 60.0
     heartbeat_seconds: float = 15.0
     poll_seconds: float = 5.0
+    # A Dask scheduler's address: conversations are judged on that cluster.
+    scheduler: str | None = None
 
 
 class _Progress:
@@ -318,7 +320,8 @@ class AuditRunner:
             loaded = load_for_audit(transcripts, decisions, policy=policy)
             result = audit_loaded(loaded, policy=policy, registry=registry,
                                   progress=self._progress_factory(claim),
-                                  transcripts_given=bool(transcripts))
+                                  transcripts_given=bool(transcripts),
+                                  scheduler=self._settings.scheduler)
             # An organisation with a monthly schedule keeps each calendar month too.
             months: list[MonthAudit] = list(audit_months(
                 loaded, policy=policy, registry=registry, now=result.created_at,
