@@ -8,7 +8,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SETUP_STAMP := $(VENV)/.setup-complete
 
-.PHONY: setup lock demo test lint fuzz bench-hostile bench-findings bench-startup bench-long-turn bench-pii-public bench-memory eval accuracy pii-patterns-faker-set clean
+.PHONY: setup lock demo test lint fuzz bench-hostile bench-findings bench-startup bench-long-turn bench-pii-public bench-memory bench-scaling eval accuracy pii-patterns-faker-set clean
 
 setup: $(SETUP_STAMP)
 
@@ -106,6 +106,11 @@ bench-pii-public: setup
 # conversations (about 40 minutes); exits 1 when the larger peaks above 1.5x the smaller.
 bench-memory: setup
 	$(BIN)/python benchmarks/bench_memory.py
+
+# Throughput of --workers 1 and 2 on 50,000 conversations with every check, and the
+# projection for a cluster (about 25 minutes); exits 1 when the reports differ.
+bench-scaling: setup
+	$(BIN)/python benchmarks/bench_scaling.py
 
 eval: setup
 	$(BIN)/python benchmarks/eval_bot_question.py
