@@ -326,9 +326,24 @@ def test_the_api_triages_by_fingerprint_or_filter(workspace: Workspace) -> None:
                           ({"fingerprints": ["x"], "state": "open", "reason": "x",
                             "expires": "2099-01-01"}, "only to a false positive"),
                           ({"fingerprints": ["0" * 16], "state": "fixed", "reason": "x"},
-                           "no finding of this audit")):
+                           "no finding of this audit"),
+                          # Text no database column can hold (PostgreSQL refuses NUL and
+                          # lone surrogates): a clear 400, never a server error.
+                          ({"fingerprints": ["a\x00b", "\ud8b1"], "state": "fixed",
+                            "reason": "x"}, "no finding of this audit"),
+                          ({"fingerprints": [target[0]["fingerprint"]],
+                            "assignee": "\x00rev@example.com"}, "control character"),
+                          ({"fingerprints": [target[0]["fingerprint"]],
+                            "assignee": "rev\ud8ee@example.com"}, "not UTF-8"),
+                          ({"filter": {"q": "a\ud8ee"}, "state": "fixed", "reason": "x"},
+                           "not UTF-8")):
         refused = client.post(url, headers=workspace.reviewer_headers, json=body)
         assert refused.status_code == 400 and problem in refused.get_json()["detail"], body
+    # A reason keeps what can be stored: the NUL and the lone surrogate go.
+    kept = client.post(url, headers=workspace.reviewer_headers, json={
+        "fingerprints": [target[0]["fingerprint"]], "state": "fixed",
+        "reason": "fixed\x00 in \ud8eerelease 2"})
+    assert kept.status_code == 200, kept.get_json()
     assert client.post(url, headers=workspace.viewer_headers, json={
         "fingerprints": ["x"], "state": "fixed", "reason": "x"}).status_code == 403
 

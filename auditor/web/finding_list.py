@@ -177,6 +177,8 @@ def _bounded(args: MultiDict[str, str], name: str, limit: int) -> str:
     raw = _single(args, name)
     if _CONTROL.search(raw):
         raise FilterError(f"{name} holds a control character")
+    if not _is_utf8(raw):
+        raise FilterError(f"{name} is not UTF-8 text")
     value = raw.strip()
     if len(value) > limit:
         raise FilterError(f"{name} is longer than {limit} characters")
@@ -274,14 +276,25 @@ def matching_rows(session: Session, audit_id: int, wanted: FindingFilter) -> lis
 
 def rows_by_fingerprint(session: Session, audit_id: int,
                         fingerprints: Iterable[str]) -> list[FindingRow]:
-    """The audit's findings with these fingerprints, in the list's default order."""
-    ordered = sorted(set(fingerprints))
+    """The audit's findings with these fingerprints, in the list's default order. A
+    fingerprint no finding can have (a control character, text that is not UTF-8)
+    selects nothing, and is not sent to the database, which may refuse it."""
+    ordered = sorted({f for f in fingerprints if not _CONTROL.search(f) and _is_utf8(f)})
     rows: list[FindingRow] = []
     for start in range(0, len(ordered), _CHUNK):
         rows.extend(session.scalars(select(FindingRow).where(
             FindingRow.audit_id == audit_id,
             FindingRow.fingerprint.in_(ordered[start:start + _CHUNK]))))
     return sorted(rows, key=lambda row: row.position)
+
+
+def _is_utf8(text: str) -> bool:
+    """Whether `text` can be stored as UTF-8 (no lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def in_every_state(session: Session, audit_id: int) -> dict[str, int]:

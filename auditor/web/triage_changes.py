@@ -58,6 +58,9 @@ def parse_change(session: Session, *, state: str | None, assignee: str | None,
                  organisation_id: int | None = None) -> TriageChange:
     """A change from form or JSON fields, checked; TriageError says what is wrong. An
     assignee must be a reviewer or admin who sees `organisation_id`'s audits."""
+    for name, value in (("state", state), ("assignee", assignee), ("expires", expires)):
+        if value is not None and not storable(value):
+            raise TriageError(f"{name} holds a control character or text that is not UTF-8")
     kind = None
     if state:
         try:
@@ -163,13 +166,28 @@ def _apply(session: Session, row: Triage, user: User, audit_id: int, change: Tri
     return bool(events)
 
 
+def storable(value: str) -> bool:
+    """Whether `value` can be stored and looked up as text: no NUL or other control
+    character but tab and line ends, and no lone surrogate (it is not UTF-8)."""
+    if any(ord(char) < 32 and char not in "\t\r\n" for char in value):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def reviewer_text(text: str | None) -> str:
     """A reason or comment as kept: trimmed, bounded, and with personal data masked as
     evidence is, since it is shown to every reader, exported, and becomes a later
     report's suppression justification."""
     from auditor.redaction import redact
 
-    body = (text or "").strip()[:MAX_COMMENT_CHARS]
+    # NUL and lone surrogates cannot be stored (PostgreSQL refuses them): dropped and
+    # replaced, as nothing a reviewer meant to say is lost with them.
+    body = ((text or "").replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+            .strip()[:MAX_COMMENT_CHARS])
     return str(redact(body)) if body else ""
 
 
