@@ -28,13 +28,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pii_corpus import write_corpus
+from pii_corpus import TURNS_PER_CONVERSATION, write_corpus
 
 TARGET_RATIO = 1.5
 DEFAULT_SIZES = (20_000, 200_000)
 DEFAULT_SEED = 7
-# Turns per conversation in the synthetic corpus (measured: 100,000 turns make 12,191).
-TURNS_PER_CONVERSATION = 8.2
 MB = 1024 * 1024
 
 

@@ -29,14 +29,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pii_corpus import write_corpus
+from pii_corpus import TURNS_PER_CONVERSATION, write_corpus
 
 DEFAULT_CONVERSATIONS = 50_000
 DEFAULT_WORKERS = (1, 2)
 DEFAULT_SEED = 7
 PROJECTED = (8, 32, 128)
-# Turns per conversation in the synthetic corpus (measured: 100,000 turns make 12,191).
-TURNS_PER_CONVERSATION = 8.2
 CREATED_AT = "2026-11-01T00:00:00Z"
 
 

@@ -25,7 +25,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CorpusStats", "Customer", "generate", "write_corpus"]
+__all__ = ["TURNS_PER_CONVERSATION", "CorpusStats", "Customer", "generate", "write_corpus"]
+
+# Turns per conversation the generator makes on average (100,000 turns make 12,191
+# conversations): how many turns to ask for to get about so many conversations.
+TURNS_PER_CONVERSATION = 8.2
 
 FIRST_NAMES = (
     "Maria", "Jonas", "Priya", "Tomasz", "Aiko", "Kwame", "Elena", "Mateo", "Sofia", "Liam",

@@ -279,13 +279,19 @@ def rows_by_fingerprint(session: Session, audit_id: int,
     """The audit's findings with these fingerprints, in the list's default order. A
     fingerprint no finding can have (a control character, text that is not UTF-8)
     selects nothing, and is not sent to the database, which may refuse it."""
-    ordered = sorted({f for f in fingerprints if not _CONTROL.search(f) and _is_utf8(f)})
+    ordered = sorted({f for f in fingerprints if storable_text(f)})
     rows: list[FindingRow] = []
     for start in range(0, len(ordered), _CHUNK):
         rows.extend(session.scalars(select(FindingRow).where(
             FindingRow.audit_id == audit_id,
             FindingRow.fingerprint.in_(ordered[start:start + _CHUNK]))))
     return sorted(rows, key=lambda row: row.position)
+
+
+def storable_text(text: str) -> bool:
+    """Whether `text` can be stored and looked up as one value: no control character
+    (PostgreSQL refuses NUL) and no lone surrogate (it would not be UTF-8)."""
+    return not _CONTROL.search(text) and _is_utf8(text)
 
 
 def _is_utf8(text: str) -> bool:

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from auditor.web.finding_list import triage_of
+from auditor.web.finding_list import storable_text, triage_of
 from auditor.web.models import (
     Audit,
     FindingEvent,
@@ -59,7 +59,7 @@ def parse_change(session: Session, *, state: str | None, assignee: str | None,
     """A change from form or JSON fields, checked; TriageError says what is wrong. An
     assignee must be a reviewer or admin who sees `organisation_id`'s audits."""
     for name, value in (("state", state), ("assignee", assignee), ("expires", expires)):
-        if value is not None and not storable(value):
+        if value is not None and not storable_text(value.strip()):
             raise TriageError(f"{name} holds a control character or text that is not UTF-8")
     kind = None
     if state:
@@ -164,18 +164,6 @@ def _apply(session: Session, row: Triage, user: User, audit_id: int, change: Tri
                                  from_value=before_value or None,
                                  to_value=after_value or None, text=change.reason))
     return bool(events)
-
-
-def storable(value: str) -> bool:
-    """Whether `value` can be stored and looked up as text: no NUL or other control
-    character but tab and line ends, and no lone surrogate (it is not UTF-8)."""
-    if any(ord(char) < 32 and char not in "\t\r\n" for char in value):
-        return False
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def reviewer_text(text: str | None) -> str:
