@@ -14,13 +14,16 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from auditor.findings import Evidence, Finding, Reference, Severity
 from auditor.jurisdiction import Applicability, applicable_references
 from auditor.model import AuditInput, Conversation, Role, SourceRef, Turn
 from auditor.plain_words import PlainWords
 from auditor.redaction import excerpt
+
+if TYPE_CHECKING:
+    from auditor.pii.context import TextContext
 
 DOC_HEADINGS = (
     "What it checks",
@@ -147,33 +150,77 @@ class Check(ABC):
         from auditor.pii.conversations import conversation_contexts
 
         contexts = conversation_contexts(conversation) if turns and conversation else None
-        shown = tuple(Evidence(t.index, t.role.value,
-                               excerpt(t.text, around=around, speaker=t.role.value,
-                                       context=contexts.of(t) if contexts else None))
-                      for t in turns)
+        return self._finding_on(
+            conversation.id if conversation else None, message, turn=turn,
+            shown=tuple((t, contexts.of(t) if contexts else None) for t in turns),
+            severity=severity, around=around, data=data, references=references,
+            anchor=anchor, source=source or _source_of(conversation, turn))
+
+    def finding_at(self, place: TurnPlace, message: str, *, severity: Severity | None = None,
+                   data: Mapping[str, Any] | None = None,
+                   references: Sequence[Reference] | None = None) -> Finding:
+        """The finding `finding(conversation, message, turn=...)` makes, from the turn's
+        place (`TurnPlace.of`) alone: a check that words its findings after reading
+        every conversation keeps the place, not the conversation."""
+        return self._finding_on(place.conversation_id, message, turn=place.turn,
+                             shown=((place.turn, place.context),), severity=severity,
+                             data=data, references=references, source=place.source)
+
+    def _finding_on(
+        self, conversation_id: str | None, message: str, *, turn: Turn | None,
+        shown: Sequence[tuple[Turn, TextContext | None]], severity: Severity | None,
+        around: str | None = None, data: Mapping[str, Any] | None,
+        references: Sequence[Reference] | None, anchor: str | None = None,
+        source: SourceRef | None,
+    ) -> Finding:
+        """A finding on the turns `shown`, each with its context."""
+        evidence = tuple(Evidence(t.index, t.role.value,
+                                  excerpt(t.text, around=around, speaker=t.role.value,
+                                          context=context))
+                         for t, context in shown)
         if anchor is None:
             # The speaker-blind excerpt, so fingerprints (and baselines made before
             # personas were kept readable) do not change with the persona rule.
-            if not turns:
+            if not shown:
                 anchor = message
-            elif turns[0].role is Role.BOT:
-                anchor = excerpt(turns[0].text, around=around)
+            elif shown[0][0].role is Role.BOT:
+                anchor = excerpt(shown[0][0].text, around=around)
             else:
-                anchor = shown[0].excerpt
+                anchor = evidence[0].excerpt
         return Finding(
             code=self.code,
             check=self.name,
             severity=severity or self.severity,
             message=message,
-            conversation_id=conversation.id if conversation else None,
+            conversation_id=conversation_id,
             turn_index=turn.index if turn else None,
-            fingerprint=fingerprint(self.code, conversation.id if conversation else "", anchor),
-            evidence=shown,
+            fingerprint=fingerprint(self.code, conversation_id or "", anchor),
+            evidence=evidence,
             data=MappingProxyType(dict(data or {})),
             references=tuple(self.references if references is None else references),
             timestamp=turn.timestamp if turn else None,
-            source=source or _source_of(conversation, turn),
+            source=source,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class TurnPlace:
+    """Where one turn lies, with what a finding on it needs of its conversation (the
+    id, the turn's reading context, where it points in the input): small enough to
+    keep for each of many turns, so the finding can be made later (`Check.finding_at`)."""
+
+    conversation_id: str
+    turn: Turn
+    context: TextContext | None
+    source: SourceRef | None
+
+    @classmethod
+    def of(cls, conversation: Conversation, turn: Turn) -> TurnPlace:
+        """The place of `turn` in `conversation`."""
+        from auditor.pii.conversations import conversation_contexts
+
+        return cls(conversation.id, turn, conversation_contexts(conversation).of(turn),
+                   _source_of(conversation, turn))
 
 
 class ConversationFactsCheck(Check):

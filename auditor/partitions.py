@@ -119,7 +119,7 @@ def judge_partition(
     fact_checks = fact_checks or {}
     facts: dict[str, list[object]] = {code: [] for code in fact_checks}
     if prepare is not None:
-        for code in checks:
+        for code in [*checks, *fact_checks]:
             try:
                 prepare(code, audit)
             except UnjudgeableInput as reason:
@@ -217,9 +217,11 @@ _TASK_LOCK = threading.Lock()
 def run_task(task: PartitionTask) -> PartitionOutcome:
     """Judge one partition where the task runs (a forked worker, a Dask worker), with
     what the analysis caches learned meanwhile."""
+    every = {**task.checks, **task.fact_checks}
+
     def prepare(code: str, part: AuditInput) -> None:
         if code in task.warm_up:
-            task.checks[code].prepare(
+            every[code].prepare(
                 on_channels(part, task.skipped_channels.get(code, frozenset())),
                 options=task.options[code])
 

@@ -377,16 +377,17 @@ def _judge_in_processes(
             early.failed[code] = describe_failure(error, None)
     judged = {code: check for code, check in checks.items()
               if code not in early.failed and code not in early.unjudged}
-    warm_up = frozenset(code for code, check in judged.items() if check.prepare_warms_only)
-    bar = progress(len(audit.conversations), "auditing") if progress else None
     recorders = {code: check for code, check in fact_checks.items()
                  if code not in early.failed and code not in early.unjudged}
+    warm_up = frozenset(code for code, check in {**judged, **recorders}.items()
+                        if check.prepare_warms_only)
+    bar = progress(len(audit.conversations), "auditing") if progress else None
     merged = judge_in_processes(audit, judged, options, skipped_channels, workers=workers,
                                 warm_up=warm_up, on_partition=bar.update if bar else None,
                                 fact_checks=recorders, scheduler=scheduler)
     if bar:
         bar.close()
-    for code in sorted(warm_up, key=list(checks).index):
+    for code in sorted(warm_up, key=[*checks, *fact_checks].index):
         if code in merged.failed or code in merged.unjudged:
             continue
         try:

@@ -39,6 +39,18 @@ def judged_here(*args, **kwargs):
         record.write(f"{os.getpid()}\\n")
     return judge(*args, **kwargs)
 partitions.judge_partition = judged_here
+from auditor.check import ConversationFactsCheck
+from auditor.registry import Registry
+def recorded_here(cls):
+    read = cls.fact_of
+    def fact_of(self, conversation, *, options):
+        with (out / "facts").open("a") as record:
+            record.write(f"{cls.code} {os.getpid()}\\n")
+        return read(self, conversation, options=options)
+    cls.fact_of = fact_of
+for registered in Registry.from_entry_points().select():
+    if issubclass(registered.check_class, ConversationFactsCheck):
+        recorded_here(registered.check_class)
 result = run_audit(
     [fixtures / "transcripts"],
     decisions=[fixtures / "decisions" / name
@@ -52,7 +64,7 @@ print(os.getpid())
 
 
 def _audit(tmp_path: Path, workers: int, per_worker: int,
-           ignore: str = "") -> tuple[bytes, set[str], str]:
+           ignore: str = "") -> tuple[bytes, set[str], str, dict[str, set[str]]]:
     out = tmp_path / f"w{workers}-p{per_worker}-{ignore}"
     out.mkdir()
     run = subprocess.run([sys.executable, "-c", DRIVER, str(FIXTURES), str(out), str(workers),
@@ -60,22 +72,35 @@ def _audit(tmp_path: Path, workers: int, per_worker: int,
                          cwd=Path(__file__).resolve().parents[1])
     assert run.returncode == 0, run.stderr[-2000:]
     judges = set((out / "judges").read_text().split())
-    return (out / "report.json").read_bytes(), judges, run.stdout.strip()
+    # Which processes read conversations for each check over the whole input.
+    readers: dict[str, set[str]] = {}
+    for line in (out / "facts").read_text().splitlines():
+        code, pid = line.split()
+        readers.setdefault(code, set()).add(pid)
+    return (out / "report.json").read_bytes(), judges, run.stdout.strip(), readers
 
 
-# PII006 reads every message again in the main process; without it, the notes on how
-# names were read come from the conversation checks' analysis in the workers alone.
+# Without PII006, the notes on how names were read come from the conversation checks'
+# analysis in the workers alone.
 @pytest.mark.parametrize("ignore", ["", "PII006"])
 def test_any_number_of_workers_and_partitions_gives_the_same_bytes(tmp_path: Path,
                                                                   ignore: str) -> None:
-    one_pass, judges, main = _audit(tmp_path, 1, 1, ignore)
+    one_pass, judges, main, readers = _audit(tmp_path, 1, 1, ignore)
     assert judges == {main}  # one process, one pass
     document = json.loads(one_pass)
     assert document["findings"] and any("Names were scanned" in n for n in document["notes"])
+    # The checks over the whole input that read conversations one by one (map-reduce).
+    over_conversations = {"ESC008", "ESC010", "FAIR003", "PII006"} - {ignore}
+    assert set(readers) == over_conversations
+    found = {finding["code"] for finding in document["findings"]}
+    assert over_conversations <= found  # so the comparisons below can see a difference
     for workers, per_worker in ((2, 1), (2, 4), (3, 7)):
-        report, judges, main = _audit(tmp_path, workers, per_worker, ignore)
-        # The conversations were judged in worker processes, not in the main one.
+        report, judges, main, readers = _audit(tmp_path, workers, per_worker, ignore)
+        # The conversations were judged in worker processes, not in the main one, and
+        # the whole-input checks read them there too (the map); only the reduce is here.
         assert main not in judges and len(judges) >= 2, (workers, per_worker)
+        assert all(main not in pids and len(pids) >= 2 for pids in readers.values()), readers
+        assert set(readers) == over_conversations
         assert report == one_pass, (workers, per_worker)
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
-from auditor.check import Check, CheckOutcome, Options
+from auditor.check import CheckOutcome, ConversationFactsCheck, Options
 from auditor.escalation.evidence import handoff_evidence
 from auditor.escalation.metrics import language_of
 from auditor.escalation.requests import human_requests
@@ -14,7 +14,7 @@ from auditor.fairness.settings import FairnessSettings
 from auditor.findings import Severity
 from auditor.jurisdiction import region_of
 from auditor.legal import CFPB_DOOM_LOOPS, ES_LEY_10_2025_PERSON
-from auditor.model import AuditInput, Decision
+from auditor.model import Conversation, Decision
 from auditor.plain_words import PlainWords
 
 from .base import FAIRNESS_OPTIONS, SCREEN_NOTE
@@ -25,26 +25,23 @@ _HINT = ("Requests in languages other than English are often missed by phrase li
          "that the bot recognises requests for a person in this language.")
 
 
-def access_decisions(audit: AuditInput) -> tuple[Decision, ...]:
-    """One pseudo-decision per conversation with a request for a person: was one provided?"""
-    decisions = []
-    for conversation in audit.conversations:
-        requests = human_requests(conversation)
-        if not requests:
-            continue
-        first = requests[0][0]
-        # A queued handoff that nobody picked up is not a person provided.
-        provided = any(h.reaches_person and h.after(first)
-                       for h in handoff_evidence(conversation))
-        decisions.append(Decision(
-            conversation.id, conversation.id, ACCESS, "provided" if provided else "not_provided",
-            favourable=provided,
-            segments=MappingProxyType({"language": language_of(conversation),
-                                       "region": region_of(conversation) or ""})))
-    return tuple(decisions)
+def access_decision(conversation: Conversation) -> Decision | None:
+    """The conversation's pseudo-decision: did the customer who asked for a person get
+    one? None when nobody asked."""
+    requests = human_requests(conversation)
+    if not requests:
+        return None
+    first = requests[0][0]
+    # A queued handoff that nobody picked up is not a person provided.
+    provided = any(h.reaches_person and h.after(first) for h in handoff_evidence(conversation))
+    return Decision(
+        conversation.id, conversation.id, ACCESS, "provided" if provided else "not_provided",
+        favourable=provided,
+        segments=MappingProxyType({"language": language_of(conversation),
+                                   "region": region_of(conversation) or ""}))
 
 
-class HumanAccessGapCheck(Check):
+class HumanAccessGapCheck(ConversationFactsCheck):
     """What it checks
         Among conversations where the customer asked for a person (the ESC pack's
         request detector, in English, Spanish, French and German), the rate at which
@@ -95,12 +92,16 @@ class HumanAccessGapCheck(Check):
         """Say what kind of finding this is."""
         return (SCREEN_NOTE,)
 
-    def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
+    def fact_of(self, conversation: Conversation, *, options: Options) -> Decision | None:
+        """Whether a customer who asked for a person got one (None: nobody asked)."""
+        return access_decision(conversation)
+
+    def outcome_from(self, facts: Sequence[object], *, options: Options) -> CheckOutcome:
         """Screen the provided-a-person rate per language and region."""
         from auditor.fairness import DecisionColumns, disparity_tables
 
         settings = FairnessSettings.from_options(options)
-        decisions = access_decisions(audit)
+        decisions = [fact for fact in facts if isinstance(fact, Decision)]
         tables = disparity_tables(
             DecisionColumns.from_decisions(decisions, ["language", "region"]), settings)
         findings = [gap_finding(self, table, row, _hint(table.attribute, row.group))

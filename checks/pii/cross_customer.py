@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
+from types import MappingProxyType
 
-from auditor.check import Check, CheckOutcome, Options
+from auditor.check import CheckOutcome, ConversationFactsCheck, Options, TurnPlace
 from auditor.findings import Finding, Reference, Severity
 from auditor.jurisdiction import applicable_references, for_sector
 from auditor.legal import GDPR_BREACH, HIPAA_BREACH
-from auditor.model import AuditInput, Conversation, Role, Turn
+from auditor.model import AuditInput, Conversation, Role
 from auditor.plain_words import PlainWords
 
 from .base import ENGINE_OPTIONS, analyze_all, contexts_of, engine_notes
@@ -20,7 +23,6 @@ from .ownership import (
     PERSON,
     PHONE,
     STRONG_KINDS,
-    Identifier,
     OwnershipIndex,
     attribute_identifiers,
     customer_key,
@@ -40,7 +42,7 @@ DISCLOSED: dict[str, str] = {
 }
 
 
-class CrossCustomerLeakCheck(Check):
+class CrossCustomerLeakCheck(ConversationFactsCheck):
     """What it checks
         Bot turns that disclose an identifier belonging to a different customer and
         never given in this conversation: an e-mail address, a phone number, an
@@ -87,82 +89,127 @@ class CrossCustomerLeakCheck(Check):
     references = (GDPR_BREACH, HIPAA_BREACH)
     default_options = ENGINE_OPTIONS
 
+    prepare_warms_only = True
+
+    def __init__(self) -> None:
+        # One salt for the run: every partition's record hashes identifiers alike, so
+        # the index joined from them matches (the salt never leaves the run).
+        self._salt = os.urandom(16)
+
     def notes(self, *, options: Options) -> tuple[str, ...]:
         """Say how names were read: by which pipeline per language, or not at all."""
         return engine_notes(options)
 
-    def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
-        """Index ownership over the whole input, then look at every bot turn."""
+    def prepare(self, audit: AuditInput, *, options: Options) -> None:
+        """Analyse all turns in one batched pass before conversations are read."""
         analyze_all(audit, options)
-        index = OwnershipIndex()
-        present: dict[str, set[bytes]] = {}
-        for conversation in audit.conversations:
-            # Customer turns count twice (owned, then seen): look at each turn once.
-            contexts = contexts_of(conversation)
-            found = {t.index: identifiers_in(t.text, options, contexts.of(t))
-                     for t in conversation.turns if t.role is not Role.BOT and t.text}
-            owned = attribute_identifiers(conversation)
-            owned.update(*(found.get(t.index, set())
-                           for t in conversation.turns_by(Role.CUSTOMER)))
-            index.add(owned, customer_key(conversation))
-            seen = set(owned)
-            seen.update(*found.values())
-            present[conversation.id] = {index.key(identifier) for identifier in seen}
-        evaluated = not_applicable = 0
-        findings: list[Finding] = []
-        for conversation in audit.conversations:
-            if conversation.first_turn(Role.BOT) is None:
-                continue
-            applicability = applicable_references(self.references, conversation)
-            if not applicability.applies:
-                not_applicable += 1
-                continue
-            evaluated += 1
-            # HIPAA's breach rule is cited for health care only (`sector` = health).
-            references = for_sector(applicability.references, conversation)
-            findings.extend(self._leaks(conversation, index, present[conversation.id],
-                                        options, references))
-        return CheckOutcome(evaluated, tuple(findings), not_applicable)
 
-    def _leaks(
-        self, conversation: Conversation, index: OwnershipIndex, present: set[bytes],
-        options: Options, references: tuple[Reference, ...],
-    ) -> Iterator[Finding]:
-        """A finding for each bot turn that discloses someone else's identifiers."""
-        me = customer_key(conversation)
+    def fact_of(self, conversation: Conversation, *, options: Options) -> CustomerRecord:
+        """What the conversation's customer owns (hashed), and each bot turn that shows
+        an identifier this conversation never gave, with its place for a finding."""
+        index = OwnershipIndex(salt=self._salt)
+        # Customer turns count twice (owned, then seen): look at each turn once.
         contexts = contexts_of(conversation)
+        found = {t.index: identifiers_in(t.text, options, contexts.of(t))
+                 for t in conversation.turns if t.role is not Role.BOT and t.text}
+        owned = attribute_identifiers(conversation)
+        owned.update(*(found.get(t.index, set()) for t in conversation.turns_by(Role.CUSTOMER)))
+        owner = customer_key(conversation)
+        owned_keys = frozenset(index.key(identifier) for identifier in owned)
+        if conversation.first_turn(Role.BOT) is None:
+            return CustomerRecord(owner, owned_keys, judged=None)
+        applicability = applicable_references(self.references, conversation)
+        if not applicability.applies:
+            return CustomerRecord(owner, owned_keys, judged=False)
+        seen = set(owned)
+        seen.update(*found.values())
+        present = {index.key(identifier) for identifier in seen}
+        # HIPAA's breach rule is cited for health care only (`sector` = health).
+        references = for_sector(applicability.references, conversation)
+        shown = []
         for turn in conversation.turns_by(Role.BOT):
-            foreign: dict[Identifier, frozenset[str]] = {}
-            for identifier in identifiers_in(turn.text, options, contexts.of(turn)):
-                if index.key(identifier) in present:
-                    continue
-                others = index.owners(identifier) - {me}
-                if others:
-                    foreign[identifier] = others
-            if foreign:
-                yield self._finding(conversation, turn, foreign, references)
+            unseen = sorted({(key, identifier.kind)
+                             for identifier in identifiers_in(turn.text, options, contexts.of(turn))
+                             if (key := index.key(identifier)) not in present})
+            if unseen:
+                shown.append(Disclosure(tuple(unseen), TurnPlace.of(conversation, turn),
+                                        references))
+        return CustomerRecord(owner, owned_keys, judged=True, disclosures=tuple(shown))
 
-    def _finding(
-        self, conversation: Conversation, turn: Turn,
-        foreign: dict[Identifier, frozenset[str]], references: tuple[Reference, ...],
-    ) -> Finding:
+    def outcome_from(self, facts: Sequence[object], *, options: Options) -> CheckOutcome:
+        """Index who owns what over the whole input, then word a finding for each bot
+        turn that showed an identifier some other customer owns."""
+        records = [fact for fact in facts if isinstance(fact, CustomerRecord)]
+        owners: dict[bytes, set[str]] = {}
+        for record in records:
+            for key in record.owned:
+                owners.setdefault(key, set()).add(record.owner)
+        findings = [self._finding(disclosure, foreign)
+                    for record in records if record.judged
+                    for disclosure in record.disclosures
+                    if (foreign := _foreign(disclosure, owners, record.owner))]
+        return CheckOutcome(
+            evaluated=sum(record.judged is True for record in records),
+            findings=tuple(findings),
+            not_applicable=sum(record.judged is False for record in records),
+            # The index is the one thing this check keeps of the whole input: its size.
+            metrics=MappingProxyType({"identifiers_indexed": len(owners),
+                                      "customers_indexed": len({r.owner for r in records})}))
+
+    def _finding(self, disclosure: Disclosure,
+                 foreign: dict[tuple[bytes, str], frozenset[str]]) -> Finding:
         """Critical for a strong identifier or a name with another; low for a name alone."""
-        owners_of_names = set().union(*(o for i, o in foreign.items() if i.kind == PERSON))
-        name_with_more = any(i.kind != PERSON and owners & owners_of_names
-                             for i, owners in foreign.items())
-        strong = any(i.kind in STRONG_KINDS for i in foreign) or name_with_more
-        kinds = sorted({i.kind for i in foreign})
+        owners_of_names = set().union(*(o for (_, kind), o in foreign.items() if kind == PERSON))
+        name_with_more = any(kind != PERSON and owners & owners_of_names
+                             for (_, kind), owners in foreign.items())
+        strong = any(kind in STRONG_KINDS for _, kind in foreign) or name_with_more
+        kinds = sorted({kind for _, kind in foreign})
         owners = sorted(set().union(*foreign.values()))
         data: dict[str, object] = {"entity_types": kinds, "breach_candidate": strong,
                                    "other_customers": len(owners)}
-        if strong and turn.timestamp is not None:
-            data["disclosed_at"] = turn.timestamp.isoformat().replace("+00:00", "Z")
-            data["notify_by"] = (turn.timestamp + BREACH_NOTIFICATION_WINDOW).isoformat() \
+        disclosed_at = disclosure.place.turn.timestamp
+        if strong and disclosed_at is not None:
+            data["disclosed_at"] = disclosed_at.isoformat().replace("+00:00", "Z")
+            data["notify_by"] = (disclosed_at + BREACH_NOTIFICATION_WINDOW).isoformat() \
                 .replace("+00:00", "Z")
-        message = _message(kinds, len(owners), strong)
-        return self.finding(conversation, message, turn=turn,
-                            severity=self.severity if strong else Severity.LOW,
-                            data=data, references=references)
+        return self.finding_at(disclosure.place, _message(kinds, len(owners), strong),
+                               severity=self.severity if strong else Severity.LOW,
+                               data=data, references=disclosure.references)
+
+
+@dataclass(frozen=True, slots=True)
+class Disclosure:
+    """A bot turn showing identifiers its conversation never gave: their salted hashes
+    and kinds, the turn's place and the references in force there. Most such turns show
+    the business's own details, which nobody owns: a finding is made only for those
+    whose identifiers the index says another customer owns."""
+
+    identifiers: tuple[tuple[bytes, str], ...]
+    place: TurnPlace
+    references: tuple[Reference, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerRecord:
+    """PII006's record of one conversation: its customer, the salted hashes of what
+    the customer owns, and whether the bot's turns were judged (None: no bot turn;
+    False: no reference in force) with what they showed."""
+
+    owner: str
+    owned: frozenset[bytes]
+    judged: bool | None
+    disclosures: tuple[Disclosure, ...] = ()
+
+
+def _foreign(disclosure: Disclosure, owners: dict[bytes, set[str]], me: str
+             ) -> dict[tuple[bytes, str], frozenset[str]]:
+    """The disclosure's identifiers other customers own, with those customers."""
+    foreign = {}
+    for identifier in disclosure.identifiers:
+        others = frozenset(owners.get(identifier[0], ())) - {me}
+        if others:
+            foreign[identifier] = others
+    return foreign
 
 
 def _message(kinds: list[str], owners: int, strong: bool) -> str:
