@@ -24,28 +24,17 @@ in this process read the same analyses without doing them again.
 
 from __future__ import annotations
 
-import copyreg
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from types import MappingProxyType
 from typing import Any
 
+import auditor.read_only  # noqa: F401  (findings cross processes: their mappings pickle)
 from auditor.check import ConversationCheck, ConversationFactsCheck, UnjudgeableInput
 from auditor.findings import Finding
 from auditor.model import AuditInput, Conversation
 from auditor.pii.warm_state import absorb, collect, mark
 from auditor.scope import channel_of, on_channels
-
-
-def _read_only(mapping: dict[Any, Any]) -> MappingProxyType[Any, Any]:
-    """A read-only view of `mapping` (how one is rebuilt after crossing processes)."""
-    return MappingProxyType(mapping)
-
-
-# Findings and options hold read-only mappings; they cross process boundaries as the
-# same read-only mappings.
-copyreg.pickle(MappingProxyType, lambda mapping: (_read_only, (dict(mapping),)))
 
 # More partitions than workers, so a slow partition does not leave the others idle.
 PARTITIONS_PER_WORKER = 4

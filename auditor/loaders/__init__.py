@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import InputError
-from auditor.loaders.assemble import assemble_conversations
 from auditor.loaders.columns import ColumnOverrides
 from auditor.loaders.csv_rows import read_csv
 from auditor.loaders.decisions import DecisionOptions
@@ -31,6 +30,7 @@ from auditor.loaders.formats import (
     input_formats,
     record_by_record,
 )
+from auditor.loaders.grouping import TurnGrouping
 from auditor.loaders.limits import ReadLimits
 from auditor.loaders.records import (
     SNIFF_BYTES,
@@ -98,7 +98,13 @@ def load_inputs(
         raise InputError(f"unknown --input-format {options.input_format!r}; "
                          f"use one of {', '.join(input_formats())}")
     forget_encodings()
-    turns: list[TurnRecord] = []
+    with TurnGrouping() as turns:
+        return _read_all(transcripts, decisions, options, turns)
+
+
+def _read_all(transcripts: Sequence[Path], decisions: Sequence[Path], options: LoadOptions,
+              turns: TurnGrouping) -> LoadedInputs:
+    """`load_inputs`, with the transcripts' turns grouped in `turns`."""
     rows: list[Decision] = []
     inputs: list[InputFile] = []
     skipped: list[Skipped] = []
@@ -116,7 +122,7 @@ def load_inputs(
             notes.extend(filter(None, [encoding.note(path)]))
             inputs.append(_load_file(path, options, turns, rows, skipped,
                                      decisions=as_decisions))
-    audit = AuditInput(conversations=assemble_conversations(turns), decisions=tuple(rows))
+    audit = AuditInput(conversations=tuple(turns.conversations()), decisions=tuple(rows))
     return LoadedInputs(audit, tuple(inputs), tuple(skipped), tuple(notes))
 
 
@@ -157,7 +163,7 @@ def _unreadable(path: Path) -> Skipped | None:
 def _load_file(
     path: Path,
     options: LoadOptions,
-    turns: list[TurnRecord],
+    turns: TurnGrouping,
     rows: list[Decision],
     skipped: list[Skipped],
     *,
@@ -175,10 +181,18 @@ def _load_file(
             consumed[0] += 1
             yield record
 
+    read: list[Decision] = []
+    turn_count = 0
     try:
-        read = list(fmt.read(path, counted(_raw_records(path, fmt, file_skipped,
+        for item in fmt.read(path, counted(_raw_records(path, fmt, file_skipped,
                                                         options.limits)),
-                             options, file_skipped))
+                             options, file_skipped):
+            if fmt.kind == "decisions":
+                read.append(item)
+                continue
+            # Turns go straight to the grouping, which bounds the memory they take.
+            turns.add(item if fmt.logs_people else replace(item, people_logged=False))
+            turn_count += 1
     except RecordSkipped as reason:
         # A reader should skip a bad record itself and go on; one that lets the
         # skip escape has stopped, so what it had not read is said to be lost.
@@ -191,7 +205,7 @@ def _load_file(
         raise InputError(f"{path}: the {fmt.name} reader could not read this file "
                          f"({type(error).__name__}: {redact(str(error))}); force another "
                          "format with --input-format if it is not one") from None
-    if consumed[0] and not read and not file_skipped and fmt.kind == "transcripts":
+    if consumed[0] and not turn_count and not file_skipped and fmt.kind == "transcripts":
         # Records were there, yet not one turn came out and none was reported: say so
         # rather than audit the other files as if this one had been read.
         file_skipped.append(Skipped(str(path), 1, f"nothing in this file could be read as "
@@ -200,12 +214,9 @@ def _load_file(
         rows.extend(read)
         count = len(read)
     else:
-        if not fmt.logs_people:
-            read = [replace(turn, people_logged=False) for turn in read]
-        turns.extend(read)
         # A record that is a whole conversation counts once, however many turns it
         # holds (and however many share a line, as in one-line JSON).
-        count = consumed[0] if fmt.counts_conversations else len(read)
+        count = consumed[0] if fmt.counts_conversations else turn_count
     skipped.extend(_masked(item) for item in file_skipped)
     return InputFile(str(path), file_digest(path), fmt.name, count, len(file_skipped))
 

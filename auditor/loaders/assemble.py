@@ -25,11 +25,11 @@ def assemble_conversations(records: Sequence[TurnRecord]) -> tuple[Conversation,
     grouped: dict[str, list[TurnRecord]] = {}
     for record in records:
         grouped.setdefault(record.conversation_id, []).append(record)
-    return tuple(_conversation(cid, items) for cid, items in grouped.items())
+    return tuple(assemble_conversation(cid, items) for cid, items in grouped.items())
 
 
-def _conversation(conversation_id: str, records: list[TurnRecord]) -> Conversation:
-    """Build one conversation from its records."""
+def assemble_conversation(conversation_id: str, records: list[TurnRecord]) -> Conversation:
+    """One conversation from all its records, in reading order."""
     attributes: dict[str, str] = {}
     channel = None
     turns = []
