@@ -98,6 +98,12 @@ class Check(ABC):
     # then prepared on each partition of a parallel run, where the conversations are
     # judged, instead of once on the whole input (`auditor.partitions`).
     prepare_warms_only: ClassVar[bool] = False
+    # Whether all the check reads of the whole input at once (in `prepare`, or in `run`
+    # for a check over the whole input) is the decision log, the policy's jurisdictions
+    # and the last moment each file records (`AuditInput.export_ends`): the audit may
+    # then read the conversations a piece at a time (`auditor.pieces`) and never hold
+    # them all.
+    reads_decision_log_only: ClassVar[bool] = False
 
     @abstractmethod
     def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:

@@ -11,11 +11,11 @@ turn is cut to `MAX_TURN_CHARS` after redaction. Raw text is never kept.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 
 from auditor.findings import Finding
-from auditor.model import AuditInput, Conversation
+from auditor.model import Conversation
 from auditor.redaction import RedactedText, redact, redact_identifier
 
 __all__ = ["KeptConversation", "KeptConversations", "KeptTurn", "MAX_TURN_CHARS",
@@ -65,9 +65,15 @@ class KeptConversations:
     limit: int = 0
 
 
-def keep_conversations(audit: AuditInput, findings: Sequence[Finding],
-                       limit: int) -> KeptConversations:
-    """The redacted conversations of `findings`, most severe first, at most `limit`."""
+def keep_conversations(findings: Sequence[Finding], limit: int, *, present: Container[str],
+                       conversation_of: Callable[[str], Conversation | None]
+                       ) -> KeptConversations:
+    """The redacted conversations of `findings`, most severe first, at most `limit`.
+
+    `present` holds the ids of the findings' conversations that were read (a finding
+    from a decision log may name one that was not); `conversation_of` gives one by id.
+    Only the kept ones are asked for.
+    """
     worst: dict[str, int] = {}
     flagged: dict[str, set[int]] = {}
     for finding in findings:
@@ -79,13 +85,15 @@ def keep_conversations(audit: AuditInput, findings: Sequence[Finding],
         if finding.turn_index is not None:
             turns.add(finding.turn_index)
         turns.update(e.turn_index for e in finding.evidence if e.turn_index is not None)
-    by_id = {conversation.id: conversation for conversation in audit.conversations}
-    present = [cid for cid in worst if cid in by_id]
+    read = [cid for cid in worst if cid in present]
     # Most severe first; among equals, the order the findings came in.
-    order = sorted(present, key=lambda cid: -worst[cid])[:max(0, limit)]
-    return KeptConversations(
-        items=tuple(_kept(by_id[cid], flagged[cid]) for cid in order),
-        with_findings=len(present), limit=limit)
+    order = sorted(read, key=lambda cid: -worst[cid])[:max(0, limit)]
+    kept = []
+    for cid in order:
+        conversation = conversation_of(cid)
+        if conversation is not None:
+            kept.append(_kept(conversation, flagged[cid]))
+    return KeptConversations(items=tuple(kept), with_findings=len(read), limit=limit)
 
 
 def _kept(conversation: Conversation, flagged: set[int]) -> KeptConversation:

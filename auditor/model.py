@@ -129,6 +129,10 @@ class AuditInput:
     decisions: tuple[Decision, ...] = ()
     # The policy's jurisdictions profile, for records that name no region.
     assumed_jurisdictions: frozenset[str] | None = None
+    # The last moment each input file records, by path, when `conversations` are not
+    # all the input's (an audit that reads its conversations a piece at a time); None:
+    # read it from the conversations (`auditor.escalation.evidence.export_ends`).
+    export_ends: Mapping[str, datetime] | None = None
 
     @property
     def turn_count(self) -> int:

@@ -171,6 +171,30 @@ def merge_outcomes(codes: Sequence[str], outcomes: Sequence[PartitionOutcome]) -
     return merged
 
 
+def prepare_once(
+    checks: Mapping[str, ConversationCheck],
+    fact_checks: Mapping[str, ConversationFactsCheck],
+    prepare: Callable[[str], None],
+) -> tuple[MergedOutcome, dict[str, ConversationCheck], dict[str, ConversationFactsCheck]]:
+    """Prepare, once and first, each check whose preparation reads the whole input (not
+    `prepare_warms_only`) with `prepare(code)`, one failure not stopping the others:
+    the checks that failed or could not judge are in the outcome returned, with the
+    conversation checks and the facts checks left to judge."""
+    early = MergedOutcome()
+    for code, check in {**checks, **fact_checks}.items():
+        if check.prepare_warms_only:
+            continue
+        try:
+            prepare(code)
+        except UnjudgeableInput as reason:
+            early.unjudged[code] = reason
+        except Exception as error:  # one broken check must not stop the others
+            early.failed[code] = describe_failure(error, None)
+    stopped = early.failed.keys() | early.unjudged.keys()
+    return (early, {code: check for code, check in checks.items() if code not in stopped},
+            {code: check for code, check in fact_checks.items() if code not in stopped})
+
+
 def describe_failure(error: Exception, conversation_id: str | None) -> str:
     """An error line for the result; exception text may quote input, so it is redacted."""
     from auditor.redaction import redact

@@ -1,8 +1,10 @@
 """`run_audit`: the one function that runs an audit, for the CLI, the web app and CI.
 
-inputs --load--> AuditInput --select--> checks --run, each isolated--> findings
---score--> AuditResult. The clock and run id are injected so results are
-reproducible.
+inputs --read--> conversations grouped, decisions --select--> checks --run, each
+isolated--> findings --score--> AuditResult. The conversations are judged a piece at a
+time (`auditor.pieces`) when every selected check allows it, else held whole (and
+judged in partitions with `workers` or a `scheduler`); the result is the same. The
+clock and run id are injected so results are reproducible.
 """
 
 from __future__ import annotations
@@ -28,13 +30,23 @@ from auditor.errors import InputError, PolicyError
 from auditor.escalation.evidence import handoffs_out_of_log_note
 from auditor.findings import Finding
 from auditor.gate import Coverage, Verdict, check_status, decide
-from auditor.kept_conversations import keep_conversations
-from auditor.loaders import LoadedInputs, LoadOptions, load_inputs
-from auditor.model import AuditInput, Role, SourceRef
+from auditor.input_tally import InputTally
+from auditor.kept_conversations import conversation_segment, keep_conversations
+from auditor.loaders import (
+    InputFile,
+    LoadedInputs,
+    LoadOptions,
+    ReadInputs,
+    Skipped,
+    load_inputs,
+    read_inputs,
+)
+from auditor.model import AuditInput, Conversation, Decision, SourceRef
 from auditor.partitions import MergedOutcome, describe_failure
+from auditor.pieces import all_in_pieces, judge_in_pieces, whole_input_view
 from auditor.policy import Policy
 from auditor.registry import RegisteredCheck, Registry
-from auditor.result import AuditResult, CheckError, CheckReport
+from auditor.result import AuditResult, CheckError, CheckReport, InputSummary
 from auditor.scope import (
     channel_ignores,
     channel_notes,
@@ -56,6 +68,9 @@ class ProgressBar(Protocol):
 
 
 ProgressFactory = Callable[[int, str], ProgressBar]
+# The label of the quick first pass of an audit read in pieces, which counts the
+# conversations before they are judged (under the label "auditing").
+COUNTING = "reading"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +82,21 @@ class _Outcome:
     # The check said its input lacks what it needs (UnjudgeableInput): the reason is
     # the outcome's `not_evaluated`, and the audit is inconclusive.
     unjudgeable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """What the end of an audit needs of its input, however it was read: the files,
+    what was skipped, the notes on reading, the decisions, the figures over every
+    conversation, and a way to get one conversation again (the policy's jurisdictions
+    given) for the report's segments and kept conversations."""
+
+    inputs: tuple[InputFile, ...]
+    skipped: tuple[Skipped, ...]
+    notes: tuple[str, ...]
+    decisions: tuple[Decision, ...]
+    tally: InputTally
+    conversation_of: Callable[[str], Conversation | None]
 
 
 def run_audit(
@@ -90,11 +120,22 @@ def run_audit(
     With a `baseline`, only findings new since it can fail the gate. `workers` above 1
     judges conversations in that many processes, and `scheduler` (a Dask scheduler's
     address) on that cluster, with the same result.
+
+    In one process, when every selected check can judge an input read a piece at a
+    time (`auditor.pieces`), the conversations are judged a piece at a time and never
+    all held; the result is the same.
     """
     policy = policy or Policy()
     registry = registry or Registry.from_entry_points()
-    _selection(registry, policy)  # a policy error is told before the inputs are read
-    loaded = load_for_audit(transcripts, decisions, policy=policy, load_options=load_options)
+    selected, _ = _selection(registry, policy)  # a policy error is told before reading
+    reading = _with_reading_policy(load_options, policy)
+    with read_inputs(transcripts, decisions, reading) as read:
+        _require_records(bool(read.turns.count or read.decisions), read.skipped)
+        if workers <= 1 and scheduler is None and all_in_pieces(selected):
+            return _audit_in_pieces(read, policy=policy, registry=registry, clock=clock,
+                                    run_id=run_id, progress=progress, baseline=baseline,
+                                    transcripts_given=bool(transcripts))
+        loaded = read.loaded()
     return audit_loaded(loaded, policy=policy, registry=registry, clock=clock, run_id=run_id,
                         progress=progress, baseline=baseline,
                         transcripts_given=bool(transcripts), workers=workers,
@@ -106,7 +147,8 @@ def load_for_audit(transcripts: Sequence[Path], decisions: Sequence[Path] = (), 
     """Read the inputs as `run_audit` does (the policy's reading limits and [decisions]
     settings applied), or raise InputError when nothing at all could be read."""
     loaded = load_inputs(transcripts, decisions, _with_reading_policy(load_options, policy))
-    _require_records(loaded)
+    _require_records(bool(loaded.audit.conversations or loaded.audit.decisions),
+                     loaded.skipped)
     return loaded
 
 
@@ -132,46 +174,142 @@ def audit_loaded(
     created_at = (clock or _utc_now)()
     outcomes = _run_checks(selected, audit, options, progress, skipped_channels, workers,
                            scheduler)
+    by_id = {conversation.id: conversation for conversation in audit.conversations}
+    read = _Read(loaded.inputs, loaded.skipped, loaded.notes, audit.decisions,
+                 InputTally.of(audit.conversations), by_id.get)
+    return _result(selected, options, outcomes, read, policy=policy, registry=registry,
+                   created_at=created_at, run_id=run_id, baseline=baseline,
+                   transcripts_given=transcripts_given, skipped_channels=skipped_channels)
+
+
+def _audit_in_pieces(
+    read: ReadInputs,
+    *,
+    policy: Policy,
+    registry: Registry,
+    clock: Callable[[], datetime] | None,
+    run_id: str | None,
+    progress: ProgressFactory | None,
+    baseline: Baseline | None,
+    transcripts_given: bool,
+) -> AuditResult:
+    """`audit_loaded` for inputs left grouped: one pass counts every conversation, a
+    second judges them a piece at a time (`auditor.pieces`)."""
+    selected, options = _selection(registry, policy)
+    skipped_channels = channel_ignores(registry, selected, policy)
+    created_at = (clock or _utc_now)()
+    watched = frozenset().union(*skipped_channels.values())
+    counting = progress(read.turns.conversation_count(), COUNTING) if progress else None
+    tally = InputTally(watched)
+    for conversation in read.conversations():
+        tally.add(conversation)
+        if counting:
+            counting.update(1)
+    if counting:
+        counting.close()
+
+    def with_policy(audit: AuditInput) -> AuditInput:
+        return with_jurisdictions(audit, policy)
+
+    checks = {r.code: r.check_class() for r in selected}
+    bar = (progress(tally.conversations, "auditing")
+           if progress and any(isinstance(c, ConversationCheck) for c in checks.values())
+           else None)
+    merged = judge_in_pieces(checks, read, options, skipped_channels, tally=tally,
+                             with_policy=with_policy,
+                             on_conversation=(lambda _: bar.update(1)) if bar else None)
+    if bar:
+        bar.close()
+    outcomes = _outcomes_of(checks, merged, options, lambda code: whole_input_view(
+        read.decisions, tally, skipped_channels.get(code, frozenset()), with_policy))
+
+    def conversation_of(conversation_id: str) -> Conversation | None:
+        found = read.conversation(conversation_id)
+        if found is None:
+            return None
+        return with_jurisdictions(AuditInput(conversations=(found,)), policy).conversations[0]
+
+    decisions = with_jurisdictions(AuditInput(decisions=read.decisions), policy).decisions
+    return _result(selected, options, outcomes,
+                   _Read(read.inputs, read.skipped, read.notes, decisions, tally,
+                         conversation_of),
+                   policy=policy, registry=registry, created_at=created_at, run_id=run_id,
+                   baseline=baseline, transcripts_given=transcripts_given,
+                   skipped_channels=skipped_channels)
+
+
+def _result(
+    selected: Sequence[RegisteredCheck],
+    options: Mapping[str, Mapping[str, Any]],
+    outcomes: Mapping[str, _Outcome],
+    read: _Read,
+    *,
+    policy: Policy,
+    registry: Registry,
+    created_at: datetime,
+    run_id: str | None,
+    baseline: Baseline | None,
+    transcripts_given: bool,
+    skipped_channels: Mapping[str, frozenset[str]],
+) -> AuditResult:
+    """The result from every check's outcome: suppressions applied, findings located and
+    made unique, the notes, the gate decided, the input summed up."""
     suppression = apply_suppressions(
         [f for o in outcomes.values() if o.outcome for f in o.outcome.findings],
         policy.suppressions, created_at.date())
     outcomes = _without_suppressed(outcomes, suppression)
     reports = [_report(r, outcomes[r.code], policy) for r in selected]
     findings = _with_unique_fingerprints(_located(
-        [f for o in outcomes.values() if o.outcome for f in o.outcome.findings], audit))
+        [f for o in outcomes.values() if o.outcome for f in o.outcome.findings],
+        read.decisions))
     errors = tuple(
         [CheckError(code, o.error) for code, o in outcomes.items() if o.error]
         + [CheckError(f.entry_point, f.message) for f in registry.failures])
-    notes = (loaded.notes + _notes(selected, options) + channel_notes(audit, skipped_channels)
-             + handoffs_out_of_log_note(audit) + suppression.notes())
+    notes = (read.notes + _notes(selected, options)
+             + channel_notes(read.tally.per_channel, skipped_channels)
+             + handoffs_out_of_log_note(read.tally.handed_out_of_log) + suppression.notes())
     scores = [CheckScore(r.code, r.severity, r.evaluated, r.score, r.min_score) for r in reports]
     comparison = compare(findings, baseline) if baseline is not None else None
     gate = decide(
         findings, scores, settings=policy.gate, overall=overall_score(scores),
-        coverage=_coverage(loaded, audit, transcripts_given, selected, {
+        coverage=_coverage(read, transcripts_given, selected, {
             code: o.outcome.not_evaluated or "" for code, o in outcomes.items()
             if o.unjudgeable and o.outcome is not None}),
         titles={r.code: r.check_class.title for r in selected},
         crashed=[e.check for e in errors],
         new=frozenset(comparison.new) if comparison is not None else None)
+    summary = _summary(read, findings)
     return AuditResult(
-        run_id=run_id or _run_id(created_at, loaded, policy),
+        run_id=run_id or _run_id(created_at, read.inputs, policy),
         created_at=created_at,
         auditor_version=__version__,
         policy=policy,
-        audit=audit,
-        inputs=loaded.inputs,
+        summary=summary,
+        inputs=read.inputs,
         checks=_with_statuses(reports, findings, gate),
         findings=findings,
         errors=errors,
-        skipped=loaded.skipped,
+        skipped=read.skipped,
         verdict=gate,
         notes=notes,
         options=MappingProxyType({"checks": [r.code for r in selected]}),
         baseline=comparison,
         suppressed=suppression.suppressed,
-        kept=keep_conversations(audit, findings, policy.keep_conversations),
+        kept=keep_conversations(findings, policy.keep_conversations,
+                                present=summary.segments, conversation_of=read.conversation_of),
     )
+
+
+def _summary(read: _Read, findings: Sequence[Finding]) -> InputSummary:
+    """How much was read, with the segment of each conversation a finding is about
+    (each asked for once)."""
+    segments = {}
+    for conversation_id in dict.fromkeys(f.conversation_id for f in findings):
+        conversation = read.conversation_of(conversation_id) if conversation_id else None
+        if conversation is not None:
+            segments[conversation.id] = conversation_segment(conversation)
+    return InputSummary(read.tally.conversations, read.tally.turns, len(read.decisions),
+                        MappingProxyType(segments))
 
 
 def _selection(registry: Registry, policy: Policy
@@ -200,31 +338,20 @@ def _without_suppressed(outcomes: Mapping[str, _Outcome],
     return result
 
 
-def _coverage(loaded: LoadedInputs, audit: AuditInput, transcripts_given: bool,
-              selected: Sequence[RegisteredCheck], unjudged: Mapping[str, str]) -> Coverage:
+def _coverage(read: _Read, transcripts_given: bool, selected: Sequence[RegisteredCheck],
+              unjudged: Mapping[str, str]) -> Coverage:
     """How much of the input was read, for the gate's inconclusive verdict."""
-    files_read: set[str] = set()
-    files_with_bot: set[str] = set()
-    bot_turns = 0
-    for conversation in audit.conversations:
-        # A file that holds another system's side of conversations whose bot turns
-        # are in another file (the agents' side of a bot's own log) is judged with them.
-        paths = {turn.source.path if turn.source else "" for turn in conversation.turns}
-        files_read.update(paths)
-        bots = sum(1 for turn in conversation.turns if turn.role is Role.BOT)
-        bot_turns += bots
-        if bots:
-            files_with_bot.update(paths)
+    tally = read.tally
     return Coverage(
-        records=sum(item.records for item in loaded.inputs),
-        skipped=loaded.skipped,
-        bot_turns=bot_turns,
+        records=sum(item.records for item in read.inputs),
+        skipped=read.skipped,
+        bot_turns=tally.bot_turns,
         transcripts_given=transcripts_given,
         needs_bot_turns=tuple(r.code for r in selected if r.check_class.needs_bot_turns),
         # Only meaningful beside files that do have bot turns; with none at all the
         # audit-wide reason says it.
-        files_without_bot_turns=tuple(sorted(files_read - files_with_bot - {""}))
-        if files_with_bot else (),
+        files_without_bot_turns=tuple(sorted(tally.files_read - tally.files_with_bot - {""}))
+        if tally.files_with_bot else (),
         unjudged=tuple(sorted(unjudged.items())),
     )
 
@@ -275,18 +402,32 @@ def _run_checks(
                         if isinstance(check, ConversationCheck)}
     fact_checks = {c: check for c, check in checks.items()
                    if isinstance(check, ConversationFactsCheck)}
-    outcomes, facts = _run_per_conversation(per_conversation, audit, options, progress,
-                                            skipped_channels, workers, fact_checks, scheduler)
+    merged = _run_per_conversation(per_conversation, audit, options, progress,
+                                   skipped_channels, workers, fact_checks, scheduler)
+    return _outcomes_of(checks, merged, options, lambda code: on_channels(
+        audit, skipped_channels.get(code, frozenset())))
+
+
+def _outcomes_of(checks: Mapping[str, Check], merged: MergedOutcome,
+                 options: Mapping[str, Mapping[str, Any]],
+                 whole_input: Callable[[str], AuditInput]) -> dict[str, _Outcome]:
+    """Each check's outcome: from what judging the conversations found (`merged`), from
+    the records of a facts check, or by running a check over `whole_input(code)` (a
+    facts check whose conversations were not recorded runs so too)."""
+    outcomes = {}
     for code, check in checks.items():
-        if code in outcomes:
-            continue
-        if code in facts and isinstance(check, ConversationFactsCheck):
-            outcomes[code] = _outcome_from_facts(check, facts[code], options[code])
+        if code in merged.failed:
+            outcomes[code] = _Outcome(None, merged.failed[code])
+        elif code in merged.unjudged:
+            outcomes[code] = _unjudgeable(merged.unjudged[code])
+        elif isinstance(check, ConversationCheck):
+            outcomes[code] = _Outcome(CheckOutcome(
+                merged.tallies[code][0], merged.findings[code], merged.tallies[code][1]))
+        elif isinstance(check, ConversationFactsCheck) and code in merged.facts:
+            outcomes[code] = _outcome_from_facts(check, merged.facts[code], options[code])
         else:
-            outcomes[code] = _run_whole_input(
-                check, on_channels(audit, skipped_channels.get(code, frozenset())),
-                options[code])
-    return {code: outcomes[code] for code in checks}
+            outcomes[code] = _run_whole_input(check, whole_input(code), options[code])
+    return outcomes
 
 
 def _run_per_conversation(
@@ -298,13 +439,13 @@ def _run_per_conversation(
     workers: int = 1,
     fact_checks: Mapping[str, ConversationFactsCheck] | None = None,
     scheduler: str | None = None,
-) -> tuple[dict[str, _Outcome], dict[str, tuple[object, ...]]]:
+) -> MergedOutcome:
     """Conversation checks, driven one conversation at a time so progress can be shown;
     with `workers` above 1, over partitions of the input in that many processes, or on
     the Dask cluster at `scheduler` (see `auditor.partitions`), with the same outcome.
-    There, `fact_checks` also read each conversation: their records come back in the
-    second mapping (or their failure in the first); in one process they are left to
-    run as whole-input checks."""
+    There, `fact_checks` also read each conversation (their records are in the merged
+    outcome, or their failure); in one process they are left to run as whole-input
+    checks."""
     from auditor.partitions import judge_partition, merge_outcomes, worker_count
     from auditor.pii.workers import can_fork
 
@@ -316,24 +457,14 @@ def _run_per_conversation(
 
     count = worker_count(workers, len(audit.conversations)) if workers > 1 else 1
     if every and (scheduler is not None or (count > 1 and can_fork())):
-        merged = _judge_in_processes(checks, fact_checks or {}, audit, options, progress,
-                                     skipped_channels, count, prepare, scheduler)
-    else:
-        bar = progress(len(audit.conversations), "auditing") if progress and checks else None
-        outcome = judge_partition(audit, checks, options, skipped_channels, prepare=prepare,
-                                  on_conversation=(lambda _: bar.update(1)) if bar else None)
-        if bar:
-            bar.close()
-        merged = merge_outcomes(list(checks), [outcome])
-    outcomes = {
-        code: _Outcome(None, merged.failed[code]) if code in merged.failed
-        else _unjudgeable(merged.unjudged[code]) if code in merged.unjudged
-        else _Outcome(CheckOutcome(merged.tallies[code][0], merged.findings[code],
-                                   merged.tallies[code][1]))
-        for code in every if code in merged.failed or code in merged.unjudged
-        or code in checks
-    }
-    return outcomes, merged.facts
+        return _judge_in_processes(checks, fact_checks or {}, audit, options, progress,
+                                   skipped_channels, count, prepare, scheduler)
+    bar = progress(len(audit.conversations), "auditing") if progress and checks else None
+    outcome = judge_partition(audit, checks, options, skipped_channels, prepare=prepare,
+                              on_conversation=(lambda _: bar.update(1)) if bar else None)
+    if bar:
+        bar.close()
+    return merge_outcomes(list(checks), [outcome])
 
 
 def _outcome_from_facts(check: ConversationFactsCheck, facts: Sequence[object],
@@ -363,22 +494,10 @@ def _judge_in_processes(
     `workers` processes, then prepare the cache-warming checks here too (every
     analysis is in this process's caches by then), so the notes and the whole-input
     checks that follow find this process as one pass would have left it."""
-    from auditor.partitions import judge_in_processes
+    from auditor.partitions import judge_in_processes, prepare_once
 
-    early = MergedOutcome()
-    for code, check in {**checks, **fact_checks}.items():
-        if check.prepare_warms_only:
-            continue
-        try:
-            prepare(code, audit)
-        except UnjudgeableInput as reason:
-            early.unjudged[code] = reason
-        except Exception as error:  # one broken check must not stop the others
-            early.failed[code] = describe_failure(error, None)
-    judged = {code: check for code, check in checks.items()
-              if code not in early.failed and code not in early.unjudged}
-    recorders = {code: check for code, check in fact_checks.items()
-                 if code not in early.failed and code not in early.unjudged}
+    early, judged, recorders = prepare_once(checks, fact_checks,
+                                            lambda code: prepare(code, audit))
     warm_up = frozenset(code for code, check in {**judged, **recorders}.items()
                         if check.prepare_warms_only)
     bar = progress(len(audit.conversations), "auditing") if progress else None
@@ -483,14 +602,14 @@ def _check_pack_options(selected: Sequence[RegisteredCheck], policy: Policy) -> 
                               f"valid options: {', '.join(sorted(valid)) or 'none'}")
 
 
-def _located(findings: list[Finding], audit: AuditInput) -> list[Finding]:
+def _located(findings: list[Finding], decisions: Sequence[Decision]) -> list[Finding]:
     """Dataset findings about one decision type point at that type's first logged row,
     so CI annotations and code scanning show them on the decision log they came from."""
     wanted = {f.data.get("decision_type") for f in findings if f.source is None}
     if not wanted - {None}:
         return findings
     first_rows: dict[str, SourceRef] = {}
-    for decision in audit.decisions:  # one pass, however many findings
+    for decision in decisions:  # one pass, however many findings
         if decision.source is not None and decision.decision_type in wanted:
             first_rows.setdefault(decision.decision_type, decision.source)
     return [replace(f, source=first_rows[f.data["decision_type"]])
@@ -511,20 +630,20 @@ def _with_unique_fingerprints(findings: Iterable[Finding]) -> tuple[Finding, ...
     return tuple(sorted(unique, key=Finding.sort_key))
 
 
-def _require_records(loaded: LoadedInputs) -> None:
+def _require_records(any_record: bool, skipped: Sequence[Skipped]) -> None:
     """Stop with a clear error when nothing at all could be read."""
-    if loaded.audit.conversations or loaded.audit.decisions:
+    if any_record:
         return
-    if loaded.skipped:
-        first = loaded.skipped[0]
-        raise InputError(f"no record could be read: all {len(loaded.skipped)} were skipped; "
+    if skipped:
+        first = skipped[0]
+        raise InputError(f"no record could be read: all {len(skipped)} were skipped; "
                          f"the first, {first.path}:{first.line}: {first.reason}")
     raise InputError("the inputs hold no records")
 
 
-def _run_id(created_at: datetime, loaded: LoadedInputs, policy: Policy) -> str:
+def _run_id(created_at: datetime, inputs: Sequence[InputFile], policy: Policy) -> str:
     """A readable id derived from the date, the inputs and the policy."""
-    digest = hashlib.sha256("".join([policy.digest, *(i.sha256 for i in loaded.inputs)])
+    digest = hashlib.sha256("".join([policy.digest, *(i.sha256 for i in inputs)])
                             .encode("ascii")).hexdigest()[:8]
     return f"run-{created_at:%Y%m%dT%H%M%SZ}-{digest}"
 

@@ -6,7 +6,7 @@ fields may be added, never renamed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
@@ -16,9 +16,8 @@ from auditor.baseline import BaselineComparison
 from auditor.findings import Finding, Reference, Severity
 from auditor.gate import CheckStatus, Verdict, VerdictName
 from auditor.intervals import wilson_interval
-from auditor.kept_conversations import KeptConversations, conversation_segment
+from auditor.kept_conversations import KeptConversations
 from auditor.loaders import InputFile, Skipped
-from auditor.model import AuditInput, Conversation
 from auditor.policy import Policy
 from auditor.scoring import CHECK_WEIGHTS, GRADES, SEVERITY_WEIGHTS
 from auditor.suppression import Suppression
@@ -99,6 +98,19 @@ class CheckError:
 
 
 @dataclass(frozen=True, slots=True)
+class InputSummary:
+    """What the result keeps of the input it audited: how much there was, and the
+    segment (channel, language, region, masked) of each conversation a finding is
+    about. Not the conversations: the result of a large input stays small."""
+
+    conversations: int = 0
+    turns: int = 0
+    decisions: int = 0
+    segments: Mapping[str, Mapping[str, str | None]] = field(
+        default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True, slots=True)
 class AuditResult:
     """Everything an audit produced."""
 
@@ -106,7 +118,7 @@ class AuditResult:
     created_at: datetime
     auditor_version: str
     policy: Policy
-    audit: AuditInput
+    summary: InputSummary
     inputs: tuple[InputFile, ...]
     checks: tuple[CheckReport, ...]
     findings: tuple[Finding, ...]
@@ -154,9 +166,9 @@ class AuditResult:
                 "fail_under": self.policy.fail_under,
                 "fail_on": self.policy.fail_on.value if self.policy.fail_on else None,
                 "max_skipped_percent": self.policy.max_skipped_percent,
-                "conversations": len(self.audit.conversations),
-                "turns": self.audit.turn_count,
-                "decisions": len(self.audit.decisions),
+                "conversations": self.summary.conversations,
+                "turns": self.summary.turns,
+                "decisions": self.summary.decisions,
                 "findings": len(self.findings),
                 "findings_by_severity": by_severity,
                 "skipped_records": len(self.skipped),
@@ -206,11 +218,11 @@ class AuditResult:
 
     def _finding_dicts(self, shown: _IdMasker) -> list[dict[str, Any]]:
         """The findings' JSON forms; against a baseline, each says whether it is new."""
-        segments = _Segments(self.audit.conversations)
         documents = [{**finding.to_dict(),
                       "conversation_id": shown(finding.conversation_id),
                       "blocks_gate": finding.fingerprint in self.verdict.blocking,
-                      "segment": segments(finding.conversation_id)}
+                      "segment": dict(self.summary.segments.get(finding.conversation_id or "",
+                                                                _NO_SEGMENT))}
                      for finding in self.findings]
         if self.baseline is not None:
             unchanged = set(self.baseline.unchanged)
@@ -220,21 +232,9 @@ class AuditResult:
         return documents
 
 
-class _Segments:
-    """The channel, language and region of a finding's conversation, as the export
-    names them (masked like ids: they are free text); all None for a dataset finding."""
-
-    def __init__(self, conversations: Sequence[Conversation]) -> None:
-        self._by_id = {conversation.id: conversation for conversation in conversations}
-        self._seen: dict[str, dict[str, str | None]] = {}
-
-    def __call__(self, conversation_id: str | None) -> dict[str, str | None]:
-        conversation = self._by_id.get(conversation_id) if conversation_id else None
-        if conversation is None:
-            return {"channel": None, "language": None, "region": None}
-        if conversation.id not in self._seen:
-            self._seen[conversation.id] = conversation_segment(conversation)
-        return self._seen[conversation.id]
+# A dataset finding's segment: it is about no one conversation.
+_NO_SEGMENT: Mapping[str, str | None] = MappingProxyType(
+    {"channel": None, "language": None, "region": None})
 
 
 class _IdMasker:

@@ -55,15 +55,17 @@ def channel_of(conversation: Conversation) -> str:
     return (conversation.channel or "").strip().casefold()
 
 
-def channel_notes(audit: AuditInput, skipped: Mapping[str, frozenset[str]]) -> tuple[str, ...]:
-    """Say which checks the policy kept off which channel, and how many conversations."""
+def channel_notes(per_channel: Mapping[str, int],
+                  skipped: Mapping[str, frozenset[str]]) -> tuple[str, ...]:
+    """Say which checks the policy kept off which channel, and how many conversations
+    (`per_channel`: the number of conversations on each channel)."""
     codes_by_channel: dict[str, list[str]] = {}
     for code, channels in skipped.items():
         for channel in channels:
             codes_by_channel.setdefault(channel, []).append(code)
     notes = []
     for channel, codes in sorted(codes_by_channel.items()):
-        count = sum(1 for c in audit.conversations if channel_of(c) == channel)
+        count = per_channel.get(channel, 0)
         notes.append(f"By the policy, {', '.join(sorted(codes))} "
                      f"{'was' if len(codes) == 1 else 'were'} not applied to the {count} "
                      f"conversation{'s' if count != 1 else ''} on channel '{channel}'.")

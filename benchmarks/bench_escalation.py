@@ -50,7 +50,7 @@ def measure(path: Path) -> tuple[float, int, Counter[str]]:
     started = time.perf_counter()
     result = run_audit([path], policy=Policy(select=("ESC",)))
     seconds = time.perf_counter() - started
-    return seconds, result.audit.turn_count, Counter(f.code for f in result.findings)
+    return seconds, result.summary.turns, Counter(f.code for f in result.findings)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

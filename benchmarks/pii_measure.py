@@ -121,7 +121,7 @@ def audit_pii(paths: Sequence[Path], mode: str, *, trace_memory: bool = False) -
         analyses = engine_for().analyses - warm_up_analyses
     return Measurement(
         mode=mode,
-        messages=result.audit.turn_count,
+        messages=result.summary.turns,
         seconds=seconds,
         peak_rss_mb=_peak_rss_mb(resource.RUSAGE_SELF),
         worker_rss_mb=_peak_rss_mb(resource.RUSAGE_CHILDREN),

@@ -12,6 +12,7 @@ import pytest
 
 from auditor.errors import PolicyError
 from auditor.findings import Severity
+from auditor.loaders import load_inputs
 from auditor.pipeline import run_audit
 from auditor.policy import Policy, parse_policy
 from auditor.render import render
@@ -84,9 +85,9 @@ def test_fixture_findings(found: Found, conversation_id: str,
     assert found.get(conversation_id, set()) == expected
 
 
-def test_every_fixture_conversation_is_in_the_table(esc_result: AuditResult) -> None:
+def test_every_fixture_conversation_is_in_the_table() -> None:
     listed = {case[0] for case in EXPECTED}
-    assert {c.id for c in esc_result.audit.conversations} == listed
+    assert {c.id for c in load_inputs([ESC_FIXTURE]).audit.conversations} == listed
 
 
 def test_every_code_fires_and_has_a_passing_twin() -> None:

@@ -15,6 +15,7 @@ import pytest
 from auditor.cli import main
 from auditor.escalation.evidence import HandoffKind, announces_join, handoff_evidence
 from auditor.language.bot_escalation import find_join_announcement
+from auditor.loaders import load_inputs
 from auditor.model import Conversation, Role, Turn
 from auditor.pipeline import run_audit
 from auditor.policy import Policy, parse_policy
@@ -58,8 +59,9 @@ def test_fixture_findings(silence_result: AuditResult, conversation_id: str,
     assert found.get(conversation_id, set()) == expected
 
 
-def test_every_fixture_conversation_is_in_the_table(silence_result: AuditResult) -> None:
-    assert {c.id for c in silence_result.audit.conversations} == {c for c, _ in EXPECTED}
+def test_every_fixture_conversation_is_in_the_table() -> None:
+    read = load_inputs([SILENCE_FIXTURE]).audit.conversations
+    assert {c.id for c in read} == {c for c, _ in EXPECTED}
 
 
 def test_each_language_has_a_failing_case_and_a_passing_twin() -> None:

@@ -54,6 +54,9 @@ def test_the_same_conversations_in_memory_or_on_disk(read: list[TurnRecord],
             grouped.add(record)
         assert grouped.on_disk == (len(read) > in_memory)
         first, again = tuple(grouped.conversations()), tuple(grouped.conversations())
+        assert grouped.conversation_count() == len(first)
+        assert all(grouped.conversation(c.id) == c for c in first)
+        assert grouped.conversation("never-read") is None
     assert first == again == assemble_conversations(read)
 
 

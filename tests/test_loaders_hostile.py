@@ -239,7 +239,7 @@ def test_a_record_nested_100000_deep_leaves_the_audit_to_the_gate(tmp_path: Path
     assert result.exit_code in (0, 1)
     assert [(s.line, s.reason.split(":")[0]) for s in result.skipped] == [
         (41, "nested too deeply")]
-    assert len(result.audit.conversations) == 50
+    assert result.summary.conversations == 50
 
 
 def test_the_command_line_audits_around_a_deeply_nested_record(tmp_path: Path) -> None:

@@ -46,7 +46,7 @@ from tests.test_web import PASSWORD, _app, _csrf, _database_url, _signed_in
 
 MakeApp = Callable[..., Flask]
 FAST_LEASES = {"JOB_LEASE_SECONDS": 2, "JOB_HEARTBEAT_SECONDS": 0.5, "JOB_POLL_SECONDS": 0.2}
-# `auditor serve` with a test hook around audit_loaded: every audit takes
+# `auditor serve` with a test hook around the audit: every audit takes
 # TEST_AUDIT_SECONDS longer, and the first audit to remove the TEST_STALL_FIRST_AUDIT
 # file (one in all processes: the removal is atomic) stalls until the test kills it.
 HOOKED_CLI = """
@@ -54,21 +54,23 @@ import os, sys, time
 import auditor.pipeline as pipeline
 from auditor.cli import main
 
-audit_loaded = pipeline.audit_loaded
+def hooked(audit):
+    def audit_hooked(*args, **kwargs):
+        marker = os.environ.get("TEST_STALL_FIRST_AUDIT")
+        if marker:
+            try:
+                os.unlink(marker)
+            except FileNotFoundError:
+                pass
+            else:
+                time.sleep(600)
+        time.sleep(float(os.environ.get("TEST_AUDIT_SECONDS", "0")))
+        return audit(*args, **kwargs)
+    return audit_hooked
 
-def hooked(*args, **kwargs):
-    marker = os.environ.get("TEST_STALL_FIRST_AUDIT")
-    if marker:
-        try:
-            os.unlink(marker)
-        except FileNotFoundError:
-            pass
-        else:
-            time.sleep(600)
-    time.sleep(float(os.environ.get("TEST_AUDIT_SECONDS", "0")))
-    return audit_loaded(*args, **kwargs)
-
-pipeline.audit_loaded = hooked
+# A job audits through run_audit, or audit_loaded when it keeps each month too.
+pipeline.run_audit = hooked(pipeline.run_audit)
+pipeline.audit_loaded = hooked(pipeline.audit_loaded)
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -330,14 +332,17 @@ def _stall_audits(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, thr
     import auditor.pipeline
 
     started, release = threading.Event(), threading.Event()
-    real_audit_loaded = auditor.pipeline.audit_loaded
 
-    def stalled(*args: Any, **kwargs: Any) -> Any:
-        started.set()
-        assert release.wait(30)
-        return real_audit_loaded(*args, **kwargs)
+    def stalled(audit: Callable[..., Any]) -> Callable[..., Any]:
+        def waiting(*args: Any, **kwargs: Any) -> Any:
+            started.set()
+            assert release.wait(30)
+            return audit(*args, **kwargs)
+        return waiting
 
-    monkeypatch.setattr(auditor.pipeline, "audit_loaded", stalled)
+    # A job audits through run_audit, or audit_loaded when it keeps each month too.
+    for name in ("run_audit", "audit_loaded"):
+        monkeypatch.setattr(auditor.pipeline, name, stalled(getattr(auditor.pipeline, name)))
     return started, release
 
 
@@ -376,6 +381,7 @@ def test_raw_uploads_are_deleted_at_every_end_of_a_job(
     if ending == "unexpected exception":
         import auditor.pipeline
 
+        monkeypatch.setattr(auditor.pipeline, "run_audit", _boom)
         monkeypatch.setattr(auditor.pipeline, "audit_loaded", _boom)
     app = make_app(**FAST_LEASES)
     if ending == "given up":  # a job whose runners died MAX_ATTEMPTS times

@@ -255,20 +255,26 @@ def export_ends(audit: AuditInput) -> dict[str, datetime]:
     A conversation that stops shortly before its file's last record may have been cut
     by the export window rather than have ended there.
     """
+    if audit.export_ends is not None:
+        return dict(audit.export_ends)
     latest: dict[str, datetime] = {}
     for conversation in audit.conversations:
-        for turn in conversation.turns:
-            if turn.timestamp is not None and turn.source is not None:
-                path = turn.source.path
-                if path not in latest or turn.timestamp > latest[path]:
-                    latest[path] = turn.timestamp
+        note_export_ends(conversation, latest)
     return latest
 
 
-def handoffs_out_of_log_note(audit: AuditInput) -> tuple[str, ...]:
-    """The run note for conversations that end in a handoff out of the bot's own log."""
-    count = sum(1 for conversation in audit.conversations
-                if handed_out_of_log(conversation, handoff_evidence(conversation)))
+def note_export_ends(conversation: Conversation, latest: dict[str, datetime]) -> None:
+    """Take `conversation`'s turns into `latest`, the last moment each file records."""
+    for turn in conversation.turns:
+        if turn.timestamp is not None and turn.source is not None:
+            path = turn.source.path
+            if path not in latest or turn.timestamp > latest[path]:
+                latest[path] = turn.timestamp
+
+
+def handoffs_out_of_log_note(count: int) -> tuple[str, ...]:
+    """The run note for the `count` conversations that end in a handoff out of the
+    bot's own log (`handed_out_of_log`)."""
     if not count:
         return ()
     return (f"{count} conversation{'s' if count != 1 else ''} came from the bot's own log "

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shlex
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -41,12 +42,12 @@ from auditor.loaders.records import (
     read_prefix,
 )
 from auditor.loaders.transcript import TurnRecord, make_turn
-from auditor.model import AuditInput, Decision
+from auditor.model import AuditInput, Conversation, Decision
 from auditor.redaction import redact
 
-__all__ = ["InputFile", "InputFormat", "LoadOptions", "LoadedInputs", "ReadLimits",
+__all__ = ["InputFile", "InputFormat", "LoadOptions", "LoadedInputs", "ReadInputs", "ReadLimits",
            "RecordSkipped", "Skipped", "TurnRecord", "input_formats", "load_inputs",
-           "make_turn", "record_by_record"]
+           "make_turn", "read_inputs", "record_by_record"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,24 +88,63 @@ class LoadedInputs:
     notes: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class ReadInputs:
+    """The inputs read, their conversations left grouped (`TurnGrouping`) to be
+    assembled one at a time, as often as needed, while the reading is open
+    (`read_inputs`): what an audit that never holds every conversation reads."""
+
+    turns: TurnGrouping
+    decisions: tuple[Decision, ...]
+    inputs: tuple[InputFile, ...]
+    skipped: tuple[Skipped, ...]
+    notes: tuple[str, ...] = ()
+
+    def conversations(self) -> Iterator[Conversation]:
+        """Every conversation, in the order it was first read."""
+        return self.turns.conversations()
+
+    def conversation(self, conversation_id: str) -> Conversation | None:
+        """The conversation of that id, or None if none was read."""
+        return self.turns.conversation(conversation_id)
+
+    def loaded(self) -> LoadedInputs:
+        """Everything read, every conversation held."""
+        return LoadedInputs(AuditInput(conversations=tuple(self.conversations()),
+                                       decisions=self.decisions),
+                            self.inputs, self.skipped, self.notes)
+
+
 def load_inputs(
     transcripts: Sequence[Path],
     decisions: Sequence[Path] = (),
     options: LoadOptions | None = None,
 ) -> LoadedInputs:
     """Read every transcript and decision file; raise InputError for unreadable inputs."""
+    with read_inputs(transcripts, decisions, options) as read:
+        return read.loaded()
+
+
+@contextmanager
+def read_inputs(
+    transcripts: Sequence[Path],
+    decisions: Sequence[Path] = (),
+    options: LoadOptions | None = None,
+) -> Iterator[ReadInputs]:
+    """Read every transcript and decision file as `load_inputs` does, leaving the
+    conversations grouped until the block ends; raise InputError for unreadable inputs."""
     options = options or LoadOptions()
     if options.input_format is not None and options.input_format not in input_formats():
         raise InputError(f"unknown --input-format {options.input_format!r}; "
                          f"use one of {', '.join(input_formats())}")
     forget_encodings()
     with TurnGrouping() as turns:
-        return _read_all(transcripts, decisions, options, turns)
+        yield _read_all(transcripts, decisions, options, turns)
 
 
 def _read_all(transcripts: Sequence[Path], decisions: Sequence[Path], options: LoadOptions,
-              turns: TurnGrouping) -> LoadedInputs:
-    """`load_inputs`, with the transcripts' turns grouped in `turns`."""
+              turns: TurnGrouping) -> ReadInputs:
+    """The reading of `read_inputs`, with the transcripts' turns grouped in `turns`."""
     rows: list[Decision] = []
     inputs: list[InputFile] = []
     skipped: list[Skipped] = []
@@ -122,8 +162,7 @@ def _read_all(transcripts: Sequence[Path], decisions: Sequence[Path], options: L
             notes.extend(filter(None, [encoding.note(path)]))
             inputs.append(_load_file(path, options, turns, rows, skipped,
                                      decisions=as_decisions))
-    audit = AuditInput(conversations=tuple(turns.conversations()), decisions=tuple(rows))
-    return LoadedInputs(audit, tuple(inputs), tuple(skipped), tuple(notes))
+    return ReadInputs(turns, tuple(rows), tuple(inputs), tuple(skipped), tuple(notes))
 
 
 def expand_paths(paths: Sequence[Path]) -> list[Path | Skipped]:

@@ -75,11 +75,7 @@ class TurnGrouping:
             for conversation_id, turns in self._grouped.items():
                 yield assemble_conversation(conversation_id, turns)
             return
-        self._write()
-        if not self._indexed:
-            self._database.execute("CREATE INDEX records_by_conversation "
-                                   "ON records (conversation, seq)")
-            self._indexed = True
+        self._ready()
         current: str | None = None
         records: list[TurnRecord] = []
         # Each conversation at its first record's place; its records in reading order.
@@ -95,6 +91,27 @@ class TurnGrouping:
             records.append(pickle.loads(blob))  # noqa: S301  (written by this process)
         if current is not None:
             yield assemble_conversation(current, records)
+
+    def conversation_count(self) -> int:
+        """How many conversations the records make."""
+        if self._database is None:
+            return len(self._grouped)
+        self._ready()
+        (count,) = self._database.execute(
+            "SELECT COUNT(DISTINCT conversation) FROM records").fetchone()
+        return int(count)
+
+    def conversation(self, conversation_id: str) -> Conversation | None:
+        """The conversation of that id, assembled again, or None if none was read."""
+        if self._database is None:
+            held = self._grouped.get(conversation_id)
+            return assemble_conversation(conversation_id, held) if held else None
+        self._ready()
+        records = [pickle.loads(blob)  # noqa: S301  (written by this process)
+                   for (blob,) in self._database.execute(
+                       "SELECT record FROM records WHERE conversation = ? ORDER BY seq",
+                       (conversation_id,))]
+        return assemble_conversation(conversation_id, records) if records else None
 
     def close(self) -> None:
         """Remove the database, if any, and forget the records."""
@@ -136,6 +153,15 @@ class TurnGrouping:
                 if len(self._pending) >= _BATCH:
                     self._write()
         self._write()
+
+    def _ready(self) -> None:
+        """Write what is pending, and index the records by conversation (once)."""
+        assert self._database is not None
+        self._write()
+        if not self._indexed:
+            self._database.execute("CREATE INDEX records_by_conversation "
+                                   "ON records (conversation, seq)")
+            self._indexed = True
 
     def _write(self) -> None:
         """Write the pending records."""

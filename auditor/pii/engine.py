@@ -38,7 +38,7 @@ import bisect
 import enum
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -344,6 +344,17 @@ class PiiEngine:
         if cache is None:
             cache = self._caches[key] = BoundedCache(CACHE_SIZE)
         return cache
+
+    def languages_noted(self) -> tuple[dict[str, str | None], bool]:
+        """What `language_note` describes: how each language of the last batch was read
+        (the model, or None for patterns only), and whether a language was unknown."""
+        return dict(self._read_by), self._unknown_language_read
+
+    def note_languages(self, read_by: Mapping[str, str | None], unknown: bool) -> None:
+        """Make `language_note` describe these languages (`languages_noted`), as if they
+        had been one batch: an audit read a piece at a time describes all its pieces."""
+        self._read_by = dict(read_by)
+        self._unknown_language_read = unknown
 
     def _note_languages(self, contexts: Sequence[TextContext]) -> None:
         """Remember how each language of a batch is read, for `language_note`."""

@@ -94,3 +94,29 @@ def absorb(state: WarmState | None) -> None:
         from auditor.pii.conversations import remember
 
         remember(state.contexts)
+
+
+# Per engine (settings, strategy): how each language was read, and whether one was unknown.
+NotedLanguages = dict[Any, tuple[dict[str, str | None], bool]]
+
+
+def noted_languages(into: NotedLanguages) -> None:
+    """Add the languages each engine's latest batch noted (for its `language_note`) to
+    `into`: called after each piece of an audit read a piece at a time."""
+    engine_module = sys.modules.get("auditor.pii.engine")
+    if engine_module is None:
+        return
+    for engine in engine_module.built_engines():
+        read_by, unknown = engine.languages_noted()
+        before, was_unknown = into.get((engine.settings, engine.strategy), ({}, False))
+        into[engine.settings, engine.strategy] = ({**before, **read_by}, was_unknown or unknown)
+
+
+def note_languages(noted: NotedLanguages) -> None:
+    """Make each engine's language note describe every piece `noted` took in."""
+    engine_module = sys.modules.get("auditor.pii.engine")
+    if engine_module is None:
+        return
+    for engine in engine_module.built_engines():
+        if (engine.settings, engine.strategy) in noted:
+            engine.note_languages(*noted[engine.settings, engine.strategy])

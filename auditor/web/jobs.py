@@ -110,6 +110,16 @@ class _Progress:
             raise LeaseLost(self._claim.audit_id)
 
 
+class _Unshown:
+    """A progress bar the job's row does not show."""
+
+    def update(self, n: int = 1) -> None:
+        """Nothing to show."""
+
+    def close(self) -> None:
+        """Nothing to close."""
+
+
 class AuditRunner:
     """Claims audit jobs from the database and runs them on worker threads.
 
@@ -295,7 +305,7 @@ class AuditRunner:
 
     def _run(self, claim: Claim) -> None:
         from auditor.monthly.run import MonthAudit, audit_months
-        from auditor.pipeline import audit_loaded, load_for_audit
+        from auditor.pipeline import audit_loaded, load_for_audit, run_audit
         from auditor.registry import Registry
         from auditor.web.monthly_store import keeps_months, store_months
 
@@ -317,15 +327,22 @@ class AuditRunner:
             transcripts = _exports(work_dir / TRANSCRIPTS)
             decisions = _exports(work_dir / DECISIONS)
             registry = Registry.from_entry_points()
-            loaded = load_for_audit(transcripts, decisions, policy=policy)
-            result = audit_loaded(loaded, policy=policy, registry=registry,
-                                  progress=self._progress_factory(claim),
-                                  transcripts_given=bool(transcripts),
-                                  scheduler=self._settings.scheduler)
-            # An organisation with a monthly schedule keeps each calendar month too.
-            months: list[MonthAudit] = list(audit_months(
-                loaded, policy=policy, registry=registry, now=result.created_at,
-                transcripts_given=bool(transcripts))) if monthly else []
+            months: list[MonthAudit] = []
+            if monthly:
+                # An organisation with a monthly schedule keeps each calendar month too,
+                # from the same reading, so every conversation is held.
+                loaded = load_for_audit(transcripts, decisions, policy=policy)
+                result = audit_loaded(loaded, policy=policy, registry=registry,
+                                      progress=self._progress_factory(claim),
+                                      transcripts_given=bool(transcripts),
+                                      scheduler=self._settings.scheduler)
+                months = list(audit_months(loaded, policy=policy, registry=registry,
+                                           now=result.created_at,
+                                           transcripts_given=bool(transcripts)))
+            else:
+                result = run_audit(transcripts, decisions=decisions, policy=policy,
+                                   registry=registry, progress=self._progress_factory(claim),
+                                   scheduler=self._settings.scheduler)
         except AuditorError as error:
             self._fail(claim, redact(str(error)).replace(str(work_dir) + "/", ""))
             return
@@ -347,8 +364,13 @@ class AuditRunner:
             raise LeaseLost(claim.audit_id)
         self.discard_uploads(work_dir)
 
-    def _progress_factory(self, claim: Claim) -> Callable[[int, str], _Progress]:
-        return lambda total, _description: _Progress(self._database, claim, total)
+    def _progress_factory(self, claim: Claim) -> Callable[[int, str], _Progress | _Unshown]:
+        from auditor.pipeline import COUNTING
+
+        # The job's row shows the judging; the quick count before it would make the
+        # bar fill up, then start again.
+        return lambda total, description: (_Unshown() if description == COUNTING
+                                           else _Progress(self._database, claim, total))
 
     def _policy(self, name: str) -> Policy:
         if name == "default" or self._settings.policies_dir is None:

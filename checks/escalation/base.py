@@ -59,6 +59,9 @@ class DecisionLogJoin(Check):
 
     default_options = HANDOFF_OPTIONS
 
+    # The join reads the decision log and, for some, the files' export ends.
+    reads_decision_log_only = True
+
     def __init__(self) -> None:
         self.decisions = DecisionIndex()
 

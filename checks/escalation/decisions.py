@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any
 
-from auditor.check import CheckOutcome, Options
+from auditor.check import CheckOutcome, ConversationFactsCheck, Options
 from auditor.escalation.evidence import person_present
 from auditor.findings import Finding, Severity
 from auditor.jurisdiction import jurisdictions_of
@@ -38,7 +38,7 @@ _MINOR_SUBJECT = re.compile(r"\b(?:refund|discount|voucher|return|reembolso|desc
                             r"|devolucion|rembourse|remise|retour|erstattung|rabatt|ruckgabe)")
 
 
-class AutomatedDecisionNotReviewableCheck(DecisionLogJoin):
+class AutomatedDecisionNotReviewableCheck(DecisionLogJoin, ConversationFactsCheck):
     """What it checks
         Two things. In transcripts: a customer contesting a decision ("Why was my refund
         denied?", "I want to appeal this decision", "quiero recurrir la decisión", "je
@@ -105,31 +105,44 @@ class AutomatedDecisionNotReviewableCheck(DecisionLogJoin):
             raise ValueError(f"contest-bot-turns must be a whole number of 1 or more, "
                              f"not {window!r}")
 
-    def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
-        """Judge contests in transcripts and significant decisions in the log."""
-        self.prepare(audit, options=options)
+    def __init__(self) -> None:
+        super().__init__()
+        self._logged_decisions: tuple[Decision, ...] = ()
+        self._assumed: frozenset[str] | None = None
+
+    def prepare(self, audit: AuditInput, *, options: Options) -> None:
+        """The pack's preparation, and the log's decisions for those of no conversation."""
+        super().prepare(audit, options=options)
+        self._logged_decisions = audit.decisions
+        self._assumed = audit.assumed_jurisdictions
+
+    def fact_of(self, conversation: Conversation, *, options: Options) -> ConversationReview:
+        """The conversation's findings: its unanswered contest, its logged decisions."""
         significant = {name.casefold() for name in options["significant-decisions"]}
-        evaluated = 0
-        findings: list[Finding] = []
-        seen: set[str] = set()
-        for conversation in audit.conversations:
-            seen.add(conversation.id)
-            decisions = self.decisions.of(conversation)
-            important = [d for d in decisions if _significant(d, significant)]
-            contests = [t for t in conversation.turns if t.role is Role.CUSTOMER
-                        and find_decision_contest(t.text)]
-            if not contests and not important:
-                continue
-            evaluated += 1
-            findings.extend(self._contests(conversation, contests, decisions, options))
-            findings.extend(self._logged(conversation, important))
-        orphans = [d for d in audit.decisions if d.conversation_id not in seen
+        decisions = self.decisions.of(conversation)
+        important = [d for d in decisions if _significant(d, significant)]
+        contests = [t for t in conversation.turns if t.role is Role.CUSTOMER
+                    and find_decision_contest(t.text)]
+        if not contests and not important:
+            return ConversationReview(conversation.id, evaluated=False)
+        return ConversationReview(conversation.id, evaluated=True, findings=(
+            *self._contests(conversation, contests, decisions, options),
+            *self._logged(conversation, important)))
+
+    def outcome_from(self, facts: Sequence[object], *, options: Options) -> CheckOutcome:
+        """Every conversation's findings, then the significant decisions of no
+        conversation read."""
+        significant = {name.casefold() for name in options["significant-decisions"]}
+        reviews = [fact for fact in facts if isinstance(fact, ConversationReview)]
+        seen = {review.conversation_id for review in reviews}
+        findings = [finding for review in reviews for finding in review.findings]
+        orphans = [d for d in self._logged_decisions if d.conversation_id not in seen
                    and _significant(d, significant)]
-        evaluated += len(orphans)
         for decision in orphans:
-            findings.extend(self._logged(None, [decision], audit.assumed_jurisdictions))
+            findings.extend(self._logged(None, [decision], self._assumed))
         units = {f.conversation_id or f.fingerprint for f in findings}
-        return CheckOutcome(evaluated, tuple(findings), flagged=len(units))
+        return CheckOutcome(sum(review.evaluated for review in reviews) + len(orphans),
+                            tuple(findings), flagged=len(units))
 
     def _contests(self, conversation: Conversation, contests: Sequence[Turn],
                   decisions: Sequence[Decision], options: Options) -> Iterator[Finding]:
@@ -184,6 +197,16 @@ class AutomatedDecisionNotReviewableCheck(DecisionLogJoin):
                       "decision_type": decision.decision_type, "outcome": decision.outcome},
             )
             yield replace(finding, conversation_id=decision.conversation_id or None)
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationReview:
+    """ESC007's record of one conversation: whether it had a contest or a significant
+    decision to judge, and the findings on it."""
+
+    conversation_id: str
+    evaluated: bool
+    findings: tuple[Finding, ...] = ()
 
 
 def _significant(decision: Decision, significant: set[str]) -> bool:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime
+from datetime import date
 from types import MappingProxyType
 
 from auditor.check import Options
+from auditor.escalation.evidence import export_ends
 from auditor.escalation.requests import (
     HandoffWindow,
     RequestOutcome,
@@ -139,14 +140,7 @@ class HumanRequestIgnoredCheck(EscalationCheck):
         """The pack's preparation, then the last moment each input file records, to
         tell a conversation that ended from one the export window cut."""
         super().prepare(audit, options=options)
-        latest: dict[str, datetime] = {}
-        for conversation in audit.conversations:
-            for turn in conversation.turns:
-                if turn.timestamp is not None and turn.source is not None:
-                    path = turn.source.path
-                    if path not in latest or turn.timestamp > latest[path]:
-                        latest[path] = turn.timestamp
-        self._export_ends = latest
+        self._export_ends = export_ends(audit)
 
     def _cut_by_export(self, conversation: Conversation, outcome: RequestOutcome,
                        options: Options) -> float | None:

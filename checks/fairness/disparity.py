@@ -66,6 +66,7 @@ class FourFifthsCheck(Check):
     """
 
     code = "FAIR001"
+    reads_decision_log_only = True  # the decision log alone
     plain = PlainWords(
         action="Find out why some groups get worse outcomes",
         problem="one group of customers got a good outcome far less often than others",
@@ -153,6 +154,7 @@ class EqualizedOddsCheck(Check):
     """
 
     code = "FAIR002"
+    reads_decision_log_only = True  # the decision log alone
     plain = PlainWords(
         action="Find out why the bot is wrong more often for some groups",
         problem="the bot's decisions were wrong more often for one group of customers",

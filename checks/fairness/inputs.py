@@ -77,6 +77,7 @@ class ProhibitedInputCheck(Check):
     """
 
     code = "FAIR004"
+    reads_decision_log_only = True  # the decision log alone
     plain = PlainWords(
         action="Stop using protected details in decisions",
         problem=("a decision used details such as age or postcode that can lead to unfair "

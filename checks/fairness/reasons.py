@@ -56,6 +56,7 @@ class AdverseReasonMissingCheck(Check):
     """
 
     code = "FAIR005"
+    reads_decision_log_only = True  # the decision log alone
     plain = PlainWords(
         action="Give a clear reason when you say no",
         problem="a customer was turned down without a clear reason",

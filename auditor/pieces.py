@@ -1,0 +1,114 @@
+"""Judging an input a piece at a time, never holding every conversation.
+
+The conversations of an input left grouped (`auditor.loaders.read_inputs`) are read in
+pieces of `PIECE_CONVERSATIONS`, in order, and each piece is judged as one partition
+of a parallel run is (`auditor.partitions.judge_partition`), one after another in this
+process; the pieces' outcomes merge into what one pass over the whole input gives
+(`merge_outcomes`), as `tests/test_partitions.py` shows for any cut.
+
+That holds for a check whose reading of the whole input at once is limited to what
+is here without the conversations: its `prepare` only warms caches (run on each piece),
+or reads only the decision log and the files' export ends (`Check.reads_decision_log_only`,
+run once, before); a check over the whole input (not a conversation check) must read
+only those too. `in_pieces` says whether a check qualifies; an audit with one that
+does not (a plugin's check over the whole input, say) is read whole instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import islice
+from types import MappingProxyType
+from typing import Any
+
+from auditor.check import Check, ConversationCheck, ConversationFactsCheck
+from auditor.input_tally import InputTally
+from auditor.loaders import ReadInputs
+from auditor.model import AuditInput, Conversation, Decision
+from auditor.partitions import MergedOutcome, judge_partition, merge_outcomes, prepare_once
+from auditor.pii.warm_state import NotedLanguages, note_languages, noted_languages
+from auditor.registry import RegisteredCheck
+from auditor.scope import on_channels
+
+# Conversations judged together: enough for the PII engine's batches, few enough that
+# a piece's memory does not matter.
+PIECE_CONVERSATIONS = 2_000
+
+
+def in_pieces(check_class: type[Check]) -> bool:
+    """Whether the check judges an input read a piece at a time as it judges it whole."""
+    if issubclass(check_class, ConversationCheck | ConversationFactsCheck):
+        return (check_class.prepare_warms_only or check_class.prepare is Check.prepare
+                or check_class.reads_decision_log_only)
+    return check_class.reads_decision_log_only
+
+
+def all_in_pieces(selected: Sequence[RegisteredCheck]) -> bool:
+    """Whether every selected check can judge an input read a piece at a time."""
+    return all(in_pieces(registered.check_class) for registered in selected)
+
+
+def whole_input_view(decisions: Sequence[Decision], tally: InputTally,
+                     channels: frozenset[str],
+                     with_policy: Callable[[AuditInput], AuditInput]) -> AuditInput:
+    """What a check reads of the whole input when the conversations are not held: the
+    decisions, less those of conversations on `channels` (the check is kept off them),
+    and the last moment each file records over the other conversations."""
+    dropped = tally.ids_on(channels)
+    kept = tuple(d for d in decisions if d.conversation_id not in dropped)
+    return with_policy(AuditInput(decisions=kept if dropped else tuple(decisions),
+                                  export_ends=MappingProxyType(tally.export_ends(channels))))
+
+
+def judge_in_pieces(
+    checks: Mapping[str, Check],
+    read: ReadInputs,
+    options: Mapping[str, Mapping[str, Any]],
+    skipped_channels: Mapping[str, frozenset[str]],
+    *,
+    tally: InputTally,
+    with_policy: Callable[[AuditInput], AuditInput],
+    on_conversation: Callable[[Conversation], object] | None = None,
+) -> MergedOutcome:
+    """Judge `read`'s conversations a piece at a time by the conversation checks of
+    `checks`, and record them for its `ConversationFactsCheck`s; prepare each first,
+    once or on every piece (see the module's doc). `with_policy` gives a piece the
+    policy's jurisdictions. Checks over the whole input are left to the caller."""
+    conversation_checks = {code: check for code, check in checks.items()
+                           if isinstance(check, ConversationCheck)}
+    fact_checks = {code: check for code, check in checks.items()
+                   if isinstance(check, ConversationFactsCheck)}
+    early, judged, recorders = prepare_once(
+        conversation_checks, fact_checks, lambda code: checks[code].prepare(
+            whole_input_view(read.decisions, tally, skipped_channels.get(code, frozenset()),
+                             with_policy),
+            options=options[code]))
+
+    def prepare(code: str, part: AuditInput) -> None:
+        check = {**judged, **recorders}[code]
+        if check.prepare_warms_only:
+            check.prepare(on_channels(part, skipped_channels.get(code, frozenset())),
+                          options=options[code])
+
+    outcomes = []
+    noted: NotedLanguages = {}
+    for piece in _pieces(read.conversations(), PIECE_CONVERSATIONS):
+        outcomes.append(judge_partition(
+            with_policy(AuditInput(conversations=piece, decisions=read.decisions)),
+            judged, options, skipped_channels, prepare=prepare,
+            on_conversation=on_conversation, fact_checks=recorders))
+        noted_languages(noted)
+    # The report's note on how names were read describes every piece, not the last.
+    note_languages(noted)
+    merged = merge_outcomes([*judged, *recorders], outcomes)
+    merged.failed.update(early.failed)
+    merged.unjudged.update(early.unjudged)
+    return merged
+
+
+def _pieces(conversations: Iterable[Conversation], size: int
+            ) -> Iterator[tuple[Conversation, ...]]:
+    """`conversations` in runs of `size`, in order."""
+    iterator = iter(conversations)
+    while piece := tuple(islice(iterator, size)):
+        yield piece

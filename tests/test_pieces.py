@@ -1,0 +1,146 @@
+"""An audit that reads its conversations a piece at a time gives the result of one that
+holds them all: the same report.json bytes, however small the pieces, with the turns
+grouped in memory or on disk, with channels kept off checks and a jurisdictions
+profile; and it never holds every conversation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import auditor.loaders.grouping as grouping
+import auditor.pieces as pieces
+import auditor.pipeline as pipeline
+from auditor.check import Check, CheckOutcome, Options
+from auditor.cli import _pinned_clock
+from auditor.findings import Severity
+from auditor.loaders import ReadInputs
+from auditor.model import AuditInput
+from auditor.policy import Policy, load_policy
+from auditor.registry import Registry
+from auditor.render import render
+from tests.conftest import FIXTURES, write_jsonl
+
+DECISIONS = [FIXTURES / "decisions" / name
+             for name in ("refunds.csv", "escalations.csv", "fairness.csv")]
+# Checks of every kind kept off the voice channel, and a jurisdictions profile, so that
+# what is read of the whole input (decisions, export ends, counts) must leave the
+# voice conversations out for them, as a whole reading does.
+SCOPED = ('jurisdictions = ["EU"]\n', '\n[channels.voice]\nignore = ["DISC001", "ESC001", '
+          '"ESC007", "ESC008", "ESC009", "FAIR001", "FAIR003", "PII006"]\n')
+
+
+def _policy(tmp_path: Path, scoped: bool) -> Policy:
+    text = (FIXTURES / "policy.toml").read_text(encoding="utf-8")
+    if scoped:
+        text = SCOPED[0] + text + SCOPED[1]
+    path = tmp_path / "policy.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_policy(path)
+
+
+def _crafted(folder: Path) -> tuple[Path, Path]:
+    """A transcript whose last record is a voice call an hour after a web chat ends on
+    an unanswered request for a person, and a decision log with rows for both: checks
+    kept off voice must see the chat as cut by the export (ESC001), and the decisions
+    without the call's (FAIR001's counts)."""
+    transcript = folder / "chats.jsonl"
+    write_jsonl(transcript, [
+        {"conversation_id": "web-1", "timestamp": "2026-10-01T09:59:00Z", "role": "bot",
+         "text": "Hi, I am the virtual assistant. How can I help?", "channel": "web"},
+        {"conversation_id": "web-1", "timestamp": "2026-10-01T10:00:00Z",
+         "role": "customer", "text": "I want to talk to a human agent please.",
+         "channel": "web"},
+        {"conversation_id": "call-1", "timestamp": "2026-10-01T11:00:00Z", "role": "bot",
+         "text": "You are speaking with an automated assistant.", "channel": "voice"},
+    ])
+    decisions = folder / "decisions.csv"
+    rows = ["decision_id,conversation_id,timestamp,decision_type,outcome,language,region"]
+    for number in range(40):
+        conversation = "call-1" if number % 4 == 0 else f"other-{number}"
+        outcome = "denied" if number % 3 == 0 else "approved"
+        rows.append(f"d-{number},{conversation},2026-10-01T08:00:00Z,refund,{outcome},"
+                    f"{'en' if number % 2 else 'es'},EU")
+    decisions.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return transcript, decisions
+
+
+def _report(policy: Policy, registry: Registry | None = None,
+            inputs: tuple[Path, Path] | None = None) -> bytes:
+    transcripts, decisions = ([FIXTURES / "transcripts"], DECISIONS) if inputs is None \
+        else ([inputs[0]], [inputs[1]])
+    result = pipeline.run_audit(transcripts, decisions=decisions, policy=policy,
+                                registry=registry, clock=_pinned_clock("2026-11-01T00:00:00Z"))
+    return render(result.to_dict(), "json")
+
+
+@pytest.mark.parametrize(("scoped", "crafted"), [(False, False), (True, False), (True, True)],
+                         ids=["fixtures", "fixtures-channels-and-eu", "crafted-channels-and-eu"])
+def test_pieces_give_the_bytes_of_a_whole_reading(tmp_path: Path, scoped: bool, crafted: bool,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    policy = _policy(tmp_path, scoped)
+    inputs = _crafted(tmp_path) if crafted else None
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "all_in_pieces", lambda selected: False)
+        held = _report(policy, inputs=inputs)
+
+    def never_whole(self: ReadInputs) -> object:
+        raise AssertionError("the audit held every conversation")
+
+    monkeypatch.setattr(ReadInputs, "loaded", never_whole)
+    document = json.loads(held)
+    found = {finding["code"] for finding in document["findings"]}
+    if crafted:  # what the checks kept off voice must not see, they did not see
+        (request,) = [f for f in document["findings"] if f["code"] == "ESC001"]
+        assert request["data"]["cut_by_export"] is True
+        (fair,) = [c for c in document["checks"] if c["code"] == "FAIR001"]
+        assert sum(group["count"] for group in fair["metrics"]["tables"][0]["groups"]) == 30
+    elif not scoped:
+        assert {"PII006", "ESC008", "FAIR003", "ESC007"} <= found
+    for size, in_memory in ((1, 200_000), (3, 10), (7, 0), (2_000, 200_000)):
+        monkeypatch.setattr(pieces, "PIECE_CONVERSATIONS", size)
+        monkeypatch.setattr(grouping, "IN_MEMORY_RECORDS", in_memory)
+        assert _report(policy, inputs=inputs) == held, (size, in_memory)
+
+
+class _WholeInputPlugin(Check):
+    """What it checks
+        Nothing: it counts the conversations (a plugin's check over the whole input,
+        which needs them all at once).
+
+    Why it matters
+        It does not.
+
+    Fails when
+        Never.
+
+    Passes when
+        Always.
+
+    Options
+        None.
+
+    References
+        None.
+    """
+
+    code = "ZZZ901"
+    name = "counts-conversations"
+    title = "Counts conversations"
+    severity = Severity.LOW
+    remediation = "None."
+
+    def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
+        return CheckOutcome(len(audit.conversations), ())
+
+
+def test_a_check_that_needs_the_whole_input_gets_it(tmp_path: Path) -> None:
+    registry = Registry.of(_WholeInputPlugin)
+    assert not pieces.in_pieces(_WholeInputPlugin)
+    assert pieces.all_in_pieces(Registry.from_entry_points().select())  # the built-ins
+    result = pipeline.run_audit([FIXTURES / "transcripts"], policy=Policy(select=("ZZZ901",)),
+                                registry=registry)
+    (report,) = result.checks
+    assert report.evaluated == result.summary.conversations > 100
