@@ -84,8 +84,10 @@ def judge_in_pieces(
                              with_policy),
             options=options[code]))
 
+    every: dict[str, Check] = {**judged, **recorders}
+
     def prepare(code: str, part: AuditInput) -> None:
-        check = {**judged, **recorders}[code]
+        check = every[code]
         if check.prepare_warms_only:
             check.prepare(on_channels(part, skipped_channels.get(code, frozenset())),
                           options=options[code])

@@ -471,12 +471,7 @@ def _outcome_from_facts(check: ConversationFactsCheck, facts: Sequence[object],
                         options: Mapping[str, Any]) -> _Outcome:
     """A facts check's outcome from its records of every conversation, an exception
     recorded as `_run_whole_input` records it."""
-    try:
-        return _Outcome(check.outcome_from(facts, options=options))
-    except UnjudgeableInput as reason:
-        return _unjudgeable(reason)
-    except Exception as error:  # one broken check must not stop the others
-        return _Outcome(None, describe_failure(error, None))
+    return _isolated(lambda: check.outcome_from(facts, options=options))
 
 
 def _judge_in_processes(
@@ -520,8 +515,14 @@ def _judge_in_processes(
 
 def _run_whole_input(check: Check, audit: AuditInput, options: Mapping[str, Any]) -> _Outcome:
     """Run a whole-input check, turning an exception into a recorded error."""
+    return _isolated(lambda: check.run(audit, options=options))
+
+
+def _isolated(judge: Callable[[], CheckOutcome]) -> _Outcome:
+    """`judge()`'s outcome; a check that cannot judge its input, or that raises, is
+    recorded as such instead of stopping the audit."""
     try:
-        return _Outcome(check.run(audit, options=options))
+        return _Outcome(judge())
     except UnjudgeableInput as reason:
         return _unjudgeable(reason)
     except Exception as error:  # one broken check must not stop the others
