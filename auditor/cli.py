@@ -151,7 +151,8 @@ def scan(
                        load_options=load_options, clock=clock, baseline=baseline,
                        progress=None if quiet else progress_bar, workers=workers,
                        scheduler=scheduler or None)
-    document = result.to_dict()
+    # Findings are made as the reports read them: a large result is not held twice.
+    document = result.to_dict(lazy_findings=True)
     written = _write_reports(document, wanted, out_dir)
     if "github" in wanted:
         # GitHub reads workflow commands from standard output, so they are printed
@@ -359,7 +360,7 @@ def _write_reports(document: dict[str, Any], formats: Sequence[str], out_dir: Pa
     from auditor.document import ResultDocument
     from auditor.render import renderer_for, write_report
 
-    ResultDocument.from_dict(document, source=source)
+    ResultDocument.check(document, source=source)
 
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

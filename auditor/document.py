@@ -16,10 +16,19 @@ new schema version.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 
 from auditor.errors import UsageError
 
@@ -280,50 +289,118 @@ class ResultDocument(_Model):
     conversations: KeptConversationsEntry | None = None
 
     @model_validator(mode="after")
-    def _verdict_agrees_with_findings(self) -> ResultDocument:
+    def _verdict_agrees_with_findings(self, info: ValidationInfo) -> ResultDocument:
         """A result whose verdict is kinder than its own findings is not a result: it
-        was edited, and no report may be rendered from it."""
+        was edited, and no report may be rendered from it. (`check` validates the
+        findings apart and asks this once they are all read.)"""
+        if info.context and info.context.get(_FINDINGS_APART):
+            return self
         problem = verdict_contradiction(self)
         if problem:
-            raise ValueError(f"the verdict contradicts the findings: {problem}")
+            raise ValueError(f"{_CONTRADICTION}{problem}")
         return self
 
     @classmethod
     def from_dict(cls, document: Any, *, source: str = "result") -> ResultDocument:
         """Validate a result dict, or raise ResultDocumentError in one line."""
-        if not isinstance(document, dict):
-            raise ResultDocumentError(f"{source}: not a result JSON (expected an object)")
-        version = document.get("schema_version")
-        if version is None or "summary" not in document:
-            raise ResultDocumentError(f"{source}: not an audit result (no schema_version or "
-                                      "summary); give a report.json written by auditor scan")
-        if version not in READABLE_SCHEMA_VERSIONS:
-            raise ResultDocumentError(
-                f"{source}: result schema {version!r} is not supported by this version "
-                f"({', '.join(READABLE_SCHEMA_VERSIONS)}); run the audit again")
-        try:
-            # Strict, from JSON: a number written as a string is an error, as in the
-            # published schema, not a value quietly converted.
-            return cls.model_validate_json(json.dumps(document, allow_nan=False), strict=True)
-        except ValueError as error:
-            if not isinstance(error, ValidationError):  # NaN or infinity: not JSON
-                raise ResultDocumentError(f"{source}: not a valid result: {error}") from None
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"]) or "summary"
-            more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
-            raise ResultDocumentError(f"{source}: not a valid result: {where}: "
-                                      f"{first['msg']}{more}") from None
+        _require_result(document, source)
+        # Strict, from JSON: a number written as a string is an error, as in the
+        # published schema, not a value quietly converted.
+        return _validated(lambda: cls.model_validate_json(
+            json.dumps(document, allow_nan=False), strict=True), source)
+
+    @classmethod
+    def check(cls, document: Any, *, source: str = "result") -> None:
+        """Validate a result dict as `from_dict` does, or raise ResultDocumentError in one
+        line, without building the typed document: the findings are validated one at a
+        time, so a result with hundreds of thousands of them (or whose findings are
+        made as they are read, `auditor.result.FindingDocuments`) is never held twice."""
+        _require_result(document, source)
+        findings = document.get("findings")
+        if not isinstance(findings, Sequence) or isinstance(findings, str | bytes):
+            cls.from_dict(document, source=source)  # says what is wrong with them
+            return
+        head = _validated(lambda: cls.model_validate_json(
+            json.dumps({**document, "findings": []}, allow_nan=False), strict=True,
+            context={_FINDINGS_APART: True}), source)
+        digests = (_finding_digest(index, item, source) for index, item in enumerate(findings))
+        problem = _contradiction(head.summary, head.scoring, head.checks, digests)
+        if problem:
+            raise ResultDocumentError(f"{source}: not a valid result: summary: "
+                                      f"{_CONTRADICTION}{problem}")
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: the keys that were given, as they were given."""
         return self.model_dump(mode="json", exclude_unset=True)
 
 
+_T = TypeVar("_T")
+_CONTRADICTION = "the verdict contradicts the findings: "
+# Validation context: the findings are validated apart (`ResultDocument.check`).
+_FINDINGS_APART = "findings_apart"
+_FINDING_ENTRY: TypeAdapter[FindingEntry] = TypeAdapter(FindingEntry)
+
+
+def _require_result(document: Any, source: str) -> None:
+    """ResultDocumentError unless `document` is a result dict of a version read here."""
+    if not isinstance(document, dict):
+        raise ResultDocumentError(f"{source}: not a result JSON (expected an object)")
+    version = document.get("schema_version")
+    if version is None or "summary" not in document:
+        raise ResultDocumentError(f"{source}: not an audit result (no schema_version or "
+                                  "summary); give a report.json written by auditor scan")
+    if version not in READABLE_SCHEMA_VERSIONS:
+        raise ResultDocumentError(
+            f"{source}: result schema {version!r} is not supported by this version "
+            f"({', '.join(READABLE_SCHEMA_VERSIONS)}); run the audit again")
+
+
+def _validated(validate: Callable[[], _T], source: str, *,
+                  within: tuple[str | int, ...] = ()) -> _T:
+    """`validate()`, its failure told in one line: where (under `within`) and what."""
+    try:
+        return validate()
+    except ValueError as error:
+        if not isinstance(error, ValidationError):  # NaN or infinity: not JSON
+            raise ResultDocumentError(f"{source}: not a valid result: {error}") from None
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in (*within, *first["loc"])) or "summary"
+        more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+        message = first["msg"].removeprefix("Value error, ")  # pydantic's, for ValueError
+        raise ResultDocumentError(f"{source}: not a valid result: {where}: "
+                                  f"{message}{more}") from None
+
+
+def _finding_digest(index: int, item: Any, source: str) -> tuple[str, str, bool]:
+    """One finding validated: its code, severity and whether it blocks the gate."""
+    entry = _validated(lambda: _FINDING_ENTRY.validate_json(
+        json.dumps(item, allow_nan=False), strict=True), source, within=("findings", index))
+    return entry.code, entry.severity, entry.blocks_gate
+
+
 def verdict_contradiction(document: ResultDocument) -> str | None:
     """The first way the verdict, grade or a check's status contradicts the findings
     and reasons recorded beside it (what `auditor.gate` guarantees), or None."""
-    summary, findings = document.summary, document.findings
-    blocking = [f for f in findings if f.blocks_gate]
+    return _contradiction(document.summary, document.scoring, document.checks,
+                          ((f.code, f.severity, f.blocks_gate) for f in document.findings))
+
+
+def _contradiction(summary: Summary, scoring: Scoring, checks: Iterable[CheckEntry],
+                   findings: Iterable[tuple[str, str, bool]]) -> str | None:
+    """`verdict_contradiction` over the findings' codes, severities and whether each
+    blocks the gate, read once."""
+    letters = [letter for letter, _ in scoring.grades]
+    blocking_count, failing, too_good = 0, set(), None
+    for code, severity, blocks in findings:
+        if blocks:
+            blocking_count += 1
+            failing.add(code)
+        cap = scoring.grade_caps.get(severity)  # type: ignore[call-overload]
+        if (too_good is None and summary.grade in letters and cap in letters
+                and letters.index(summary.grade) < letters.index(cap)):
+            too_good = (f"grade {summary.grade} is better than the {severity} "
+                        f"finding {code} allows ({cap})")
+    blocking = blocking_count > 0
     if summary.passed != (summary.verdict == "passed"):
         return f"passed is {summary.passed} but the verdict is {summary.verdict}"
     if summary.verdict == "passed" and (blocking or summary.gate_reasons
@@ -334,18 +411,12 @@ def verdict_contradiction(document: ResultDocument) -> str | None:
     if summary.verdict == "inconclusive" and (blocking or summary.gate_reasons
                                               or not summary.inconclusive_reasons):
         return "an inconclusive audit that failed, or has no reason"
-    if summary.blocking_findings != len(blocking):
-        return (f"{len(blocking)} findings block the gate, the summary says "
+    if summary.blocking_findings != blocking_count:
+        return (f"{blocking_count} findings block the gate, the summary says "
                 f"{summary.blocking_findings}")
-    letters = [letter for letter, _ in document.scoring.grades]
-    if summary.grade in letters:
-        for finding in findings:
-            cap = document.scoring.grade_caps.get(finding.severity)
-            if cap in letters and letters.index(summary.grade) < letters.index(cap):
-                return (f"grade {summary.grade} is better than the {finding.severity} "
-                        f"finding {finding.code} allows ({cap})")
-    failing = {f.code for f in blocking}
-    for check in document.checks:
+    if too_good:
+        return too_good
+    for check in checks:
         if check.code in failing and check.status != "failed":
             return f"{check.code} has a finding that blocks the gate but is {check.status}"
     return None

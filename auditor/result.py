@@ -6,11 +6,11 @@ fields may be added, never renamed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any
+from typing import Any, overload
 
 from auditor.baseline import BaselineComparison
 from auditor.findings import Finding, Reference, Severity
@@ -137,12 +137,22 @@ class AuditResult:
         """3 if a check crashed, else 1 failed, 4 inconclusive, 0 passed."""
         return exit_code_for(self.verdict.name.value, crashed=bool(self.errors))
 
-    def to_dict(self) -> dict[str, Any]:
-        """The result JSON contract (DESIGN.md section 5) plus added fields."""
+    def to_dict(self, *, lazy_findings: bool = False) -> dict[str, Any]:
+        """The result JSON contract (DESIGN.md section 5) plus added fields.
+
+        With `lazy_findings`, `findings` is a `FindingDocuments`: each finding's JSON
+        form is made when it is read and not kept, so a result with hundreds of
+        thousands of findings is not held twice over (`auditor.render.json_report`
+        writes it an item at a time). The document is otherwise the same.
+        """
         shown = _IdMasker()
         by_severity = {severity.value: 0 for severity in reversed(Severity)}
         for finding in self.findings:
             by_severity[finding.severity.value] += 1
+            # Masked ids are numbered in the order they are first shown: the findings
+            # come first, however late their documents are made.
+            shown(finding.conversation_id)
+        findings = FindingDocuments(self.findings, self._finding_dict_maker(shown))
         return {
             "schema_version": SCHEMA_VERSION,
             "auditor_version": self.auditor_version,
@@ -187,7 +197,7 @@ class AuditResult:
                     self.policy.grade_caps.items(), key=lambda item: -item[0].rank)},
             },
             "checks": [check.to_dict() for check in self.checks],
-            "findings": self._finding_dicts(shown),
+            "findings": findings if lazy_findings else list(findings),
             "errors": [error.to_dict() for error in self.errors],
             "skipped": [item.to_dict() for item in self.skipped],
             **({"baseline": self._baseline_dict(shown)} if self.baseline else {}),
@@ -216,20 +226,48 @@ class AuditResult:
                              for item in document["fixed"]]
         return document
 
-    def _finding_dicts(self, shown: _IdMasker) -> list[dict[str, Any]]:
-        """The findings' JSON forms; against a baseline, each says whether it is new."""
-        documents = [{**finding.to_dict(),
-                      "conversation_id": shown(finding.conversation_id),
-                      "blocks_gate": finding.fingerprint in self.verdict.blocking,
-                      "segment": dict(self.summary.segments.get(finding.conversation_id or "",
-                                                                _NO_SEGMENT))}
-                     for finding in self.findings]
-        if self.baseline is not None:
-            unchanged = set(self.baseline.unchanged)
-            for document in documents:
-                document["baseline"] = ("unchanged" if document["fingerprint"] in unchanged
-                                        else "new")
-        return documents
+    def _finding_dict_maker(self, shown: _IdMasker) -> Callable[[Finding], dict[str, Any]]:
+        """How one finding's JSON form is made: its id masked, whether it blocks the gate,
+        its conversation's segment, and against a baseline whether it is new."""
+        unchanged = frozenset(self.baseline.unchanged) if self.baseline is not None else None
+
+        def document(finding: Finding) -> dict[str, Any]:
+            made = {**finding.to_dict(),
+                    "conversation_id": shown(finding.conversation_id),
+                    "blocks_gate": finding.fingerprint in self.verdict.blocking,
+                    "segment": dict(self.summary.segments.get(finding.conversation_id or "",
+                                                              _NO_SEGMENT))}
+            if unchanged is not None:
+                made["baseline"] = "unchanged" if finding.fingerprint in unchanged else "new"
+            return made
+
+        return document
+
+
+class FindingDocuments(Sequence[dict[str, Any]]):
+    """The findings' JSON forms, each made when it is read and not kept."""
+
+    def __init__(self, findings: Sequence[Finding],
+                 document: Callable[[Finding], dict[str, Any]]) -> None:
+        self._findings = findings
+        self._document = document
+
+    def __len__(self) -> int:
+        return len(self._findings)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self._document(finding) for finding in self._findings[index]]
+        return self._document(self._findings[index])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (self._document(finding) for finding in self._findings)
 
 
 # A dataset finding's segment: it is about no one conversation.

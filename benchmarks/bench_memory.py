@@ -3,13 +3,17 @@
 For each size, the seeded synthetic support corpus of `bench_pii.py` (`pii_corpus.py`)
 is written with about that many conversations, and `auditor scan CORPUS --format json`
 runs in a child process with every built-in check (or `--select`). While it runs, the
-resident memory of the child and of every process it forked (the PII engine's workers)
-is read from /proc ten times a second; the table shows the wall time, the peak of the
-sum over that process tree, the peak of the main process alone, and the size of
-`report.json`.
+memory of the child and of every process it forked (the PII engine's workers) is read
+from /proc ten times a second; the table shows the wall time, the peak of the sum over
+that process tree, the peak of the main process alone, and the size of `report.json`.
+
+The tree's memory is the sum of each process's proportional set size (PSS,
+/proc/PID/smaps_rollup): a page that forked workers share with the main process counts
+once, split between them. The sum of resident sizes (RSS), which counts such a page in
+every process, is shown beside it.
 
 The target (issue: memory stays flat as the input grows) compares the largest size
-with the smallest: its peak may be at most 1.5 times the smallest's. Exits 1 when it is
+with the smallest: its tree peak (PSS) may be at most 1.5 times the smallest's. Exits 1 when it is
 missed. Linux only (it reads /proc). Not part of the test suite.
 
     .venv/bin/python benchmarks/bench_memory.py --sizes 20000,200000
@@ -44,8 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     rows: list[dict[str, Any]] = []
-    print(f"{'conversations':>13} {'turns':>9} {'seconds':>8} {'peak tree MB':>13} "
-          f"{'peak main MB':>13} {'report.json MB':>15}", flush=True)
+    print(f"{'conversations':>13} {'turns':>9} {'seconds':>8} {'tree PSS MB':>12} "
+          f"{'tree RSS MB':>12} {'main RSS MB':>12} {'report.json MB':>15}", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-memory-") as folder:
         for size in args.sizes:
             corpus = Path(folder) / f"corpus-{size}.jsonl"
@@ -55,13 +59,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows.append(row)
             corpus.unlink()
             print(f"{row['conversations']:>13,} {row['turns']:>9,} {row['seconds']:>8.1f} "
-                  f"{row['peak_tree_mb']:>13.0f} {row['peak_main_mb']:>13.0f} "
-                  f"{row['report_mb']:>15.1f}", flush=True)
-    ratio = rows[-1]["peak_tree_mb"] / rows[0]["peak_tree_mb"]
+                  f"{row['peak_tree_pss_mb']:>12.0f} {row['peak_tree_rss_mb']:>12.0f} "
+                  f"{row['peak_main_mb']:>12.0f} {row['report_mb']:>15.1f}", flush=True)
+    ratio = rows[-1]["peak_tree_pss_mb"] / rows[0]["peak_tree_pss_mb"]
     growth = rows[-1]["conversations"] / rows[0]["conversations"]
     passed = ratio <= TARGET_RATIO
-    print(f"{growth:.0f}x the conversations: {ratio:.2f}x the peak (target at most "
-          f"{TARGET_RATIO:g}x): {'met' if passed else 'missed'}")
+    print(f"{growth:.0f}x the conversations: {ratio:.2f}x the peak of the tree's PSS "
+          f"(target at most {TARGET_RATIO:g}x): {'met' if passed else 'missed'}")
     if args.out:
         args.out.write_text(json.dumps({"rows": rows, "ratio": ratio, "passed": passed},
                                        indent=2) + "\n", encoding="utf-8")
@@ -76,15 +80,16 @@ def _measure(corpus: Path, out: Path, select: str | None) -> dict[str, float]:
         command += ["--select", select]
     started = time.perf_counter()
     child = subprocess.Popen(command)
-    peaks = {"tree": 0, "main": 0}
+    peaks = {"pss": 0, "rss": 0, "main": 0}
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
             pids = _tree(child.pid)
-            sizes = {pid: _rss(pid) for pid in pids}
-            peaks["tree"] = max(peaks["tree"], sum(sizes.values()))
-            peaks["main"] = max(peaks["main"], sizes.get(child.pid, 0))
+            sizes = {pid: _memory(pid) for pid in pids}
+            peaks["pss"] = max(peaks["pss"], sum(pss for pss, _ in sizes.values()))
+            peaks["rss"] = max(peaks["rss"], sum(rss for _, rss in sizes.values()))
+            peaks["main"] = max(peaks["main"], sizes.get(child.pid, (0, 0))[1])
             done.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -95,7 +100,8 @@ def _measure(corpus: Path, out: Path, select: str | None) -> dict[str, float]:
     sampler.join()
     if code not in (0, 1):
         raise SystemExit(f"bench_memory: the audit exited with {code}")
-    return {"seconds": seconds, "peak_tree_mb": peaks["tree"] / MB,
+    return {"seconds": seconds, "peak_tree_pss_mb": peaks["pss"] / MB,
+            "peak_tree_rss_mb": peaks["rss"] / MB,
             "peak_main_mb": peaks["main"] / MB,
             "report_mb": (out / "report.json").stat().st_size / MB}
 
@@ -114,15 +120,18 @@ def _tree(root: int) -> list[int]:
     return found
 
 
-def _rss(pid: int) -> int:
-    """The resident memory of one process in bytes (0 once it has ended)."""
+def _memory(pid: int) -> tuple[int, int]:
+    """The proportional and the resident set size of one process in bytes (0 once it
+    has ended)."""
+    sizes = {"Pss:": 0, "Rss:": 0}
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            name, *rest = line.split()
+            if name in sizes:
+                sizes[name] = int(rest[0]) * 1024
+    except (OSError, ValueError, IndexError):
         pass
-    return 0
+    return sizes["Pss:"], sizes["Rss:"]
 
 
 def _sizes(value: str) -> tuple[int, ...]:

@@ -422,3 +422,44 @@ def test_quiet_still_says_why_an_audit_is_inconclusive(
                  "--format", "json") == 4
     captured = capsys.readouterr()
     assert captured.out == "" and "--role Ava=bot" in captured.err
+
+
+def _blocking_finding(document: dict[str, Any]) -> dict[str, Any]:
+    return next(f for f in document["findings"] if f["blocks_gate"])
+
+
+@pytest.mark.parametrize("edit", [
+    pytest.param(lambda d: None, id="unedited"),
+    pytest.param(lambda d: d["summary"].update(verdict="passed", passed=True),
+                 id="verdict-flipped-to-passed"),
+    pytest.param(lambda d: d["summary"].update(grade="A", grade_cap=None), id="grade-a"),
+    pytest.param(lambda d: d["summary"].update(blocking_findings=0), id="blocking-count"),
+    pytest.param(lambda d: _blocking_finding(d).update(blocks_gate=False),
+                 id="finding-no-longer-blocks"),
+    pytest.param(lambda d: d["findings"][-1].update(severity="fatal"), id="unknown-severity"),
+    pytest.param(lambda d: d["findings"][2].update(turn_index="3"), id="turn-as-string"),
+    pytest.param(lambda d: d["findings"][1].pop("fingerprint"), id="finding-field-missing"),
+    pytest.param(lambda d: d["findings"][0].update(extra=1), id="finding-field-unknown"),
+    pytest.param(lambda d: d["findings"].append(5), id="finding-not-an-object"),
+    pytest.param(lambda d: d.update(findings={"a": 1}), id="findings-not-a-list"),
+    pytest.param(lambda d: d["findings"][0]["data"].update(x=float("nan")), id="nan"),
+    pytest.param(lambda d: d["checks"][0].update(status="passed"), id="failed-check-passed"),
+])
+def test_reading_findings_one_at_a_time_judges_as_the_whole_document(
+        tmp_path: Path, edit: Any) -> None:
+    """`ResultDocument.check`, which reports and the CLI use, accepts and refuses what
+    the typed document does, with the same message."""
+    _scan(_twenty_with_one_breach(tmp_path), "--no-policy", "--out", tmp_path / "out",
+          "--format", "json", "--fail-on", "low")
+    document = _result(tmp_path / "out")
+    assert len(document["findings"]) >= 3
+    document["checks"].sort(key=lambda c: c["status"] != "failed")  # a failed check first
+    edit(document)
+    messages = []
+    for validate in (ResultDocument.from_dict, ResultDocument.check):
+        try:
+            validate(document)
+            messages.append(None)
+        except ResultDocumentError as error:
+            messages.append(str(error))
+    assert messages[0] == messages[1]

@@ -37,7 +37,7 @@ def render(result: Mapping[str, Any], fmt: str, *,
            max_examples_per_check: int = DEFAULT_MAX_EXAMPLES, checked: bool = False) -> bytes:
     """Render `result` in format `fmt` and return the bytes.
 
-    The result is validated first (`ResultDocument.from_dict`): a document that is
+    The result is validated first (`ResultDocument.check`): a document that is
     not a result raises ResultDocumentError. `checked=True` says the caller has just
     validated it (writing several formats of one result validates it once).
     `max_examples_per_check` bounds how many findings per check the HTML and PDF
@@ -47,7 +47,7 @@ def render(result: Mapping[str, Any], fmt: str, *,
 
     renderer = renderer_for(fmt)
     if not checked:
-        ResultDocument.from_dict(result)
+        ResultDocument.check(result)
     return renderer.render(result, RenderOptions(max_examples_per_check=max_examples_per_check))
 
 
@@ -62,7 +62,7 @@ def write_report(result: Mapping[str, Any], fmt: str, path: Path, *,
 
     renderer = renderer_for(fmt)
     if not checked:
-        ResultDocument.from_dict(result)
+        ResultDocument.check(result)
     options = RenderOptions(max_examples_per_check=max_examples_per_check)
     partial = path.with_name(f".{path.name}.partial")
     try:

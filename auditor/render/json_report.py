@@ -2,16 +2,23 @@
 
 This is the complete, machine-readable record of a run; the HTML and PDF
 reports are bounded summaries of it and point readers here for every finding.
+
+A document may hold a list it does not keep in memory (`auditor.result.FindingDocuments`:
+any `Sequence` that is not a list or tuple); it is written an item at a time, in the same
+bytes `json.dumps` gives for the list.
 """
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, BinaryIO
 
 # How much encoded text is gathered before one write to the stream.
 _WRITE_CHUNK_CHARS = 1 << 16
+_INDENT = "  "
+_ENCODER = json.JSONEncoder(indent=len(_INDENT), sort_keys=False, ensure_ascii=False)
 
 
 def render_json(result: Mapping[str, Any]) -> bytes:
@@ -20,17 +27,18 @@ def render_json(result: Mapping[str, Any]) -> bytes:
     Key order is kept (not sorted) because the pipeline already emits a stable,
     reader-friendly order; the same dict therefore always gives the same bytes.
     """
-    text = json.dumps(result, indent=2, sort_keys=False, ensure_ascii=False)
-    return (text + "\n").encode("utf-8")
+    stream = io.BytesIO()
+    write_json(result, stream)
+    return stream.getvalue()
 
 
 def write_json(result: Mapping[str, Any], stream: BinaryIO) -> None:
-    """Write exactly `render_json(result)` to `stream`, encoded a piece at a time: the
-    whole text of a large result (hundreds of megabytes) is never held at once."""
-    encoder = json.JSONEncoder(indent=2, sort_keys=False, ensure_ascii=False)
+    """Write `result` as `json.dumps(result, indent=2, ensure_ascii=False)` and a newline
+    would, encoded a piece at a time: the whole text of a large result (hundreds of
+    megabytes) is never held at once, nor the items of a list read as it is written."""
     pending: list[str] = []
     size = 0
-    for piece in encoder.iterencode(result):
+    for piece in _pieces(result, 0):
         pending.append(piece)
         size += len(piece)
         if size >= _WRITE_CHUNK_CHARS:
@@ -38,3 +46,48 @@ def write_json(result: Mapping[str, Any], stream: BinaryIO) -> None:
             pending, size = [], 0
     pending.append("\n")
     stream.write("".join(pending).encode("utf-8"))
+
+
+def _pieces(value: Any, level: int) -> Iterator[str]:
+    """The indented JSON text of `value` at nesting `level`, in pieces. Mappings and
+    lazily made sequences are walked here; every other value is left to the standard
+    encoder and indented to its level (its text has no raw newline but its own)."""
+    if _holds_lazy(value):
+        yield from _container(((f"{_encoded(key)}: ", item) for key, item in value.items()),
+                              "{", "}", level)
+    elif _lazy(value):
+        yield from _container((("", item) for item in value), "[", "]", level)
+    else:
+        inner = "\n" + _INDENT * level
+        for piece in _ENCODER.iterencode(value):
+            yield piece.replace("\n", inner) if level else piece
+
+
+def _lazy(value: Any) -> bool:
+    """Whether `value` is a sequence made as it is read (not a list or tuple)."""
+    return isinstance(value, Sequence) and not isinstance(value, str | bytes | list | tuple)
+
+
+def _holds_lazy(value: Any) -> bool:
+    """Whether `value` is a mapping (with text keys) with a lazily made sequence in it,
+    directly or in a mapping it holds: only those are walked here, the rest is left
+    whole to the faster standard encoder."""
+    return (isinstance(value, Mapping) and all(isinstance(key, str) for key in value)
+            and any(_lazy(item) or _holds_lazy(item) for item in value.values()))
+
+
+def _container(members: Iterator[tuple[str, Any]], opening: str, closing: str,
+               level: int) -> Iterator[str]:
+    """An object's or array's text: each member on its own line one level in."""
+    inner = "\n" + _INDENT * (level + 1)
+    empty = True
+    for prefix, item in members:
+        yield (opening if empty else ",") + inner + prefix
+        empty = False
+        yield from _pieces(item, level + 1)
+    yield opening + closing if empty else "\n" + _INDENT * level + closing
+
+
+def _encoded(key: str) -> str:
+    """A key as the encoder writes it."""
+    return json.dumps(key, ensure_ascii=False)
