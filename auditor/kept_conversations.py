@@ -11,7 +11,7 @@ turn is cut to `MAX_TURN_CHARS` after redaction. Raw text is never kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 
 from auditor.findings import Finding
@@ -65,29 +65,33 @@ class KeptConversations:
     limit: int = 0
 
 
-def keep_conversations(findings: Sequence[Finding], limit: int, *, present: Container[str],
+def keep_conversations(findings: Iterable[Finding], limit: int, *, present: Container[str],
                        conversation_of: Callable[[str], Conversation | None]
                        ) -> KeptConversations:
     """The redacted conversations of `findings`, most severe first, at most `limit`.
 
     `present` holds the ids of the findings' conversations that were read (a finding
     from a decision log may name one that was not); `conversation_of` gives one by id.
-    Only the kept ones are asked for.
+    Only the kept ones are asked for. `findings` is read twice.
     """
     worst: dict[str, int] = {}
-    flagged: dict[str, set[int]] = {}
     for finding in findings:
-        if finding.conversation_id is None:
-            continue
-        conversation_id = finding.conversation_id
-        worst[conversation_id] = max(worst.get(conversation_id, 0), finding.severity.rank)
-        turns = flagged.setdefault(conversation_id, set())
-        if finding.turn_index is not None:
-            turns.add(finding.turn_index)
-        turns.update(e.turn_index for e in finding.evidence if e.turn_index is not None)
+        if finding.conversation_id is not None:
+            conversation_id = finding.conversation_id
+            worst[conversation_id] = max(worst.get(conversation_id, 0), finding.severity.rank)
     read = [cid for cid in worst if cid in present]
     # Most severe first; among equals, the order the findings came in.
     order = sorted(read, key=lambda cid: -worst[cid])[:max(0, limit)]
+    # The turns findings point at, of the kept conversations only: a second reading of
+    # the findings rather than a record of every conversation's.
+    flagged: dict[str, set[int]] = {cid: set() for cid in order}
+    for finding in findings if flagged else ():
+        turns = flagged.get(finding.conversation_id or "")
+        if turns is None:
+            continue
+        if finding.turn_index is not None:
+            turns.add(finding.turn_index)
+        turns.update(e.turn_index for e in finding.evidence if e.turn_index is not None)
     kept = []
     for cid in order:
         conversation = conversation_of(cid)

@@ -17,15 +17,23 @@ does not (a plugin's check over the whole input, say) is read whole instead.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from itertools import islice
 from types import MappingProxyType
 from typing import Any
 
 from auditor.check import Check, ConversationCheck, ConversationFactsCheck
+from auditor.finding_store import FindingStore
 from auditor.input_tally import InputTally
 from auditor.loaders import ReadInputs
 from auditor.model import AuditInput, Conversation, Decision
-from auditor.partitions import MergedOutcome, judge_partition, merge_outcomes, prepare_once
+from auditor.partitions import (
+    MergedOutcome,
+    PartitionOutcome,
+    judge_partition,
+    merge_outcomes,
+    prepare_once,
+)
 from auditor.pii.warm_state import NotedLanguages, note_languages, noted_languages
 from auditor.registry import RegisteredCheck
 from auditor.scope import on_channels
@@ -69,11 +77,16 @@ def judge_in_pieces(
     tally: InputTally,
     with_policy: Callable[[AuditInput], AuditInput],
     on_conversation: Callable[[Conversation], object] | None = None,
+    store: FindingStore | None = None,
 ) -> MergedOutcome:
     """Judge `read`'s conversations a piece at a time by the conversation checks of
     `checks`, and record them for its `ConversationFactsCheck`s; prepare each first,
     once or on every piece (see the module's doc). `with_policy` gives a piece the
-    policy's jurisdictions. Checks over the whole input are left to the caller."""
+    policy's jurisdictions. Checks over the whole input are left to the caller.
+
+    With a `store`, the conversation checks' findings go there as each piece is judged
+    (and the outcome holds none): a check that fails on a later piece has its earlier
+    findings dropped, as one pass over the whole input would have stopped it."""
     conversation_checks = {code: check for code, check in checks.items()
                            if isinstance(check, ConversationCheck)}
     fact_checks = {code: check for code, check in checks.items()
@@ -94,11 +107,15 @@ def judge_in_pieces(
 
     outcomes = []
     noted: NotedLanguages = {}
+    stopped: set[str] = set()
     for piece in _pieces(read.conversations(), PIECE_CONVERSATIONS):
-        outcomes.append(judge_partition(
+        outcome = judge_partition(
             with_policy(AuditInput(conversations=piece, decisions=read.decisions)),
             judged, options, skipped_channels, prepare=prepare,
-            on_conversation=on_conversation, fact_checks=recorders))
+            on_conversation=on_conversation, fact_checks=recorders)
+        if store is not None:
+            outcome = _findings_kept(outcome, store, stopped)
+        outcomes.append(outcome)
         noted_languages(noted)
     # The report's note on how names were read describes every piece, not the last.
     note_languages(noted)
@@ -106,6 +123,21 @@ def judge_in_pieces(
     merged.failed.update(early.failed)
     merged.unjudged.update(early.unjudged)
     return merged
+
+
+def _findings_kept(outcome: PartitionOutcome, store: FindingStore,
+                   stopped: set[str]) -> PartitionOutcome:
+    """`outcome` with its findings moved to `store`; a check that failed or could not
+    judge this piece (added to `stopped`) has what it found before dropped."""
+    for code, findings in outcome.findings.items():
+        if code in stopped:
+            continue
+        if code in outcome.failed or code in outcome.unjudged:
+            stopped.add(code)
+            store.drop(code)
+            continue
+        store.add(code, findings)
+    return replace(outcome, findings={code: () for code in outcome.findings})
 
 
 def _pieces(conversations: Iterable[Conversation], size: int

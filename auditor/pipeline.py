@@ -10,7 +10,7 @@ clock and run id are injected so results are reproducible.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +28,7 @@ from auditor.check import (
 )
 from auditor.errors import InputError, PolicyError
 from auditor.escalation.evidence import handoffs_out_of_log_note
+from auditor.finding_store import FindingStore
 from auditor.findings import Finding
 from auditor.gate import Coverage, Verdict, check_status, decide
 from auditor.input_tally import InputTally
@@ -54,7 +55,7 @@ from auditor.scope import (
     with_jurisdictions,
 )
 from auditor.scoring import CheckScore, check_score, overall_score
-from auditor.suppression import SuppressionOutcome, apply_suppressions
+from auditor.suppression import Suppressor
 
 
 class ProgressBar(Protocol):
@@ -177,9 +178,11 @@ def audit_loaded(
     by_id = {conversation.id: conversation for conversation in audit.conversations}
     read = _Read(loaded.inputs, loaded.skipped, loaded.notes, audit.decisions,
                  InputTally.of(audit.conversations), by_id.get)
-    return _result(selected, options, outcomes, read, policy=policy, registry=registry,
-                   created_at=created_at, run_id=run_id, baseline=baseline,
-                   transcripts_given=transcripts_given, skipped_channels=skipped_channels)
+    return _result(selected, options, outcomes, read,
+                   _finding_store(selected, policy, created_at, audit.decisions),
+                   policy=policy, registry=registry, created_at=created_at, run_id=run_id,
+                   baseline=baseline, transcripts_given=transcripts_given,
+                   skipped_channels=skipped_channels)
 
 
 def _audit_in_pieces(
@@ -212,11 +215,14 @@ def _audit_in_pieces(
         return with_jurisdictions(audit, policy)
 
     checks = {r.code: r.check_class() for r in selected}
+    decisions = with_jurisdictions(AuditInput(decisions=read.decisions), policy).decisions
+    # The conversation checks' findings go to the store a piece at a time.
+    store = _finding_store(selected, policy, created_at, decisions)
     bar = (progress(tally.conversations, "auditing")
            if progress and any(isinstance(c, ConversationCheck) for c in checks.values())
            else None)
     merged = judge_in_pieces(checks, read, options, skipped_channels, tally=tally,
-                             with_policy=with_policy,
+                             with_policy=with_policy, store=store,
                              on_conversation=(lambda _: bar.update(1)) if bar else None)
     if bar:
         bar.close()
@@ -229,10 +235,9 @@ def _audit_in_pieces(
             return None
         return with_jurisdictions(AuditInput(conversations=(found,)), policy).conversations[0]
 
-    decisions = with_jurisdictions(AuditInput(decisions=read.decisions), policy).decisions
     return _result(selected, options, outcomes,
                    _Read(read.inputs, read.skipped, read.notes, decisions, tally,
-                         conversation_of),
+                         conversation_of), store,
                    policy=policy, registry=registry, created_at=created_at, run_id=run_id,
                    baseline=baseline, transcripts_given=transcripts_given,
                    skipped_channels=skipped_channels)
@@ -243,6 +248,7 @@ def _result(
     options: Mapping[str, Mapping[str, Any]],
     outcomes: Mapping[str, _Outcome],
     read: _Read,
+    store: FindingStore,
     *,
     policy: Policy,
     registry: Registry,
@@ -252,22 +258,21 @@ def _result(
     transcripts_given: bool,
     skipped_channels: Mapping[str, frozenset[str]],
 ) -> AuditResult:
-    """The result from every check's outcome: suppressions applied, findings located and
-    made unique, the notes, the gate decided, the input summed up."""
-    suppression = apply_suppressions(
-        [f for o in outcomes.values() if o.outcome for f in o.outcome.findings],
-        policy.suppressions, created_at.date())
-    outcomes = _without_suppressed(outcomes, suppression)
-    reports = [_report(r, outcomes[r.code], policy) for r in selected]
-    findings = _with_unique_fingerprints(_located(
-        [f for o in outcomes.values() if o.outcome for f in o.outcome.findings],
-        read.decisions))
+    """The result from every check's outcome: its findings kept in `store` (which may
+    hold some already), suppressions applied, findings located and made unique, the
+    notes, the gate decided, the input summed up."""
+    for code, item in outcomes.items():
+        if item.outcome is not None:
+            store.add(code, item.outcome.findings)
+    store.finish()
+    findings: Sequence[Finding] = store
+    reports = [_report(r, outcomes[r.code], policy, store) for r in selected]
     errors = tuple(
         [CheckError(code, o.error) for code, o in outcomes.items() if o.error]
         + [CheckError(f.entry_point, f.message) for f in registry.failures])
     notes = (read.notes + _notes(selected, options)
              + channel_notes(read.tally.per_channel, skipped_channels)
-             + handoffs_out_of_log_note(read.tally.handed_out_of_log) + suppression.notes())
+             + handoffs_out_of_log_note(read.tally.handed_out_of_log) + store.expiry_notes())
     scores = [CheckScore(r.code, r.severity, r.evaluated, r.score, r.min_score) for r in reports]
     comparison = compare(findings, baseline) if baseline is not None else None
     gate = decide(
@@ -294,7 +299,7 @@ def _result(
         notes=notes,
         options=MappingProxyType({"checks": [r.code for r in selected]}),
         baseline=comparison,
-        suppressed=suppression.suppressed,
+        suppressed=store.suppressed,
         kept=keep_conversations(findings, policy.keep_conversations,
                                 present=summary.segments, conversation_of=read.conversation_of),
     )
@@ -303,11 +308,15 @@ def _result(
 def _summary(read: _Read, findings: Sequence[Finding]) -> InputSummary:
     """How much was read, with the segment of each conversation a finding is about
     (each asked for once)."""
-    segments = {}
+    segments: dict[str, Mapping[str, str | None]] = {}
+    # Conversations share a few segments: each is held once, however many share it.
+    shared: dict[tuple[str | None, ...], Mapping[str, str | None]] = {}
     for conversation_id in dict.fromkeys(f.conversation_id for f in findings):
         conversation = read.conversation_of(conversation_id) if conversation_id else None
         if conversation is not None:
-            segments[conversation.id] = conversation_segment(conversation)
+            segment = conversation_segment(conversation)
+            segments[conversation.id] = shared.setdefault(
+                tuple(segment.values()), MappingProxyType(segment))
     return InputSummary(read.tally.conversations, read.tally.turns, len(read.decisions),
                         MappingProxyType(segments))
 
@@ -319,23 +328,6 @@ def _selection(registry: Registry, policy: Policy
     selected = registry.select(policy.select, policy.ignore)
     _check_pack_options(selected, policy)
     return selected, {r.code: _options(r.check_class, policy) for r in selected}
-
-
-def _without_suppressed(outcomes: Mapping[str, _Outcome],
-                        suppression: SuppressionOutcome) -> dict[str, _Outcome]:
-    """Each check's outcome less the findings under a suppression in force."""
-    set_aside = {id(finding) for finding, _ in suppression.suppressed}
-    result = {}
-    for code, item in outcomes.items():
-        outcome = item.outcome
-        if outcome is None or not any(id(f) in set_aside for f in outcome.findings):
-            result[code] = item
-            continue
-        kept = tuple(f for f in outcome.findings if id(f) not in set_aside)
-        flagged = (None if outcome.flagged is None
-                   else max(0, outcome.flagged - (len(outcome.findings) - len(kept))))
-        result[code] = _Outcome(replace(outcome, findings=kept, flagged=flagged))
-    return result
 
 
 def _coverage(read: _Read, transcripts_given: bool, selected: Sequence[RegisteredCheck],
@@ -550,20 +542,26 @@ def _notes(
     return tuple(notes)
 
 
-def _report(registered: RegisteredCheck, result: _Outcome, policy: Policy) -> CheckReport:
-    """A check's line in the result."""
+def _report(registered: RegisteredCheck, result: _Outcome, policy: Policy,
+            store: FindingStore) -> CheckReport:
+    """A check's line in the result, from its outcome and its findings in `store` (those
+    a suppression set aside not counted)."""
     cls = registered.check_class
     outcome = result.outcome
     evaluated = outcome.evaluated if outcome else 0
+    flagged = 0
+    if outcome is not None:
+        flagged = (store.conversations_of_check(cls.code) if outcome.flagged is None
+                   else max(0, outcome.flagged - store.suppressed_count(cls.code)))
     return CheckReport(
         code=cls.code, name=cls.name, title=cls.title, severity=cls.severity,
         origin=registered.origin + (" (built-in)" if registered.built_in else ""),
         description=cls.documentation(), remediation=cls.remediation,
         references=cls.references,
         evaluated=evaluated,
-        flagged=outcome.flagged_count if outcome else 0,
+        flagged=flagged,
         not_applicable=outcome.not_applicable if outcome else 0,
-        score=check_score(evaluated, outcome.findings) if outcome else None,
+        score=check_score(evaluated, store.of_check(cls.code)) if outcome else None,
         min_score=policy.for_check(cls.code).min_score,
         crashed=outcome is None,
         metrics=outcome.metrics if outcome else MappingProxyType({}),
@@ -603,32 +601,31 @@ def _check_pack_options(selected: Sequence[RegisteredCheck], policy: Policy) -> 
                               f"valid options: {', '.join(sorted(valid)) or 'none'}")
 
 
-def _located(findings: list[Finding], decisions: Sequence[Decision]) -> list[Finding]:
-    """Dataset findings about one decision type point at that type's first logged row,
-    so CI annotations and code scanning show them on the decision log they came from."""
-    wanted = {f.data.get("decision_type") for f in findings if f.source is None}
-    if not wanted - {None}:
-        return findings
+def _finding_store(selected: Sequence[RegisteredCheck], policy: Policy, created_at: datetime,
+                   decisions: Sequence[Decision]) -> FindingStore:
+    """Where an audit's findings are kept: the policy's suppressions applied as of the
+    run's day, dataset findings located on the decision log."""
+    return FindingStore(checks=[r.code for r in selected],
+                        suppressor=Suppressor(policy.suppressions, created_at.date()),
+                        locate=_locator(decisions))
+
+
+def _locator(decisions: Sequence[Decision]) -> Callable[[Finding], Finding]:
+    """How a dataset finding about one decision type points at that type's first logged
+    row, so CI annotations and code scanning show it on the decision log it came from."""
     first_rows: dict[str, SourceRef] = {}
     for decision in decisions:  # one pass, however many findings
-        if decision.source is not None and decision.decision_type in wanted:
+        if decision.source is not None and decision.decision_type is not None:
             first_rows.setdefault(decision.decision_type, decision.source)
-    return [replace(f, source=first_rows[f.data["decision_type"]])
-            if f.source is None and f.data.get("decision_type") in first_rows else f
-            for f in findings]
 
+    def locate(finding: Finding) -> Finding:
+        if finding.source is not None or not first_rows:
+            return finding
+        decision_type = finding.data.get("decision_type")
+        row = first_rows.get(decision_type) if isinstance(decision_type, str) else None
+        return finding if row is None else replace(finding, source=row)
 
-def _with_unique_fingerprints(findings: Iterable[Finding]) -> tuple[Finding, ...]:
-    """Sorted findings; a repeated fingerprint gets an ordinal so each stays distinct."""
-    ordered = sorted(findings, key=Finding.sort_key)
-    seen: dict[str, int] = {}
-    unique = []
-    for finding in sorted(ordered, key=lambda f: (f.fingerprint, f.turn_index or 0)):
-        count = seen.get(finding.fingerprint, 0) + 1
-        seen[finding.fingerprint] = count
-        unique.append(finding if count == 1 else
-                      replace(finding, fingerprint=f"{finding.fingerprint}-{count}"))
-    return tuple(sorted(unique, key=Finding.sort_key))
+    return locate
 
 
 def _require_records(any_record: bool, skipped: Sequence[Skipped]) -> None:

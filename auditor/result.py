@@ -121,7 +121,8 @@ class AuditResult:
     summary: InputSummary
     inputs: tuple[InputFile, ...]
     checks: tuple[CheckReport, ...]
-    findings: tuple[Finding, ...]
+    # The report's order; an audit's result reads them from its FindingStore.
+    findings: Sequence[Finding]
     errors: tuple[CheckError, ...]
     skipped: tuple[Skipped, ...]
     verdict: Verdict

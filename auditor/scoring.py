@@ -16,7 +16,7 @@ The formula, also written out in every report's methodology section:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -51,7 +51,7 @@ class CheckScore:
             self.score < self.min_score
 
 
-def check_score(evaluated: int, findings: Sequence[Finding]) -> float | None:
+def check_score(evaluated: int, findings: Iterable[Finding]) -> float | None:
     """100 × (1 − severity-weighted flagged conversations ÷ evaluated), or None."""
     if evaluated <= 0:
         return None

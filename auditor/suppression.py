@@ -18,7 +18,8 @@ from typing import Any
 from auditor.errors import PolicyError
 from auditor.findings import Finding
 
-__all__ = ["Suppression", "SuppressionOutcome", "apply_suppressions", "parse_suppressions"]
+__all__ = ["Suppression", "SuppressionOutcome", "Suppressor", "apply_suppressions",
+           "expiry_notes", "parse_suppressions"]
 
 _KEYS = ("fingerprint", "code", "conversation", "justification", "accepted-by", "expires")
 
@@ -69,11 +70,39 @@ class SuppressionOutcome:
 
     def notes(self) -> tuple[str, ...]:
         """A sentence per expired suppression that still matches findings."""
-        return tuple(
-            f"The suppression of {item.label()} (accepted by {item.accepted_by}: "
-            f"{item.justification}) expired on {item.expires}; its {count} "
-            f"finding{'s' if count != 1 else ''} count again."
-            for item, count in self.expired if count)
+        return expiry_notes(self.expired)
+
+
+def expiry_notes(expired: Sequence[tuple[Suppression, int]]) -> tuple[str, ...]:
+    """A sentence per expired suppression that still matches findings (its count)."""
+    return tuple(
+        f"The suppression of {item.label()} (accepted by {item.accepted_by}: "
+        f"{item.justification}) expired on {item.expires}; its {count} "
+        f"finding{'s' if count != 1 else ''} count again."
+        for item, count in expired if count)
+
+
+class Suppressor:
+    """The suppressions of one run, applied a finding at a time: which one in force
+    sets a finding aside, and how many findings each expired one still matches."""
+
+    def __init__(self, suppressions: Sequence[Suppression], today: date) -> None:
+        self._active = [s for s in suppressions if s.in_force_on(today)]
+        self._expired = [s for s in suppressions if not s.in_force_on(today)]
+        self._matched = [0] * len(self._expired)
+
+    def suppression_of(self, finding: Finding) -> Suppression | None:
+        """The suppression in force that sets `finding` aside, or None; counted against
+        the expired ones that would have."""
+        for index, item in enumerate(self._expired):
+            if item.matches(finding):
+                self._matched[index] += 1
+        return next((s for s in self._active if s.matches(finding)), None)
+
+    @property
+    def expired(self) -> tuple[tuple[Suppression, int], ...]:
+        """Each expired suppression with the findings it matched so far."""
+        return tuple(zip(self._expired, self._matched, strict=True))
 
 
 def parse_suppressions(items: Any, where: str) -> tuple[Suppression, ...]:
@@ -117,15 +146,13 @@ def parse_suppressions(items: Any, where: str) -> tuple[Suppression, ...]:
 def apply_suppressions(findings: Sequence[Finding], suppressions: Sequence[Suppression],
                        today: date) -> SuppressionOutcome:
     """Set aside findings under a suppression in force; count matches of expired ones."""
-    active = [s for s in suppressions if s.in_force_on(today)]
-    expired = [s for s in suppressions if not s.in_force_on(today)]
+    suppressor = Suppressor(suppressions, today)
     kept: list[Finding] = []
     suppressed: list[tuple[Finding, Suppression]] = []
     for finding in findings:
-        match = next((s for s in active if s.matches(finding)), None)
+        match = suppressor.suppression_of(finding)
         if match is None:
             kept.append(finding)
         else:
             suppressed.append((finding, match))
-    counts = tuple((s, sum(s.matches(f) for f in findings)) for s in expired)
-    return SuppressionOutcome(tuple(kept), tuple(suppressed), counts)
+    return SuppressionOutcome(tuple(kept), tuple(suppressed), suppressor.expired)

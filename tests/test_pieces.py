@@ -6,18 +6,20 @@ profile; and it never holds every conversation."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
+import auditor.finding_store as finding_store
 import auditor.loaders.grouping as grouping
 import auditor.pieces as pieces
 import auditor.pipeline as pipeline
-from auditor.check import Check, CheckOutcome, Options
+from auditor.check import Check, CheckOutcome, ConversationCheck, Options
 from auditor.cli import _pinned_clock
-from auditor.findings import Severity
-from auditor.loaders import ReadInputs
-from auditor.model import AuditInput
+from auditor.findings import Finding, Reference, Severity
+from auditor.loaders import ReadInputs, load_inputs
+from auditor.model import AuditInput, Conversation
 from auditor.policy import Policy, load_policy
 from auditor.registry import Registry
 from auditor.render import render
@@ -99,10 +101,12 @@ def test_pieces_give_the_bytes_of_a_whole_reading(tmp_path: Path, scoped: bool, 
         assert sum(group["count"] for group in fair["metrics"]["tables"][0]["groups"]) == 30
     elif not scoped:
         assert {"PII006", "ESC008", "FAIR003", "ESC007"} <= found
-    for size, in_memory in ((1, 200_000), (3, 10), (7, 0), (2_000, 200_000)):
+    for size, in_memory, findings_held in ((1, 200_000, 20_000), (3, 10, 5), (7, 0, 0),
+                                           (2_000, 200_000, 20_000)):
         monkeypatch.setattr(pieces, "PIECE_CONVERSATIONS", size)
         monkeypatch.setattr(grouping, "IN_MEMORY_RECORDS", in_memory)
-        assert _report(policy, inputs=inputs) == held, (size, in_memory)
+        monkeypatch.setattr(finding_store, "IN_MEMORY_FINDINGS", findings_held)
+        assert _report(policy, inputs=inputs) == held, (size, in_memory, findings_held)
 
 
 class _WholeInputPlugin(Check):
@@ -144,3 +148,66 @@ def test_a_check_that_needs_the_whole_input_gets_it(tmp_path: Path) -> None:
                                 registry=registry)
     (report,) = result.checks
     assert report.evaluated == result.summary.conversations > 100
+
+
+class _BreaksLatePlugin(ConversationCheck):
+    """What it checks
+        Nothing: it flags every conversation, and breaks on the last one read (a check
+        that fails after some pieces were judged).
+
+    Why it matters
+        It does not.
+
+    Fails when
+        Always.
+
+    Passes when
+        Never.
+
+    Options
+        None.
+
+    References
+        None.
+    """
+
+    code = "ZZZ902"
+    name = "breaks-late"
+    title = "Breaks late"
+    severity = Severity.LOW
+    remediation = "None."
+    needs_bot_turns = False
+    last = ""
+
+    def check_conversation(self, conversation: Conversation, *, options: Options,
+                           references: tuple[Reference, ...]) -> Iterable[Finding]:
+        if conversation.id == self.last:
+            raise RuntimeError("broken")
+        yield self.finding(conversation, "Flagged.")
+
+
+def test_a_check_that_breaks_on_a_later_piece_keeps_nothing_it_found(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """As one pass stops a check at its first failure, the findings it made on the
+    pieces before are dropped, in memory or on disk."""
+    last = list(load_inputs([FIXTURES / "transcripts"]).audit.conversations)[-1].id
+    monkeypatch.setattr(_BreaksLatePlugin, "last", last)
+    registry = Registry.of(_BreaksLatePlugin, *(
+        r.check_class for r in Registry.from_entry_points().select(("DISC001",), ())))
+    policy = Policy(select=("ZZZ902", "DISC001"))
+
+    def report() -> bytes:
+        return render(pipeline.run_audit(
+            [FIXTURES / "transcripts"], policy=policy, registry=registry,
+            clock=_pinned_clock("2026-11-01T00:00:00Z")).to_dict(), "json")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "all_in_pieces", lambda selected: False)
+        held = report()
+    document = json.loads(held)
+    assert {f["code"] for f in document["findings"]} == {"DISC001"}
+    assert [e["check"] for e in document["errors"]] == ["ZZZ902"]
+    for size, findings_held in ((1, 20_000), (5, 3), (50, 0)):
+        monkeypatch.setattr(pieces, "PIECE_CONVERSATIONS", size)
+        monkeypatch.setattr(finding_store, "IN_MEMORY_FINDINGS", findings_held)
+        assert report() == held, (size, findings_held)
