@@ -29,6 +29,12 @@ class BoundedCache(Generic[Value]):
         self._entries[key] = value
         self.stores += 1
 
+    def shrink_to(self, capacity: int) -> None:
+        """Keep at most `capacity` entries from now on, the oldest dropped first."""
+        self.capacity = capacity
+        while len(self._entries) > capacity:
+            del self._entries[next(iter(self._entries))]
+
     def stored_since(self, stores: int) -> list[tuple[str, Value]]:
         """The entries stored since `self.stores` was `stores` (the newest are last; a
         value stored again under a key it had may bring along a few older entries)."""
@@ -45,6 +51,20 @@ class BoundedCache(Generic[Value]):
 # A set of caches (one per reading key) and what they stored since a mark, as carried
 # between processes (`auditor.pii.warm_state`).
 Learned = list[tuple[Key, list[tuple[str, Value]]]]
+
+
+def cache_for(caches: dict[Key, BoundedCache[Value]], key: Key,
+              total: int) -> BoundedCache[Value]:
+    """The cache of `key` among `caches`, made when first asked for. Together they keep
+    at most `total` entries, shared evenly: a new key's cache shrinks the others, so
+    an input read in many languages and regions does not hold `total` results each."""
+    cache = caches.get(key)
+    if cache is None:
+        cache = caches[key] = BoundedCache(total)
+        share = max(1, total // len(caches))
+        for each in caches.values():
+            each.shrink_to(share)
+    return cache
 
 
 def marks_of(caches: Mapping[Key, BoundedCache[Value]]) -> dict[Key, int]:

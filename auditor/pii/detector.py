@@ -40,7 +40,14 @@ from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc
 
-from auditor.pii.cache import BoundedCache, Learned, learn, learned_since, marks_of
+from auditor.pii.cache import (
+    BoundedCache,
+    Learned,
+    cache_for,
+    learn,
+    learned_since,
+    marks_of,
+)
 from auditor.pii.context import DEFAULT_CONTEXT, TextContext, analysing
 from auditor.pii.names import NameAndPlaceRecognizer
 from auditor.pii.nlp_engine import LANGUAGE, PipelineNlpEngine
@@ -50,6 +57,7 @@ from auditor.pii.spans import PiiSpan
 from auditor.pii.vocabulary import has_name_word
 from auditor.pii.workers import can_fork, map_forked, usable_cpus
 
+# Results remembered by text, over every reading key together.
 CACHE_SIZE = 200_000
 # Texts planned and annotated together: enough for spaCy to batch well, few enough
 # that their docs take little memory and that workers share a batch evenly.
@@ -207,10 +215,7 @@ class Detector:
 
     def _cache(self, key: DetectionKey) -> BoundedCache[tuple[PiiSpan, ...]]:
         """The cache of results for texts read with `key`."""
-        cache = self._caches.get(key)
-        if cache is None:
-            cache = self._caches[key] = BoundedCache(self.cache_size)
-        return cache
+        return cache_for(self._caches, key, self.cache_size)
 
     def _compute(self, items: Sequence[tuple[str, TextContext]]) -> list[tuple[PiiSpan, ...]]:
         """Candidates for distinct, uncached texts, chunk by chunk, in workers if worth it."""

@@ -44,7 +44,14 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
-from auditor.pii.cache import BoundedCache, Learned, learn, learned_since, marks_of
+from auditor.pii.cache import (
+    BoundedCache,
+    Learned,
+    cache_for,
+    learn,
+    learned_since,
+    marks_of,
+)
 from auditor.pii.context import DEFAULT_CONTEXT, TextContext
 from auditor.pii.detector import CACHE_SIZE, DetectionKey, Detector, detector_for
 from auditor.pii.name_cues import is_vocative
@@ -340,10 +347,7 @@ class PiiEngine:
 
     def _cache(self, key: DetectionKey) -> BoundedCache[tuple[PiiSpan, ...]]:
         """The cache of results for texts read with `key`."""
-        cache = self._caches.get(key)
-        if cache is None:
-            cache = self._caches[key] = BoundedCache(CACHE_SIZE)
-        return cache
+        return cache_for(self._caches, key, CACHE_SIZE)
 
     def languages_noted(self) -> tuple[dict[str, str | None], bool]:
         """What `language_note` describes: how each language of the last batch was read

@@ -9,6 +9,7 @@ to working in-process when it is not (or on a platform without `fork`).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -64,7 +65,14 @@ def map_forked(function: Callable[[Item], Result], items: Sequence[Item],
             # re-initialise themselves in the child.
             warnings.filterwarnings("ignore", message=r".*fork\(\) may lead to deadlocks",
                                     category=DeprecationWarning)
-            pool = multiprocessing.get_context("fork").Pool(workers)
+            # The workers inherit every object of this process; a garbage collection
+            # in one would touch (and so copy) all of them. Frozen, they are left to
+            # share this process's memory.
+            gc.freeze()
+            try:
+                pool = multiprocessing.get_context("fork").Pool(workers)
+            finally:
+                gc.unfreeze()
         try:
             results: list[Result] = []
             for result in pool.imap(_run_task, items, chunksize=1):
