@@ -7,8 +7,8 @@ to an SQLite database; once every check is done (`finish`), it is the sequence o
 result's findings, read back in the report's order with each fingerprint made unique.
 
 Up to `in_memory` findings the database is held in memory; past that it moves to a
-file in a private temporary directory (mode 0700), removed when the store is closed
-or forgotten. Evidence is redacted when a finding is made, so the file holds nothing
+file in a private temporary directory (`auditor.scratch`), removed when the store is
+closed or forgotten. Evidence is redacted when a finding is made, so the file holds nothing
 the report would not show; it still never outlives the result.
 
 The order is `Finding.sort_key`: most severe first, then by conversation, turn, code
@@ -20,17 +20,14 @@ it (by code point): it is stored as UTF-8, whose bytes sort the same way.
 from __future__ import annotations
 
 import pickle
-import shutil
 import sqlite3
-import tempfile
-import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import Any, overload
 
 import auditor.read_only  # noqa: F401  (findings hold read-only mappings: they pickle)
 from auditor.findings import Finding
+from auditor.scratch import ScratchDatabase
 from auditor.suppression import Suppression, Suppressor, expiry_notes
 
 __all__ = ["FindingStore"]
@@ -62,9 +59,7 @@ class FindingStore(Sequence[Finding]):
         self._count = 0
         self._seq = 0
         self._finished = False
-        self._folder: Path | None = None
-        self._removal: weakref.finalize[[sqlite3.Connection, Path], FindingStore] | None = None
-        self._database = _connect(":memory:")
+        self._scratch = ScratchDatabase("findings")
         self._database.execute(
             "CREATE TABLE findings (seq INTEGER PRIMARY KEY, origin TEXT NOT NULL, "
             "rank INTEGER NOT NULL, conversation BLOB, turn INTEGER, code BLOB NOT NULL, "
@@ -73,7 +68,7 @@ class FindingStore(Sequence[Finding]):
     @property
     def on_disk(self) -> bool:
         """Whether the findings moved to a file (more than `in_memory` of them)."""
-        return self._folder is not None
+        return self._scratch.on_disk
 
     def add(self, origin: str, findings: Iterable[Finding]) -> None:
         """Keep the findings check `origin` made, less those a suppression in force sets
@@ -162,9 +157,7 @@ class FindingStore(Sequence[Finding]):
     def close(self) -> None:
         """Remove the database and its file, if any (done too when the store is
         forgotten, or the process ends)."""
-        self._database.close()
-        if self._removal is not None:
-            self._removal()
+        self._scratch.close()
 
     def __len__(self) -> int:
         return self._count + len(self._pending) if not self._finished else self._count
@@ -208,8 +201,8 @@ class FindingStore(Sequence[Finding]):
         if not self._pending:
             return
         self._count += len(self._pending)
-        if self._folder is None and self._count > self.in_memory:
-            self._move_to_disk()
+        if self._count > self.in_memory:
+            self._scratch.move_to_disk()
         self._database.execute("BEGIN")
         self._database.executemany(
             "INSERT INTO findings (seq, origin, rank, conversation, turn, code, fingerprint, "
@@ -217,14 +210,9 @@ class FindingStore(Sequence[Finding]):
         self._database.execute("COMMIT")
         self._pending = []
 
-    def _move_to_disk(self) -> None:
-        """Copy the database held in memory to a file in a private directory."""
-        self._folder = Path(tempfile.mkdtemp(prefix="auditor-findings-"))  # mode 0700
-        on_disk = _connect(str(self._folder / "findings.sqlite3"))
-        self._removal = weakref.finalize(self, _remove, on_disk, self._folder)
-        self._database.backup(on_disk)
-        self._database.close()
-        self._database = on_disk
+    @property
+    def _database(self) -> sqlite3.Connection:
+        return self._scratch.connection
 
     def _rows(self, query: str, parameters: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
         """The rows of `query`, fetched a batch at a time."""
@@ -239,21 +227,6 @@ class FindingStore(Sequence[Finding]):
     def _require_finished(self) -> None:
         if not self._finished:
             raise RuntimeError("the findings are read once every check is done (finish)")
-
-
-def _connect(where: str) -> sqlite3.Connection:
-    """A connection to scratch space for this run alone: no journal to keep safe."""
-    database = sqlite3.connect(where, isolation_level=None, check_same_thread=False)
-    database.execute("PRAGMA journal_mode = OFF")
-    database.execute("PRAGMA synchronous = OFF")
-    database.execute("PRAGMA temp_store = FILE")  # sorting a large store stays on disk
-    return database
-
-
-def _remove(database: sqlite3.Connection, folder: Path) -> None:
-    """Close the database and remove its folder."""
-    database.close()
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _text(value: str | None) -> bytes | None:

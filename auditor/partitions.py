@@ -69,7 +69,9 @@ class MergedOutcome:
     findings: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
     unjudged: dict[str, UnjudgeableInput] = field(default_factory=dict)
-    facts: dict[str, tuple[object, ...]] = field(default_factory=dict)
+    # Each facts check's records, in input order (read from disk in an audit read in
+    # pieces, `auditor.fact_records`).
+    facts: dict[str, Sequence[object]] = field(default_factory=dict)
 
 
 def partition(audit: AuditInput, count: int) -> list[AuditInput]:

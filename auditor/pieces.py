@@ -20,9 +20,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from itertools import islice
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 from auditor.check import Check, ConversationCheck, ConversationFactsCheck
+from auditor.fact_records import FactRecords
 from auditor.finding_store import FindingStore
 from auditor.input_tally import InputTally
 from auditor.loaders import ReadInputs
@@ -78,6 +79,7 @@ def judge_in_pieces(
     with_policy: Callable[[AuditInput], AuditInput],
     on_conversation: Callable[[Conversation], object] | None = None,
     store: FindingStore | None = None,
+    facts: FactRecords | None = None,
 ) -> MergedOutcome:
     """Judge `read`'s conversations a piece at a time by the conversation checks of
     `checks`, and record them for its `ConversationFactsCheck`s; prepare each first,
@@ -85,8 +87,9 @@ def judge_in_pieces(
     policy's jurisdictions. Checks over the whole input are left to the caller.
 
     With a `store`, the conversation checks' findings go there as each piece is judged
-    (and the outcome holds none): a check that fails on a later piece has its earlier
-    findings dropped, as one pass over the whole input would have stopped it."""
+    (and the outcome holds none), and with `facts` the facts checks' records (the
+    outcome reads them from there): a check that fails on a later piece has what it
+    found before dropped, as one pass over the whole input would have stopped it."""
     conversation_checks = {code: check for code, check in checks.items()
                            if isinstance(check, ConversationCheck)}
     fact_checks = {code: check for code, check in checks.items()
@@ -113,31 +116,54 @@ def judge_in_pieces(
             with_policy(AuditInput(conversations=piece, decisions=read.decisions)),
             judged, options, skipped_channels, prepare=prepare,
             on_conversation=on_conversation, fact_checks=recorders)
-        if store is not None:
-            outcome = _findings_kept(outcome, store, stopped)
+        outcome = _handed_over(outcome, store, facts, stopped)
         outcomes.append(outcome)
         noted_languages(noted)
     # The report's note on how names were read describes every piece, not the last.
     note_languages(noted)
     merged = merge_outcomes([*judged, *recorders], outcomes)
+    if facts is not None:
+        merged.facts.update({code: facts.of(code) for code in merged.facts})
     merged.failed.update(early.failed)
     merged.unjudged.update(early.unjudged)
     return merged
 
 
-def _findings_kept(outcome: PartitionOutcome, store: FindingStore,
-                   stopped: set[str]) -> PartitionOutcome:
-    """`outcome` with its findings moved to `store`; a check that failed or could not
-    judge this piece (added to `stopped`) has what it found before dropped."""
-    for code, findings in outcome.findings.items():
+class _Keeper(Protocol):
+    """Where what checks make is set aside: a `FindingStore` or `FactRecords`."""
+
+    def add(self, code: str, made: Iterable[Any], /) -> None:
+        """Keep more of what check `code` made."""
+
+    def drop(self, code: str, /) -> None:
+        """Forget what check `code` made."""
+
+
+def _handed_over(outcome: PartitionOutcome, store: FindingStore | None,
+                 facts: FactRecords | None, stopped: set[str]) -> PartitionOutcome:
+    """`outcome` with its findings moved to `store` and its records to `facts` (each if
+    given); a check that failed or could not judge this piece (added to `stopped`) has
+    what it kept before dropped."""
+    if store is not None:
+        _hand_over(outcome, outcome.findings, store, stopped)
+    if facts is not None:
+        _hand_over(outcome, outcome.facts, facts, stopped)
+    return replace(
+        outcome,
+        findings={code: () for code in outcome.findings} if store else outcome.findings,
+        facts={code: () for code in outcome.facts} if facts else outcome.facts)
+
+
+def _hand_over(outcome: PartitionOutcome, made: Mapping[str, Sequence[Any]], keeper: _Keeper,
+               stopped: set[str]) -> None:
+    for code, items in made.items():
         if code in stopped:
             continue
         if code in outcome.failed or code in outcome.unjudged:
             stopped.add(code)
-            store.drop(code)
+            keeper.drop(code)
             continue
-        store.add(code, findings)
-    return replace(outcome, findings={code: () for code in outcome.findings})
+        keeper.add(code, items)
 
 
 def _pieces(conversations: Iterable[Conversation], size: int

@@ -28,6 +28,7 @@ from auditor.check import (
 )
 from auditor.errors import InputError, PolicyError
 from auditor.escalation.evidence import handoffs_out_of_log_note
+from auditor.fact_records import FactRecords
 from auditor.finding_store import FindingStore
 from auditor.findings import Finding
 from auditor.gate import Coverage, Verdict, check_status, decide
@@ -216,13 +217,14 @@ def _audit_in_pieces(
 
     checks = {r.code: r.check_class() for r in selected}
     decisions = with_jurisdictions(AuditInput(decisions=read.decisions), policy).decisions
-    # The conversation checks' findings go to the store a piece at a time.
+    # The conversation checks' findings go to the store a piece at a time, the facts
+    # checks' records to scratch space.
     store = _finding_store(selected, policy, created_at, decisions)
     bar = (progress(tally.conversations, "auditing")
            if progress and any(isinstance(c, ConversationCheck) for c in checks.values())
            else None)
     merged = judge_in_pieces(checks, read, options, skipped_channels, tally=tally,
-                             with_policy=with_policy, store=store,
+                             with_policy=with_policy, store=store, facts=FactRecords(),
                              on_conversation=(lambda _: bar.update(1)) if bar else None)
     if bar:
         bar.close()

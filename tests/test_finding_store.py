@@ -134,7 +134,7 @@ def test_the_database_lies_in_a_private_folder_removed_on_close() -> None:
                          for n in range(3)])
     store.finish()
     assert store.on_disk
-    folder = store._folder
+    folder = store._scratch.folder
     assert folder is not None
     assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
     store.close()
@@ -147,7 +147,7 @@ def test_a_forgotten_store_removes_its_folder() -> None:
     store = FindingStore(in_memory=0)
     store.add("AAA001", [Finding("AAA001", "a", Severity.LOW, "m", "c", None, "f")])
     store.finish()
-    folder = store._folder
+    folder = store._scratch.folder
     assert folder is not None and folder.exists()
     del store
     gc.collect()

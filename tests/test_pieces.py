@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import auditor.fact_records as fact_records
 import auditor.finding_store as finding_store
 import auditor.loaders.grouping as grouping
 import auditor.pieces as pieces
@@ -106,6 +107,7 @@ def test_pieces_give_the_bytes_of_a_whole_reading(tmp_path: Path, scoped: bool, 
         monkeypatch.setattr(pieces, "PIECE_CONVERSATIONS", size)
         monkeypatch.setattr(grouping, "IN_MEMORY_RECORDS", in_memory)
         monkeypatch.setattr(finding_store, "IN_MEMORY_FINDINGS", findings_held)
+        monkeypatch.setattr(fact_records, "IN_MEMORY_FACTS", findings_held)
         assert _report(policy, inputs=inputs) == held, (size, in_memory, findings_held)
 
 

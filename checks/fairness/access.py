@@ -45,9 +45,9 @@ class HumanAccessGapCheck(ConversationFactsCheck):
     """What it checks
         Among conversations where the customer asked for a person (the ESC pack's
         request detector, in English, Spanish, French and German), the rate at which
-        a person was provided (an agent joined, or the decision log records the
-        escalation), per
-        language and per region, with the four-fifths screen of FAIR001: Wilson
+        a person was provided (an agent joined the transcript after the request; a
+        handoff the decision log records but the transcript does not show is not
+        counted), per language and per region, with the four-fifths screen of FAIR001: Wilson
         intervals, Fisher's exact test, minimum group sizes.
 
     Why it matters

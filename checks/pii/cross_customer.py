@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from types import MappingProxyType
@@ -139,22 +139,24 @@ class CrossCustomerLeakCheck(ConversationFactsCheck):
     def outcome_from(self, facts: Sequence[object], *, options: Options) -> CheckOutcome:
         """Index who owns what over the whole input, then word a finding for each bot
         turn that showed an identifier some other customer owns."""
-        records = [fact for fact in facts if isinstance(fact, CustomerRecord)]
+        # Two readings of the records, none of them kept: the index is the one thing
+        # this check holds of the whole input (its size is reported).
         owners: dict[bytes, set[str]] = {}
-        for record in records:
+        customers: set[str] = set()
+        judged = {True: 0, False: 0, None: 0}
+        for record in _records(facts):
+            customers.add(record.owner)
+            judged[record.judged] += 1
             for key in record.owned:
                 owners.setdefault(key, set()).add(record.owner)
         findings = [self._finding(disclosure, foreign)
-                    for record in records if record.judged
+                    for record in _records(facts) if record.judged
                     for disclosure in record.disclosures
                     if (foreign := _foreign(disclosure, owners, record.owner))]
         return CheckOutcome(
-            evaluated=sum(record.judged is True for record in records),
-            findings=tuple(findings),
-            not_applicable=sum(record.judged is False for record in records),
-            # The index is the one thing this check keeps of the whole input: its size.
+            evaluated=judged[True], findings=tuple(findings), not_applicable=judged[False],
             metrics=MappingProxyType({"identifiers_indexed": len(owners),
-                                      "customers_indexed": len({r.owner for r in records})}))
+                                      "customers_indexed": len(customers)}))
 
     def _finding(self, disclosure: Disclosure,
                  foreign: dict[tuple[bytes, str], frozenset[str]]) -> Finding:
@@ -199,6 +201,11 @@ class CustomerRecord:
     owned: frozenset[bytes]
     judged: bool | None
     disclosures: tuple[Disclosure, ...] = ()
+
+
+def _records(facts: Sequence[object]) -> Iterator[CustomerRecord]:
+    """This check's records among `facts`, read one at a time."""
+    return (fact for fact in facts if isinstance(fact, CustomerRecord))
 
 
 def _foreign(disclosure: Disclosure, owners: dict[bytes, set[str]], me: str
