@@ -150,8 +150,9 @@ def _handed_over(outcome: PartitionOutcome, store: FindingStore | None,
         _hand_over(outcome, outcome.facts, facts, stopped)
     return replace(
         outcome,
-        findings={code: () for code in outcome.findings} if store else outcome.findings,
-        facts={code: () for code in outcome.facts} if facts else outcome.facts)
+        findings=({code: () for code in outcome.findings} if store is not None
+                  else outcome.findings),
+        facts={code: () for code in outcome.facts} if facts is not None else outcome.facts)
 
 
 def _hand_over(outcome: PartitionOutcome, made: Mapping[str, Sequence[Any]], keeper: _Keeper,
