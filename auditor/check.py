@@ -12,13 +12,13 @@ import hashlib
 import inspect
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from auditor.findings import Evidence, Finding, Reference, Severity
 from auditor.jurisdiction import Applicability, applicable_references
-from auditor.model import AuditInput, Conversation, Role, SourceRef, Turn
+from auditor.model import AuditInput, Conversation, Decision, Role, SourceRef, Turn
 from auditor.plain_words import PlainWords
 from auditor.redaction import excerpt
 
@@ -249,10 +249,49 @@ class ConversationFactsCheck(Check):
         """The outcome from every conversation's record, in input order."""
 
     def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
-        """Prepare, read every conversation, then judge them together."""
-        self.prepare(audit, options=options)
-        return self.outcome_from([self.fact_of(conversation, options=options)
-                                  for conversation in audit.conversations], options=options)
+        """Prepare, read every conversation, then judge them together (a preparation
+        that only warms caches is made on each run of conversations, `auditor.runs`)."""
+        if not self.prepare_warms_only:
+            self.prepare(audit, options=options)
+            return self.outcome_from([self.fact_of(conversation, options=options)
+                                      for conversation in audit.conversations],
+                                     options=options)
+        from auditor.runs import runs
+
+        facts: list[object] = []
+        for run in runs(audit.conversations):
+            self.prepare(replace(audit, conversations=run), options=options)
+            facts.extend(self.fact_of(conversation, options=options) for conversation in run)
+        return self.outcome_from(facts, options=options)
+
+
+class DecisionCountsCheck(Check):
+    """A check over the decision log alone that needs only counts of it (outcome rates
+    per group, unfavourable decisions without a reason per decision type).
+
+    Subclasses implement `count` (a small, picklable table of a run of consecutive
+    decisions) and `outcome_from_counts` (the outcome from the tables of the runs that
+    make up the log, in order; the same for any cut). `run` counts the log as one
+    run; an audit over partitions (`auditor.partitions.count_decisions`) counts each
+    partition's decisions where they are, on the workers of a cluster, and only the
+    tables travel.
+    """
+
+    reads_decision_log_only = True
+
+    @abstractmethod
+    def count(self, decisions: Sequence[Decision], *, options: Options) -> object:
+        """What the check needs to know of a run of consecutive decisions."""
+
+    @abstractmethod
+    def outcome_from_counts(self, counts: Sequence[object], *, options: Options
+                            ) -> CheckOutcome:
+        """The outcome from the counts of consecutive runs of the log, in order."""
+
+    def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
+        """Count the whole log as one run, then judge it."""
+        return self.outcome_from_counts([self.count(audit.decisions, options=options)],
+                                        options=options)
 
 
 class ConversationCheck(Check):

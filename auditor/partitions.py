@@ -34,6 +34,7 @@ from auditor.check import ConversationCheck, ConversationFactsCheck, Unjudgeable
 from auditor.findings import Finding
 from auditor.model import AuditInput, Conversation
 from auditor.pii.warm_state import absorb, collect, mark
+from auditor.runs import runs
 from auditor.scope import channel_of, on_channels
 
 # More partitions than workers, so a slow partition does not leave the others idle.
@@ -98,26 +99,60 @@ def judge_partition(
     prepare: Callable[[str, AuditInput], None] | None = None,
     on_conversation: Callable[[Conversation], object] | None = None,
     fact_checks: Mapping[str, ConversationFactsCheck] | None = None,
+    prepare_in_runs: bool = False,
 ) -> PartitionOutcome:
     """Judge each conversation of `audit` by each check; one check failing does not
     stop the others. `prepare(code, audit)` is called first for each check (it may
-    raise UnjudgeableInput, or fail like a conversation). Each of `fact_checks`
-    (prepared already) records each conversation of its channels."""
+    raise UnjudgeableInput, or fail like a conversation); with `prepare_in_runs`, on
+    each run of conversations (`auditor.runs`) before it is judged instead, for checks
+    whose preparation only warms caches. Each of `fact_checks` (prepared already)
+    records each conversation of its channels."""
     tallies = {code: (0, 0) for code in checks}
     found: dict[str, list[Finding]] = {code: [] for code in checks}
     failed: dict[str, str] = {}
     unjudged: dict[str, UnjudgeableInput] = {}
     fact_checks = fact_checks or {}
     facts: dict[str, list[object]] = {code: [] for code in fact_checks}
-    if prepare is not None:
-        for code in [*checks, *fact_checks]:
-            try:
-                prepare(code, audit)
-            except UnjudgeableInput as reason:
-                unjudged[code] = reason
-            except Exception as error:  # one broken check must not stop the others
-                failed[code] = describe_failure(error, None)
-    for conversation in audit.conversations:
+    for run in runs(audit.conversations) if prepare_in_runs else (audit.conversations,):
+        if prepare is not None:
+            part = audit if run is audit.conversations else replace(audit, conversations=run)
+            _prepared(part, [*checks, *fact_checks], prepare, failed, unjudged)
+        _judge_run(run, checks, options, skipped_channels, on_conversation, fact_checks,
+                   tallies, found, facts, failed, unjudged)
+    return PartitionOutcome(tallies, {code: tuple(items) for code, items in found.items()},
+                            failed, unjudged,
+                            facts={code: tuple(items) for code, items in facts.items()})
+
+
+def _prepared(part: AuditInput, codes: Sequence[str], prepare: Callable[[str, AuditInput], None],
+              failed: dict[str, str], unjudged: dict[str, UnjudgeableInput]) -> None:
+    """Prepare each check of `codes` still judging on `part`, noting those that fail."""
+    for code in codes:
+        if code in failed or code in unjudged:
+            continue
+        try:
+            prepare(code, part)
+        except UnjudgeableInput as reason:
+            unjudged[code] = reason
+        except Exception as error:  # one broken check must not stop the others
+            failed[code] = describe_failure(error, None)
+
+
+def _judge_run(
+    conversations: Sequence[Conversation],
+    checks: Mapping[str, ConversationCheck],
+    options: Mapping[str, Mapping[str, Any]],
+    skipped_channels: Mapping[str, frozenset[str]],
+    on_conversation: Callable[[Conversation], object] | None,
+    fact_checks: Mapping[str, ConversationFactsCheck],
+    tallies: dict[str, tuple[int, int]],
+    found: dict[str, list[Finding]],
+    facts: dict[str, list[object]],
+    failed: dict[str, str],
+    unjudged: dict[str, UnjudgeableInput],
+) -> None:
+    """Judge and record `conversations`, adding to what `judge_partition` keeps."""
+    for conversation in conversations:
         channel = channel_of(conversation)
         for code, check in checks.items():
             if code in failed or code in unjudged or channel in skipped_channels.get(code, ()):
@@ -144,9 +179,6 @@ def judge_partition(
                 failed[code] = describe_failure(error, None)
         if on_conversation is not None:
             on_conversation(conversation)
-    return PartitionOutcome(tallies, {code: tuple(items) for code, items in found.items()},
-                            failed, unjudged,
-                            facts={code: tuple(items) for code, items in facts.items()})
 
 
 def merge_outcomes(codes: Sequence[str], outcomes: Sequence[PartitionOutcome]) -> MergedOutcome:
@@ -243,7 +275,8 @@ def run_task(task: PartitionTask) -> PartitionOutcome:
     with _TASK_LOCK:
         since = mark()
         outcome = judge_partition(task.audit, task.checks, task.options, task.skipped_channels,
-                                  prepare=prepare, fact_checks=task.fact_checks)
+                                  prepare=prepare, fact_checks=task.fact_checks,
+                                  prepare_in_runs=True)
         return replace(outcome, warm=collect(since))
 
 

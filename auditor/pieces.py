@@ -1,9 +1,10 @@
 """Judging an input a piece at a time, never holding every conversation.
 
 The conversations of an input left grouped (`auditor.loaders.read_inputs`) are read in
-pieces of `PIECE_CONVERSATIONS`, in order, and each piece is judged as one partition
-of a parallel run is (`auditor.partitions.judge_partition`), one after another in this
-process; the pieces' outcomes merge into what one pass over the whole input gives
+pieces of `PIECE_CONVERSATIONS` (fewer when they are long, `auditor.runs`), in order,
+and each piece is judged as one partition of a parallel run is
+(`auditor.partitions.judge_partition`), one after another in this process; the
+pieces' outcomes merge into what one pass over the whole input gives
 (`merge_outcomes`), as `tests/test_partitions.py` shows for any cut.
 
 That holds for a check whose reading of the whole input at once is limited to what
@@ -16,9 +17,8 @@ does not (a plugin's check over the whole input, say) is read whole instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
-from itertools import islice
 from types import MappingProxyType
 from typing import Any, Protocol
 
@@ -37,11 +37,13 @@ from auditor.partitions import (
 )
 from auditor.pii.warm_state import NotedLanguages, note_languages, noted_languages
 from auditor.registry import RegisteredCheck
+from auditor.runs import RUN_CONVERSATIONS, runs
 from auditor.scope import on_channels
 
-# Conversations judged together: enough for the PII engine's batches, few enough that
-# a piece's memory does not matter.
-PIECE_CONVERSATIONS = 2_000
+# Conversations judged together (and at most `auditor.runs.RUN_TURNS` turns): enough
+# for the PII engine's batches, few enough that a piece's memory does not matter and
+# that its analyses are still in the caches when its conversations are judged.
+PIECE_CONVERSATIONS = RUN_CONVERSATIONS
 
 
 def in_pieces(check_class: type[Check]) -> bool:
@@ -111,7 +113,7 @@ def judge_in_pieces(
     outcomes = []
     noted: NotedLanguages = {}
     stopped: set[str] = set()
-    for piece in _pieces(read.conversations(), PIECE_CONVERSATIONS):
+    for piece in runs(read.conversations(), PIECE_CONVERSATIONS):
         outcome = judge_partition(
             with_policy(AuditInput(conversations=piece, decisions=read.decisions)),
             judged, options, skipped_channels, prepare=prepare,
@@ -165,11 +167,3 @@ def _hand_over(outcome: PartitionOutcome, made: Mapping[str, Sequence[Any]], kee
             keeper.drop(code)
             continue
         keeper.add(code, items)
-
-
-def _pieces(conversations: Iterable[Conversation], size: int
-            ) -> Iterator[tuple[Conversation, ...]]:
-    """`conversations` in runs of `size`, in order."""
-    iterator = iter(conversations)
-    while piece := tuple(islice(iterator, size)):
-        yield piece

@@ -24,6 +24,7 @@ from auditor.check import (
     CheckOutcome,
     ConversationCheck,
     ConversationFactsCheck,
+    DecisionCountsCheck,
     UnjudgeableInput,
 )
 from auditor.errors import InputError, PolicyError
@@ -399,15 +400,25 @@ def _run_checks(
     merged = _run_per_conversation(per_conversation, audit, options, progress,
                                    skipped_channels, workers, fact_checks, scheduler)
     return _outcomes_of(checks, merged, options, lambda code: on_channels(
-        audit, skipped_channels.get(code, frozenset())))
+        audit, skipped_channels.get(code, frozenset())), scheduler)
 
 
 def _outcomes_of(checks: Mapping[str, Check], merged: MergedOutcome,
                  options: Mapping[str, Mapping[str, Any]],
-                 whole_input: Callable[[str], AuditInput]) -> dict[str, _Outcome]:
+                 whole_input: Callable[[str], AuditInput],
+                 scheduler: str | None = None) -> dict[str, _Outcome]:
     """Each check's outcome: from what judging the conversations found (`merged`), from
-    the records of a facts check, or by running a check over `whole_input(code)` (a
-    facts check whose conversations were not recorded runs so too)."""
+    the records of a facts check, from the counts of the decision log's partitions (a
+    `DecisionCountsCheck`: counted on the Dask cluster at `scheduler` when given), or
+    by running a check over `whole_input(code)` (a facts check whose conversations were
+    not recorded runs so too)."""
+    from auditor.decision_partitions import CountJob, count_in_partitions
+
+    counted = count_in_partitions({
+        code: CountJob(check, whole_input(code).decisions, options[code])
+        for code, check in checks.items()
+        if isinstance(check, DecisionCountsCheck)
+        and code not in merged.failed and code not in merged.unjudged}, scheduler)
     outcomes = {}
     for code, check in checks.items():
         if code in merged.failed:
@@ -419,9 +430,26 @@ def _outcomes_of(checks: Mapping[str, Check], merged: MergedOutcome,
                 merged.tallies[code][0], merged.findings[code], merged.tallies[code][1]))
         elif isinstance(check, ConversationFactsCheck) and code in merged.facts:
             outcomes[code] = _outcome_from_facts(check, merged.facts[code], options[code])
+        elif isinstance(check, DecisionCountsCheck) and code in counted:
+            outcomes[code] = _outcome_from_counts(check, counted[code], options[code])
         else:
             outcomes[code] = _run_whole_input(check, whole_input(code), options[code])
     return outcomes
+
+
+def _outcome_from_counts(check: DecisionCountsCheck, counts: Sequence[object],
+                         options: Mapping[str, Any]) -> _Outcome:
+    """A counts check's outcome from the counts of the log's partitions, an exception
+    raised while counting recorded as `_run_whole_input` records it."""
+    from auditor.decision_partitions import Raised
+
+    def judge() -> CheckOutcome:
+        for count in counts:
+            if isinstance(count, Raised):
+                raise count.error
+        return check.outcome_from_counts(counts, options=options)
+
+    return _isolated(judge)
 
 
 def _run_per_conversation(
@@ -440,7 +468,12 @@ def _run_per_conversation(
     There, `fact_checks` also read each conversation (their records are in the merged
     outcome, or their failure); in one process they are left to run as whole-input
     checks."""
-    from auditor.partitions import judge_partition, merge_outcomes, worker_count
+    from auditor.partitions import (
+        judge_partition,
+        merge_outcomes,
+        prepare_once,
+        worker_count,
+    )
     from auditor.pii.workers import can_fork
 
     every: dict[str, Check] = {**checks, **(fact_checks or {})}
@@ -453,12 +486,25 @@ def _run_per_conversation(
     if every and (scheduler is not None or (count > 1 and can_fork())):
         return _judge_in_processes(checks, fact_checks or {}, audit, options, progress,
                                    skipped_channels, count, prepare, scheduler)
+    # A check whose preparation reads the whole input is prepared on it, once; one that
+    # only warms caches, on each run of conversations before it is judged (see
+    # `auditor.runs`).
+    early, judged, _ = prepare_once(checks, {}, lambda code: prepare(code, audit))
+
+    def warm(code: str, part: AuditInput) -> None:
+        if every[code].prepare_warms_only:
+            prepare(code, part)
+
     bar = progress(len(audit.conversations), "auditing") if progress and checks else None
-    outcome = judge_partition(audit, checks, options, skipped_channels, prepare=prepare,
-                              on_conversation=(lambda _: bar.update(1)) if bar else None)
+    outcome = judge_partition(audit, judged, options, skipped_channels, prepare=warm,
+                              on_conversation=(lambda _: bar.update(1)) if bar else None,
+                              prepare_in_runs=True)
     if bar:
         bar.close()
-    return merge_outcomes(list(checks), [outcome])
+    merged = merge_outcomes(list(judged), [outcome])
+    merged.failed.update(early.failed)
+    merged.unjudged.update(early.unjudged)
+    return merged
 
 
 def _outcome_from_facts(check: ConversationFactsCheck, facts: Sequence[object],

@@ -1,6 +1,6 @@
 """Audits on a Dask cluster: a real `distributed.LocalCluster` of worker processes on
-loopback judges the conversations, and report.json has the bytes of a run on one
-machine; an unreachable cluster is a clear usage error."""
+loopback judges the conversations and counts the decision log, and report.json has the
+bytes of a run on one machine; an unreachable cluster is a clear usage error."""
 
 from __future__ import annotations
 
@@ -47,7 +47,11 @@ if __name__ == "__main__":
             with Client(cluster.scheduler_address) as client:
                 ran = client.run(lambda: __import__("sys").modules.get("auditor.pii.engine")
                                  is not None)
+                # The FAIR checks' counts are made only where the decisions are counted.
+                counted = client.run(lambda: "auditor.fairness.counts"
+                                     in __import__("sys").modules)
             (out / f"{name}-workers.json").write_text(json.dumps(sorted(ran.values())))
+            (out / f"{name}-counted.json").write_text(json.dumps(sorted(counted.values())))
 """
 
 
@@ -64,6 +68,8 @@ def test_a_cluster_of_worker_processes_gives_the_bytes_of_one_machine(tmp_path: 
         assert (tmp_path / f"{name}.json").read_bytes() == here, name
         # The PII engine was built in the cluster's workers: they did the analysis.
         assert all(json.loads((tmp_path / f"{name}-workers.json").read_text())), name
+        # and they counted the decision log for FAIR001, FAIR002 and FAIR005.
+        assert any(json.loads((tmp_path / f"{name}-counted.json").read_text())), name
 
 
 def test_an_unreachable_scheduler_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:

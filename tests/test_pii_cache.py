@@ -1,32 +1,51 @@
 """The PII analysis caches stay within one budget however many reading keys (languages,
-regions) an input brings."""
+regions) an input brings, and however unevenly its texts spread over them."""
 
 from __future__ import annotations
 
-from auditor.pii.cache import BoundedCache, cache_for, learn, learned_since, marks_of
+from auditor.pii.cache import KeyedCache
 
 
-def test_caches_of_many_keys_share_one_budget() -> None:
-    caches: dict[str, BoundedCache[int]] = {}
+def test_texts_of_many_keys_share_one_budget() -> None:
+    cache: KeyedCache[str, int] = KeyedCache(100)
     for key in ("en", "de", "fr", "es"):
-        cache = cache_for(caches, key, 100)
         for number in range(200):
-            cache.put(f"{key}-{number}", number)
-    assert sum(len(cache) for cache in caches.values()) <= 100
-    assert all(cache.capacity == 25 for cache in caches.values())
-    # The newest entries stay; the same cache is given back for a key already seen.
-    assert caches["es"].get("es-199") == 199 and caches["es"].get("es-0") is None
-    assert cache_for(caches, "en", 100) is caches["en"]
+            cache.put(key, f"{key}-{number}", number)
+    assert len(cache) == 100
+    # The newest entries stay, whatever their key.
+    assert cache.get("es", "es-199") == 199 and cache.get("es", "es-100") == 100
+    assert cache.get("es", "es-99") is None and cache.get("en", "en-199") is None
+    # The same text read with another key is another entry.
+    cache.put("en", "es-199", -1)
+    assert cache.get("es", "es-199") == 199 and cache.get("en", "es-199") == -1
 
 
-def test_a_shrunk_cache_still_tells_what_it_stored_since_a_mark() -> None:
-    caches: dict[str, BoundedCache[int]] = {}
-    cache_for(caches, "en", 10).put("a", 1)
-    marks = marks_of(caches)
-    cache_for(caches, "en", 10).put("b", 2)
-    cache_for(caches, "de", 10).put("c", 3)  # the English cache shrinks to 5
-    learned = learned_since(caches, marks)
-    assert dict(learned) == {"en": [("b", 2)], "de": [("c", 3)]}
-    elsewhere: dict[str, BoundedCache[int]] = {}
-    learn(lambda key: cache_for(elsewhere, key, 10), learned)
-    assert elsewhere["en"].get("b") == 2 and elsewhere["de"].get("c") == 3
+def test_a_key_read_far_more_than_the_others_keeps_the_whole_budget() -> None:
+    cache: KeyedCache[str, int] = KeyedCache(1000)
+    for key in ("de", "fr", "es", "it", "nl", "pt", "pl", "sv"):
+        cache.put(key, "hallo", 0)
+    for number in range(900):
+        cache.put("en", f"text {number}", number)
+    # Shared evenly, English would keep an eighth of the budget; here it keeps all 900.
+    assert all(cache.get("en", f"text {number}") == number for number in range(900))
+
+
+def test_what_was_stored_since_a_mark_travels_to_another_cache() -> None:
+    cache: KeyedCache[str, int] = KeyedCache(10)
+    cache.put("en", "a", 1)
+    mark = cache.mark()
+    cache.put("en", "b", 2)
+    cache.put("de", "c", 3)
+    cache.put("en", "d", 4)
+    learned = cache.learned_since(mark)
+    assert learned == [("en", [("b", 2), ("d", 4)]), ("de", [("c", 3)])]
+    elsewhere: KeyedCache[str, int] = KeyedCache(10)
+    elsewhere.learn(learned)
+    assert (elsewhere.get("en", "b"), elsewhere.get("de", "c"), elsewhere.get("en", "a")) == (
+        2, 3, None)
+    # Clearing forgets the results, not where the marks stand.
+    later = cache.mark()
+    cache.clear()
+    cache.put("fr", "e", 5)
+    assert len(cache) == 1 and cache.learned_since(later) == [("fr", [("e", 5)])]
+    assert cache.learned_since(cache.mark()) == []

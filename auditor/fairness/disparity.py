@@ -157,19 +157,22 @@ def _table(columns: DecisionColumns, in_type: npt.NDArray[np.bool_], decision_ty
     if groups.size == 0:
         return None
     favourable = columns.favourable[rated].astype(np.int64)
-    counts = np.bincount(groups, minlength=len(names))
-    favoured = np.bincount(groups, weights=favourable, minlength=len(names)).astype(np.int64)
+    # Each row stands for `weight` decisions (`DecisionColumns`); the sums of integer
+    # weights are exact in floating point far beyond any log's size.
+    weight = columns.weight[rated]
+    counts = _counted(groups, weight, len(names))
+    favoured = _counted(groups, weight * favourable, len(names))
     present = [int(g) for g in np.flatnonzero(counts)]
     labels = columns.label[rated].astype(np.int64)
     labelled = labels >= 0
-    confusion = np.bincount(groups[labelled] * 4 + labels[labelled] * 2 + favourable[labelled],
-                            minlength=len(names) * 4).reshape(len(names), 4)
+    confusion = _counted(groups[labelled] * 4 + labels[labelled] * 2 + favourable[labelled],
+                         weight[labelled], len(names) * 4).reshape(len(names), 4)
     total, overall_rate = int(counts.sum()), float(favoured.sum() / counts.sum())
     unjudged = {g: _unjudged_status(names[g], int(counts[g]), total, overall_rate, settings)
                 for g in present}
     eligible = [g for g in present if unjudged[g] is None]
     rates, tpr, fpr, fairlearn_summary = _fairlearn(groups, favourable, labels, labelled,
-                                                    eligible)
+                                                    weight, eligible)
     reference = max(eligible, key=lambda g: (rates[g], -g)) if len(eligible) >= 2 else None
     compared = [g for g in eligible if g != reference] if reference is not None else []
     # Each category is tested against the other judged categories together, not against
@@ -202,7 +205,13 @@ def _table(columns: DecisionColumns, in_type: npt.NDArray[np.bool_], decision_ty
     rows.sort(key=lambda row: (-row.count, row.group))
     return DisparityTable(decision_type, attributes, tuple(rows),
                           names[reference] if reference is not None else None,
-                          *fairlearn_summary, unrated=int((in_type & ~rated).sum()))
+                          *fairlearn_summary, unrated=int(columns.weight[in_type & ~rated].sum()))
+
+
+def _counted(codes: npt.NDArray[np.int64], weight: npt.NDArray[np.int64],
+             length: int) -> npt.NDArray[np.int64]:
+    """How many decisions have each code, from rows of `weight` decisions each."""
+    return np.bincount(codes, weights=weight, minlength=length).astype(np.int64)
 
 
 def _unjudged_status(name: str, count: int, total: int, overall_rate: float,
@@ -228,10 +237,12 @@ def _verdict(ratio: float | None, p_value: float, settings: FairnessSettings) ->
 
 def _fairlearn(
     groups: npt.NDArray[np.int64], favourable: npt.NDArray[np.int64],
-    labels: npt.NDArray[np.int64], labelled: npt.NDArray[np.bool_], judged: list[int],
+    labels: npt.NDArray[np.int64], labelled: npt.NDArray[np.bool_],
+    weight: npt.NDArray[np.int64], judged: list[int],
 ) -> tuple[dict[int, float], dict[int, float], dict[int, float],
            tuple[float | None, float | None, float | None]]:
-    """Rates and gaps from fairlearn, on one weighted row per (group, truth, outcome) cell.
+    """Rates and gaps from fairlearn, on one weighted row per (group, truth, outcome) cell
+    (each of the rows given stands for `weight` decisions).
 
     Every group gets its rates; the gaps are over the `judged` groups only, and None
     when fewer than two are judged.
@@ -239,7 +250,7 @@ def _fairlearn(
     # Without ground truth fairlearn still wants y_true; selection rate ignores it.
     truth = np.where(labelled, labels, favourable)
     cell = (groups * 2 + truth) * 2 + favourable
-    weights = np.bincount(cell)
+    weights = _counted(cell, weight, 0)
     used = np.flatnonzero(weights)
     cell_group, cell_truth, cell_outcome = used // 4, (used // 2) % 2, used % 2
     # A named Series, not a bare array: fairlearn reads a one-element array as a
@@ -266,7 +277,7 @@ def _fairlearn(
     eo_difference = None
     if labelled.any():
         lcell = (groups[labelled] * 2 + labels[labelled]) * 2 + favourable[labelled]
-        lweights = np.bincount(lcell)
+        lweights = _counted(lcell, weight[labelled], 0)
         lused = np.flatnonzero(lweights)
         lgroup, ltruth, loutcome = lused // 4, (lused // 2) % 2, lused % 2
         # The true positive rate is the selection rate among the truly favourable

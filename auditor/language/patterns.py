@@ -41,8 +41,10 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 # Texts each detector remembers. The checks of a run ask about the same turns many
-# times, and bot replies repeat across conversations.
-DETECTOR_CACHE_SIZE = 65536
+# times, and bot replies repeat across conversations; a few thousand conversations'
+# texts, so that a long input's memory stays flat (a detector is a few regular
+# expressions: a text asked about again long after costs little).
+DETECTOR_CACHE_SIZE = 16_384
 
 
 def cached_detector(detector: Callable[_P, _R]) -> Callable[_P, _R]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
-from typing import Generic, TypeVar
+from collections.abc import Hashable
+from typing import Any, Generic, TypeVar
 
 Value = TypeVar("Value")
 Key = TypeVar("Key", bound=Hashable)
@@ -14,28 +14,26 @@ class BoundedCache(Generic[Value]):
 
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
-        self._entries: dict[str, Value] = {}
+        self._entries: dict[Hashable, Value] = {}
         # How many values were ever stored: `stored_since` finds the recent ones by it.
         self.stores = 0
 
-    def get(self, key: str) -> Value | None:
+    def get(self, key: Hashable) -> Value | None:
         """The stored value, or None."""
         return self._entries.get(key)
 
-    def put(self, key: str, value: Value) -> None:
+    def put(self, key: Hashable, value: Value) -> None:
         """Store `value`, dropping the oldest entry when full."""
         if key not in self._entries and len(self._entries) >= self.capacity:
             del self._entries[next(iter(self._entries))]
         self._entries[key] = value
         self.stores += 1
 
-    def shrink_to(self, capacity: int) -> None:
-        """Keep at most `capacity` entries from now on, the oldest dropped first."""
-        self.capacity = capacity
-        while len(self._entries) > capacity:
-            del self._entries[next(iter(self._entries))]
+    def clear(self) -> None:
+        """Forget every entry (`stores` goes on counting)."""
+        self._entries.clear()
 
-    def stored_since(self, stores: int) -> list[tuple[str, Value]]:
+    def stored_since(self, stores: int) -> list[tuple[Any, Value]]:
         """The entries stored since `self.stores` was `stores` (the newest are last; a
         value stored again under a key it had may bring along a few older entries)."""
         recent = min(self.stores - stores, len(self._entries))
@@ -48,41 +46,48 @@ class BoundedCache(Generic[Value]):
         return len(self._entries)
 
 
-# A set of caches (one per reading key) and what they stored since a mark, as carried
-# between processes (`auditor.pii.warm_state`).
+# What a `KeyedCache` stored since a mark, by reading key, as carried between processes
+# (`auditor.pii.warm_state`).
 Learned = list[tuple[Key, list[tuple[str, Value]]]]
 
 
-def cache_for(caches: dict[Key, BoundedCache[Value]], key: Key,
-              total: int) -> BoundedCache[Value]:
-    """The cache of `key` among `caches`, made when first asked for. Together they keep
-    at most `total` entries, shared evenly: a new key's cache shrinks the others, so
-    an input read in many languages and regions does not hold `total` results each."""
-    cache = caches.get(key)
-    if cache is None:
-        cache = caches[key] = BoundedCache(total)
-        share = max(1, total // len(caches))
-        for each in caches.values():
-            each.shrink_to(share)
-    return cache
+class KeyedCache(Generic[Key, Value]):
+    """Results of texts read under reading keys (a language and a region, say), the
+    most recently stored `capacity` of them kept over all keys: one budget, however an
+    input's texts spread over its languages and regions, and none of them squeezed
+    when another is read more."""
 
+    def __init__(self, capacity: int) -> None:
+        self._entries: BoundedCache[Value] = BoundedCache(capacity)
 
-def marks_of(caches: Mapping[Key, BoundedCache[Value]]) -> dict[Key, int]:
-    """Where each of `caches` stands now, for `learned_since`."""
-    return {key: cache.stores for key, cache in caches.items()}
+    def get(self, key: Key, text: str) -> Value | None:
+        """The result stored for `text` read with `key`, or None."""
+        return self._entries.get((key, text))
 
+    def put(self, key: Key, text: str, value: Value) -> None:
+        """Store a result, dropping the oldest entry when full."""
+        self._entries.put((key, text), value)
 
-def learned_since(caches: Mapping[Key, BoundedCache[Value]],
-                  marks: Mapping[Key, int]) -> Learned[Key, Value]:
-    """The entries `caches` stored since `marks_of` returned `marks`, by cache."""
-    return [(key, entries) for key, cache in caches.items()
-            if (entries := cache.stored_since(marks.get(key, 0)))]
+    def clear(self) -> None:
+        """Forget every result."""
+        self._entries.clear()
 
+    def mark(self) -> int:
+        """Where the cache stands now, for `learned_since`."""
+        return self._entries.stores
 
-def learn(cache_for: Callable[[Key], BoundedCache[Value]], learned: Learned[Key, Value]) -> None:
-    """Store what `learned_since` returned (in another process) into the caches
-    `cache_for` gives for each key."""
-    for key, entries in learned:
-        cache = cache_for(key)
-        for text, value in entries:
-            cache.put(text, value)
+    def learned_since(self, mark: int) -> Learned[Key, Value]:
+        """The results stored since `mark()` returned `mark`, by key."""
+        by_key: dict[Key, list[tuple[str, Value]]] = {}
+        for (key, text), value in self._entries.stored_since(mark):
+            by_key.setdefault(key, []).append((text, value))
+        return list(by_key.items())
+
+    def learn(self, learned: Learned[Key, Value]) -> None:
+        """Store what `learned_since` returned (in another process)."""
+        for key, entries in learned:
+            for text, value in entries:
+                self.put(key, text, value)
+
+    def __len__(self) -> int:
+        return len(self._entries)

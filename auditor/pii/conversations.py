@@ -45,9 +45,10 @@ PERSONA_ATTRIBUTES = frozenset({
     "assistant_name", "virtual_agent_name", "copilot_name",
 })
 AGENT_ATTRIBUTES = frozenset({"agent_name", "agent_names", "human_agent_name"})
-# Conversations whose contexts are remembered: a large audit's, so that every check of
-# the pack finds them computed.
-CONTEXTS_REMEMBERED = 200_000
+# Conversations whose contexts are remembered: more than a piece of an audit (every
+# check of the pack asks about the conversations its preparation read), few enough
+# that memory stays flat however long the input.
+CONTEXTS_REMEMBERED = 10_000
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
 

@@ -40,14 +40,7 @@ from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc
 
-from auditor.pii.cache import (
-    BoundedCache,
-    Learned,
-    cache_for,
-    learn,
-    learned_since,
-    marks_of,
-)
+from auditor.pii.cache import KeyedCache, Learned
 from auditor.pii.context import DEFAULT_CONTEXT, TextContext, analysing
 from auditor.pii.names import NameAndPlaceRecognizer
 from auditor.pii.nlp_engine import LANGUAGE, PipelineNlpEngine
@@ -57,8 +50,12 @@ from auditor.pii.spans import PiiSpan
 from auditor.pii.vocabulary import has_name_word
 from auditor.pii.workers import can_fork, map_forked, usable_cpus
 
-# Results remembered by text, over every reading key together.
-CACHE_SIZE = 200_000
+# Results remembered by text, over every reading key together: the newest 50,000, so
+# that memory stays flat however long the input. A piece of an audit (and a batch of
+# the PII checks' preparation) asks for far fewer texts than that, so what it analysed
+# is still here when its conversations are judged one by one; beyond a piece, only a
+# text seen again long after (a bot's stock reply) is analysed again.
+CACHE_SIZE = 50_000
 # Texts planned and annotated together: enough for spaCy to batch well, few enough
 # that their docs take little memory and that workers share a batch evenly.
 CHUNK_SIZE = 512
@@ -143,7 +140,8 @@ class Detector:
                                 for entity in recognizer.supported_entities})
         self.reads_region = any(_uses_region(guarded) for guarded in self.guarded)
         self.cache_size = cache_size
-        self._caches: dict[DetectionKey, BoundedCache[tuple[PiiSpan, ...]]] = {}
+        self._results: KeyedCache[DetectionKey, tuple[PiiSpan, ...]] = KeyedCache(
+            self.cache_size)
 
     def add_recognizer(self, guarded: GuardedRecognizer) -> None:
         """Run one more pattern recognizer on every text (a plugin's, a test's).
@@ -156,7 +154,7 @@ class Detector:
         self.guarded.append(guarded)
         self.entities = sorted(set(self.entities) | set(guarded.recognizer.supported_entities))
         self.reads_region = self.reads_region or _uses_region(guarded)
-        self._caches.clear()
+        self._results.clear()
 
     def detection_key(self, context: TextContext) -> DetectionKey:
         """The parts of `context` that change this detector's results."""
@@ -179,7 +177,7 @@ class Detector:
         for text, context, key in zip(texts, contexts, keys, strict=True):
             if (key, text) in known:
                 continue
-            cached = self._cache(key).get(text)
+            cached = self._results.get(key, text)
             if cached is None:
                 known[key, text] = ()
                 missing.append((text, context))
@@ -188,7 +186,7 @@ class Detector:
         for (text, context), spans in zip(missing, self._compute(missing), strict=True):
             key = self.detection_key(context)
             known[key, text] = spans
-            self._cache(key).put(text, spans)
+            self._results.put(key, text, spans)
         return [known[key, text] for text, key in zip(texts, keys, strict=True)]
 
     def detect_one_by_one(self, text: str,
@@ -200,22 +198,18 @@ class Detector:
         with analysing(context):
             return _spans(self.analyzer.analyze(text=text, language=LANGUAGE))
 
-    def cache_marks(self) -> dict[DetectionKey, int]:
-        """Where each candidate cache stands now, for `learned_since`."""
-        return marks_of(self._caches)
+    def cache_marks(self) -> int:
+        """Where the candidate cache stands now, for `learned_since`."""
+        return self._results.mark()
 
-    def learned_since(self, marks: dict[DetectionKey, int]
+    def learned_since(self, mark: int
                       ) -> Learned[DetectionKey, tuple[PiiSpan, ...]]:
-        """The candidates cached since `cache_marks` returned `marks`, by cache."""
-        return learned_since(self._caches, marks)
+        """The candidates cached since `cache_marks` returned `mark`, by reading key."""
+        return self._results.learned_since(mark)
 
     def learn(self, learned: Learned[DetectionKey, tuple[PiiSpan, ...]]) -> None:
         """Take in candidates another process's detector for the same pipeline found."""
-        learn(self._cache, learned)
-
-    def _cache(self, key: DetectionKey) -> BoundedCache[tuple[PiiSpan, ...]]:
-        """The cache of results for texts read with `key`."""
-        return cache_for(self._caches, key, self.cache_size)
+        self._results.learn(learned)
 
     def _compute(self, items: Sequence[tuple[str, TextContext]]) -> list[tuple[PiiSpan, ...]]:
         """Candidates for distinct, uncached texts, chunk by chunk, in workers if worth it."""

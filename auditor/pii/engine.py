@@ -44,14 +44,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
-from auditor.pii.cache import (
-    BoundedCache,
-    Learned,
-    cache_for,
-    learn,
-    learned_since,
-    marks_of,
-)
+from auditor.pii.cache import KeyedCache, Learned
 from auditor.pii.context import DEFAULT_CONTEXT, TextContext
 from auditor.pii.detector import CACHE_SIZE, DetectionKey, Detector, detector_for
 from auditor.pii.name_cues import is_vocative
@@ -127,7 +120,8 @@ class PiiEngine:
         self._detectors: dict[str | None, Detector] = {settings.spacy_model: self.detector}
         self._entities = frozenset(settings.entities)
         self._allow = tuple(re.compile(pattern) for pattern in settings.allow_patterns)
-        self._caches: dict[DetectionKey, BoundedCache[tuple[PiiSpan, ...]]] = {}
+        self._results: KeyedCache[DetectionKey, tuple[PiiSpan, ...]] = KeyedCache(
+            CACHE_SIZE)
         # Reading language -> the pipeline that read names in it (None: patterns only),
         # for the texts of the last prefetch.
         self._read_by: dict[str, str | None] = {}
@@ -142,7 +136,7 @@ class PiiEngine:
         if self.strategy is Strategy.BATCHED:
             # Checks ask about each turn several times: answer repeats without building a batch.
             detector = self.detector_for_language(context.reading_language)
-            cached = self._cache(detector.detection_key(context)).get(text)
+            cached = self._results.get(detector.detection_key(context), text)
             if cached is not None:
                 return _without_staff_names(text, cached, context)
         return self.analyze_many([text], [context])[0]
@@ -162,7 +156,7 @@ class PiiEngine:
         found: dict[tuple[DetectionKey, str], tuple[PiiSpan, ...]] = {}
         missing: dict[str, list[tuple[str, TextContext]]] = {}
         for text, context, key in zip(texts, each, keys, strict=True):
-            cached = self._cache(key).get(text)
+            cached = self._results.get(key, text)
             if cached is not None:
                 found[key, text] = cached
             elif (key, text) not in found:
@@ -175,7 +169,7 @@ class PiiEngine:
             for (text, context), candidates in zip(items, detected, strict=True):
                 key = detector.detection_key(context)
                 spans = found[key, text] = self.select(text, candidates)
-                self._cache(key).put(text, spans)
+                self._results.put(key, text, spans)
         return [_without_staff_names(text, found[key, text], context)
                 for text, context, key in zip(texts, each, keys, strict=True)]
 
@@ -329,25 +323,21 @@ class PiiEngine:
         detector = self.detector_for_language(context.reading_language)
         return self.select(text, detector.detect_one_by_one(text, context))
 
-    def cache_marks(self) -> dict[DetectionKey, int]:
-        """Where each result cache stands now, for `learned_since`."""
-        return marks_of(self._caches)
+    def cache_marks(self) -> int:
+        """Where the result cache stands now, for `learned_since`."""
+        return self._results.mark()
 
-    def learned_since(self, marks: dict[DetectionKey, int]
+    def learned_since(self, mark: int
                       ) -> Learned[DetectionKey, tuple[PiiSpan, ...]]:
-        """The results cached since `cache_marks` returned `marks`, by cache."""
-        return learned_since(self._caches, marks)
+        """The results cached since `cache_marks` returned `mark`, by reading key."""
+        return self._results.learned_since(mark)
 
     def learn(self, learned: Learned[DetectionKey, tuple[PiiSpan, ...]],
               long_text_digests: set[str]) -> None:
         """Take in results another process computed with the same settings (what its
         `learned_since` returned) and the long messages it read in pieces."""
-        learn(self._cache, learned)
+        self._results.learn(learned)
         self.long_text_digests |= long_text_digests
-
-    def _cache(self, key: DetectionKey) -> BoundedCache[tuple[PiiSpan, ...]]:
-        """The cache of results for texts read with `key`."""
-        return cache_for(self._caches, key, CACHE_SIZE)
 
     def languages_noted(self) -> tuple[dict[str, str | None], bool]:
         """What `language_note` describes: how each language of the last batch was read

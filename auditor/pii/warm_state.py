@@ -19,11 +19,11 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class Mark:
-    """Where the caches stood: per engine (settings, strategy) its caches' marks, and
-    the contexts cache's."""
+    """Where the caches stood: per engine (settings, strategy) its cache's mark, per
+    detector (spaCy model) its cache's, and the contexts cache's."""
 
-    engines: dict[Any, dict[Any, int]]
-    detectors: dict[str | None, dict[Any, int]]
+    engines: dict[Any, int]
+    detectors: dict[str | None, int]
     contexts: int
 
 
@@ -56,8 +56,8 @@ def collect(since: Mark) -> WarmState | None:
     engines = []
     if engine_module is not None:
         for engine in engine_module.built_engines():
-            marks = since.engines.get((engine.settings, engine.strategy), {})
-            learned = engine.learned_since(marks)
+            learned = engine.learned_since(since.engines.get((engine.settings, engine.strategy),
+                                                             0))
             if learned or engine.long_text_digests:
                 engines.append((engine.settings, engine.strategy, learned,
                                 set(engine.long_text_digests)))
@@ -65,7 +65,7 @@ def collect(since: Mark) -> WarmState | None:
     detectors = []
     if detector_module is not None:
         for detector in detector_module.built_detectors():
-            learned = detector.learned_since(since.detectors.get(detector.model, {}))
+            learned = detector.learned_since(since.detectors.get(detector.model, 0))
             if learned:
                 detectors.append((detector.model, learned))
     contexts = (contexts_module.remembered_since(since.contexts)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -14,6 +13,7 @@ from auditor.model import AuditInput, Decision
 
 if TYPE_CHECKING:  # the tables load pandas and fairlearn: imported where they are made
     from auditor.fairness import DecisionColumns, DisparityTable
+    from auditor.fairness.counts import DecisionCounts
 
 # Options every FAIR check accepts, so a policy can set them once with [packs.FAIR].
 FAIRNESS_OPTIONS: Mapping[str, Any] = MappingProxyType({
@@ -35,7 +35,11 @@ SCREEN_NOTE = ("The FAIR pack is a statistical screen, not a legal finding: the 
                "screen, and US federal disparate-impact enforcement was deprioritised in 2025 "
                "(EO 14281).")
 
+# The last tables made, by the counts they were made from (held, so that they are
+# compared by identity and cannot be confused with later counts at the same address)
+# and the settings: FAIR001 and FAIR002 read the same tables.
 _last: tuple[tuple[Any, ...], tuple[DisparityTable, ...]] | None = None
+_last_counted: tuple[tuple[Any, ...], DecisionCounts] | None = None
 
 
 def text_list(options: Options, name: str) -> tuple[str, ...]:
@@ -46,29 +50,53 @@ def text_list(options: Options, name: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def tables_for(audit: AuditInput, options: Options) -> tuple[DisparityTable, ...]:
-    """The run's disparity tables, computed once however many FAIR checks ask."""
+def count_decisions(decisions: Sequence[Decision], options: Options) -> DecisionCounts:
+    """The counts of a run of decisions of the types the options select, made once
+    however many FAIR checks ask."""
+    global _last_counted
+    from auditor.fairness.counts import DecisionCounts
+
+    types = text_list(options, "decision-types")
+    segments = text_list(options, "segments")
+    if _last_counted is not None and _last_counted[0][0] is decisions \
+            and _last_counted[0][1:] == (types, segments):
+        return _last_counted[1]
+    wanted = {name.casefold() for name in types}
+    # Named segments are all the tables read: the other attributes are not counted.
+    counts = DecisionCounts.of((d for d in decisions
+                                if not wanted or d.decision_type.casefold() in wanted),
+                               set(segments) if segments else None)
+    _last_counted = ((decisions, types, segments), counts)
+    return counts
+
+
+def tables_from(counts: Sequence[object], options: Options) -> tuple[DisparityTable, ...]:
+    """The disparity tables of the log whose consecutive runs `count_decisions` counted
+    into `counts` (in order), made once however many FAIR checks ask."""
     global _last
     from auditor.fairness import DecisionColumns, disparity_tables
+    from auditor.fairness.counts import DecisionCounts
 
     settings = FairnessSettings.from_options(options)
     segments = text_list(options, "segments") or None
-    types = text_list(options, "decision-types")
-    # The cache keeps the decisions tuple itself, so it is compared by identity and
-    # cannot be confused with a later audit that happens to reuse its memory.
-    key = (audit.decisions, settings, segments, types)
-    if _last is not None and _last[0][0] is audit.decisions and _last[0][1:] == key[1:]:
+    key = (tuple(counts), settings, segments)
+    if (_last is not None and len(_last[0][0]) == len(key[0])
+            and all(a is b for a, b in zip(_last[0][0], key[0], strict=True))
+            and _last[0][1:] == key[1:]):
         return _last[1]
-    decisions = audit.decisions
-    if types:
-        wanted = {name.casefold() for name in types}
-        decisions = tuple(d for d in decisions if d.decision_type.casefold() in wanted)
-    _require_known_outcomes(decisions)
-    columns = DecisionColumns.from_decisions(decisions, segments)
+    parts = [part for part in counts if isinstance(part, DecisionCounts)]
+    merged = parts[0] if len(parts) == 1 else DecisionCounts.merged(parts)
+    _require_known_outcomes(merged.ambiguous)
+    columns = DecisionColumns.from_counts(merged, segments)
     _require_categorical_segments(columns)
     tables = disparity_tables(columns, settings)
     _last = (key, tables)
     return tables
+
+
+def tables_for(audit: AuditInput, options: Options) -> tuple[DisparityTable, ...]:
+    """The disparity tables of the audit's whole decision log."""
+    return tables_from([count_decisions(audit.decisions, options)], options)
 
 
 def severity_for(decision_type: str) -> Severity:
@@ -77,16 +105,13 @@ def severity_for(decision_type: str) -> Severity:
     return Severity.HIGH if any(word in folded for word in HIGH_STAKES) else Severity.MEDIUM
 
 
-def _require_known_outcomes(decisions: Sequence[Decision]) -> None:
-    """Stop with a clear error when an outcome value cannot be read as favourable or not.
+def _require_known_outcomes(ambiguous: Mapping[str, frozenset[str]]) -> None:
+    """Stop with a clear error when an outcome value cannot be read as favourable or not
+    (`ambiguous`: such values by decision type).
 
     Dropping those decisions would bias every rate without a word, and guessing would
     make them meaningless, so the user is asked to say which values are favourable.
     """
-    ambiguous: dict[str, set[str]] = defaultdict(set)
-    for decision in decisions:
-        if decision.favourable is None:
-            ambiguous[decision.decision_type].add(decision.outcome)
     if ambiguous:
         dtype, values = sorted(ambiguous.items())[0]
         shown = ", ".join(repr(v) for v in sorted(values)[:6])

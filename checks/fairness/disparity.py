@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from auditor.check import Check, CheckOutcome, Options
+from auditor.check import Check, CheckOutcome, DecisionCountsCheck, Options
 from auditor.fairness.settings import FairnessSettings
 from auditor.findings import Finding, Severity
 from auditor.intervals import wilson_interval
 from auditor.legal import NYC_LL144_METHOD, REG_B_PROHIBITED_BASIS, UGESP_FOUR_FIFTHS
-from auditor.model import AuditInput
+from auditor.model import Decision
 from auditor.plain_words import PlainWords
 
-from .base import FAIRNESS_OPTIONS, SCREEN_NOTE, severity_for, tables_for, text_list
+from .base import (
+    FAIRNESS_OPTIONS,
+    SCREEN_NOTE,
+    count_decisions,
+    severity_for,
+    tables_from,
+    text_list,
+)
 
-if TYPE_CHECKING:  # the tables load pandas and fairlearn: made in tables_for
+if TYPE_CHECKING:  # the tables load pandas and fairlearn: made in tables_from
     from auditor.fairness import DisparityTable, GroupResult
 
 JUDGED = ("pass", "warn", "fail")
@@ -26,7 +33,7 @@ def _percent(value: float) -> str:
     return f"{value * 100:.1f}%"
 
 
-class FourFifthsCheck(Check):
+class FourFifthsCheck(DecisionCountsCheck):
     """What it checks
         For every decision type in the decision log and every segment attribute
         (language, region, plan...), and every pair of attributes (intersectional
@@ -66,7 +73,6 @@ class FourFifthsCheck(Check):
     """
 
     code = "FAIR001"
-    reads_decision_log_only = True  # the decision log alone
     plain = PlainWords(
         action="Find out why some groups get worse outcomes",
         problem="one group of customers got a good outcome far less often than others",
@@ -84,9 +90,14 @@ class FourFifthsCheck(Check):
         """Say what kind of finding this is."""
         return (SCREEN_NOTE,)
 
-    def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
+    def count(self, decisions: Sequence[Decision], *, options: Options) -> object:
+        """Decisions counted by type, outcome, ground truth and segment values."""
+        return count_decisions(decisions, options)
+
+    def outcome_from_counts(self, counts: Sequence[object], *, options: Options
+                            ) -> CheckOutcome:
         """Judge every group of every table; one finding per failing or warned group."""
-        tables = tables_for(audit, options)
+        tables = tables_from(counts, options)
         findings = [self._finding(table, row)
                     for table in tables for row in table.rows if row.status in ("fail", "warn")]
         judged = sum(row.status in JUDGED for table in tables for row in table.rows)
@@ -119,7 +130,7 @@ def gap_finding(check: Check, table: DisparityTable, row: GroupResult,
     )
 
 
-class EqualizedOddsCheck(Check):
+class EqualizedOddsCheck(DecisionCountsCheck):
     """What it checks
         Where the decision log has a ground-truth `label` (the outcome a correct
         decision would have had), each group's true positive rate and false positive
@@ -154,7 +165,6 @@ class EqualizedOddsCheck(Check):
     """
 
     code = "FAIR002"
-    reads_decision_log_only = True  # the decision log alone
     plain = PlainWords(
         action="Find out why the bot is wrong more often for some groups",
         problem="the bot's decisions were wrong more often for one group of customers",
@@ -170,7 +180,12 @@ class EqualizedOddsCheck(Check):
     default_options: Mapping[str, Any] = MappingProxyType({
         **FAIRNESS_OPTIONS, "max-equalized-odds-difference": 0.1})
 
-    def run(self, audit: AuditInput, *, options: Options) -> CheckOutcome:
+    def count(self, decisions: Sequence[Decision], *, options: Options) -> object:
+        """Decisions counted by type, outcome, ground truth and segment values."""
+        return count_decisions(decisions, options)
+
+    def outcome_from_counts(self, counts: Sequence[object], *, options: Options
+                            ) -> CheckOutcome:
         """Judge each table that has ground truth for at least two judged groups."""
         limit = options["max-equalized-odds-difference"]
         if isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 <= limit <= 1:
@@ -180,7 +195,7 @@ class EqualizedOddsCheck(Check):
         settings = FairnessSettings.from_options(options)
         evaluated = 0
         findings: list[Finding] = []
-        for table in tables_for(audit, options):
+        for table in tables_from(counts, options):
             # Each judged group needs enough labelled cases of both kinds for its rates.
             judged = [r for r in table.rows if r.status in (*JUDGED, "reference")
                       and r.positives >= settings.min_group_size
