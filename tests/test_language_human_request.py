@@ -11,7 +11,7 @@ import pytest
 
 from auditor.language import bot_escalation, customer_escalation
 from auditor.language.human_request import find_human_request, find_request_withdrawal
-from auditor.language.patterns import PhraseMatch
+from auditor.language.patterns import DETECTOR_CACHE_SIZE, PhraseMatch
 from benchmarks.eval_human_request import (
     DATA_FILES,
     format_hard_negatives,
@@ -360,7 +360,7 @@ def test_detectors_are_cached_and_keep_their_signature(
     hits = detector.cache_info().hits  # type: ignore[attr-defined]
     assert detector(text) is first
     assert detector.cache_info().hits == hits + 1  # type: ignore[attr-defined]
-    assert detector.cache_info().maxsize == 65536  # type: ignore[attr-defined]
+    assert detector.cache_info().maxsize == DETECTOR_CACHE_SIZE  # type: ignore[attr-defined]
 
 
 # --- evaluation script ------------------------------------------------------------------
