@@ -90,22 +90,26 @@ def count_in_partitions(jobs: Mapping[str, CountJob], scheduler: str | None = No
         groups.setdefault(id(job.decisions), []).append(code)
 
     def tasks_for(slots: int) -> list[CountTask]:
+        """The tasks for a cluster running `slots` tasks at once (0: here)."""
         tasks: list[CountTask] = []
         for codes in groups.values():
             decisions = jobs[codes[0]].decisions
-            wanted = partitions or (slots * PARTITIONS_PER_SLOT if scheduler is not None
+            wanted = partitions or (slots * PARTITIONS_PER_SLOT if slots > 0
                                     else -(-len(decisions) // DECISIONS_PER_PARTITION))
             checks = {code: jobs[code].check for code in codes}
             options = {code: jobs[code].options for code in codes}
             tasks.extend(CountTask(run, checks, options) for run in cut(decisions, wanted))
         return tasks
 
-    if scheduler is not None:
+    if not jobs:
+        return {}
+    # An empty log is counted here: there is nothing to send.
+    if scheduler is not None and any(job.decisions for job in jobs.values()):
         from auditor.cluster import map_on_cluster
 
         counted = map_on_cluster(scheduler, tasks_for, run_count_task, lambda *_: None)
     else:
-        counted = [run_count_task(task) for task in tasks_for(1)]
+        counted = [run_count_task(task) for task in tasks_for(0)]
     # Outcomes come in task order: each check's counts in partition order.
     by_code: dict[str, list[object]] = {code: [] for code in jobs}
     for outcome in counted:
