@@ -272,7 +272,7 @@ class DecisionCountsCheck(Check):
     Subclasses implement `count` (a small, picklable table of a run of consecutive
     decisions) and `outcome_from_counts` (the outcome from the tables of the runs that
     make up the log, in order; the same for any cut). `run` counts the log as one
-    run; an audit over partitions (`auditor.partitions.count_decisions`) counts each
+    run; an audit (`auditor.decision_partitions.count_in_partitions`) counts each
     partition's decisions where they are, on the workers of a cluster, and only the
     tables travel.
     """

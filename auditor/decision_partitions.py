@@ -20,6 +20,7 @@ from typing import Any
 
 from auditor.check import DecisionCountsCheck
 from auditor.model import Decision
+from auditor.partitions import cut
 
 # Decisions counted together when the log is counted here: a partition's counts are
 # small whatever its size, so the cut only bounds what counting holds at once.
@@ -63,19 +64,6 @@ def run_count_task(task: CountTask) -> dict[str, object]:
         except Exception as error:  # one broken check must not stop the others
             counted[code] = Raised(error)
     return counted
-
-
-def cut(decisions: Sequence[Decision], count: int) -> list[tuple[Decision, ...]]:
-    """`decisions` in at most `count` contiguous runs of near equal size (one, empty,
-    for an empty log)."""
-    count = max(1, min(count, len(decisions)))
-    size, extra = divmod(len(decisions), count)
-    runs, start = [], 0
-    for number in range(count):
-        end = start + size + (1 if number < extra else 0)
-        runs.append(tuple(decisions[start:end]))
-        start = end
-    return runs
 
 
 def count_in_partitions(jobs: Mapping[str, CountJob], scheduler: str | None = None,

@@ -27,7 +27,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import auditor.read_only  # noqa: F401  (findings cross processes: their mappings pickle)
 from auditor.check import ConversationCheck, ConversationFactsCheck, UnjudgeableInput
@@ -36,6 +36,8 @@ from auditor.model import AuditInput, Conversation
 from auditor.pii.warm_state import absorb, collect, mark
 from auditor.runs import runs
 from auditor.scope import channel_of, on_channels
+
+Item = TypeVar("Item")
 
 # More partitions than workers, so a slow partition does not leave the others idle.
 PARTITIONS_PER_WORKER = 4
@@ -78,16 +80,21 @@ class MergedOutcome:
 def partition(audit: AuditInput, count: int) -> list[AuditInput]:
     """`audit` cut into at most `count` contiguous runs of conversations of near equal
     size, each with every decision (checks join conversations to the decision log)."""
-    conversations = audit.conversations
-    count = max(1, min(count, len(conversations)))
-    size, extra = divmod(len(conversations), count)
-    parts: list[AuditInput] = []
+    return [replace(audit, conversations=run) for run in cut(audit.conversations, count)]
+
+
+def cut(items: Sequence[Item], count: int) -> list[tuple[Item, ...]]:
+    """`items` in at most `count` contiguous runs of near equal size, in order (one,
+    empty, when there are none)."""
+    count = max(1, min(count, len(items)))
+    size, extra = divmod(len(items), count)
+    runs_of: list[tuple[Item, ...]] = []
     start = 0
     for number in range(count):
         end = start + size + (1 if number < extra else 0)
-        parts.append(replace(audit, conversations=conversations[start:end]))
+        runs_of.append(tuple(items[start:end]))
         start = end
-    return parts
+    return runs_of
 
 
 def judge_partition(

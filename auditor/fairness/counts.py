@@ -100,11 +100,6 @@ class DecisionCounts:
                 ambiguous[decision_type] = ambiguous.get(decision_type, frozenset()) | values
         return cls(MappingProxyType(cells), MappingProxyType(ambiguous))
 
-    @property
-    def decisions(self) -> int:
-        """How many decisions were counted."""
-        return sum(self.cells.values())
-
     def attributes(self) -> tuple[str, ...]:
         """Every segment attribute seen, in first-seen order."""
         seen: dict[str, None] = {}

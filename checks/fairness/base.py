@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from auditor.check import Options, UnjudgeableInput
 from auditor.fairness.settings import FairnessSettings
 from auditor.findings import Severity
-from auditor.model import AuditInput, Decision
+from auditor.model import Decision
 
 if TYPE_CHECKING:  # the tables load pandas and fairlearn: imported where they are made
     from auditor.fairness import DecisionColumns, DisparityTable
@@ -92,11 +92,6 @@ def tables_from(counts: Sequence[object], options: Options) -> tuple[DisparityTa
     tables = disparity_tables(columns, settings)
     _last = (key, tables)
     return tables
-
-
-def tables_for(audit: AuditInput, options: Options) -> tuple[DisparityTable, ...]:
-    """The disparity tables of the audit's whole decision log."""
-    return tables_from([count_decisions(audit.decisions, options)], options)
 
 
 def severity_for(decision_type: str) -> Severity:
