@@ -33,7 +33,7 @@ import auditor.read_only  # noqa: F401  (findings cross processes: their mapping
 from auditor.check import ConversationCheck, ConversationFactsCheck, UnjudgeableInput
 from auditor.findings import Finding
 from auditor.model import AuditInput, Conversation
-from auditor.pii.warm_state import absorb, collect, mark
+from auditor.pii.warm_state import absorb, collect, forget_languages, mark
 from auditor.runs import runs
 from auditor.scope import channel_of, on_channels
 
@@ -281,6 +281,7 @@ def run_task(task: PartitionTask) -> PartitionOutcome:
 
     with _TASK_LOCK:
         since = mark()
+        forget_languages()  # what this partition's messages are in, for the report's note
         outcome = judge_partition(task.audit, task.checks, task.options, task.skipped_channels,
                                   prepare=prepare, fact_checks=task.fact_checks,
                                   prepare_in_runs=True)

@@ -35,7 +35,6 @@ from auditor.partitions import (
     merge_outcomes,
     prepare_once,
 )
-from auditor.pii.warm_state import NotedLanguages, note_languages, noted_languages
 from auditor.registry import RegisteredCheck
 from auditor.runs import RUN_CONVERSATIONS, runs
 from auditor.scope import on_channels
@@ -111,7 +110,6 @@ def judge_in_pieces(
                           options=options[code])
 
     outcomes = []
-    noted: NotedLanguages = {}
     stopped: set[str] = set()
     for piece in runs(read.conversations(), PIECE_CONVERSATIONS):
         outcome = judge_partition(
@@ -120,9 +118,6 @@ def judge_in_pieces(
             on_conversation=on_conversation, fact_checks=recorders)
         outcome = _handed_over(outcome, store, facts, stopped)
         outcomes.append(outcome)
-        noted_languages(noted)
-    # The report's note on how names were read describes every piece, not the last.
-    note_languages(noted)
     merged = merge_outcomes([*judged, *recorders], outcomes)
     if facts is not None:
         merged.facts.update({code: facts.of(code) for code in merged.facts})

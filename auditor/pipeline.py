@@ -47,6 +47,7 @@ from auditor.loaders import (
 from auditor.model import AuditInput, Conversation, Decision, SourceRef
 from auditor.partitions import MergedOutcome, describe_failure
 from auditor.pieces import all_in_pieces, judge_in_pieces, whole_input_view
+from auditor.pii.warm_state import forget_languages
 from auditor.policy import Policy
 from auditor.registry import RegisteredCheck, Registry
 from auditor.result import AuditResult, CheckError, CheckReport, InputSummary
@@ -203,6 +204,7 @@ def _audit_in_pieces(
     selected, options = _selection(registry, policy)
     skipped_channels = channel_ignores(registry, selected, policy)
     created_at = (clock or _utc_now)()
+    forget_languages()  # the report's note on languages describes this audit alone
     watched = frozenset().union(*skipped_channels.values())
     counting = progress(read.turns.conversation_count(), COUNTING) if progress else None
     tally = InputTally(watched)
@@ -392,6 +394,7 @@ def _run_checks(
 
     A check never sees the conversations of the channels the policy keeps it off.
     """
+    forget_languages()  # the report's note on languages describes this audit alone
     checks = {r.code: r.check_class() for r in selected}
     per_conversation = {c: check for c, check in checks.items()
                         if isinstance(check, ConversationCheck)}
@@ -525,10 +528,10 @@ def _judge_in_processes(
     prepare: Callable[[str, AuditInput], None],
     scheduler: str | None = None,
 ) -> MergedOutcome:
-    """Prepare the checks that read the whole input here, judge the partitions in
-    `workers` processes, then prepare the cache-warming checks here too (every
-    analysis is in this process's caches by then), so the notes and the whole-input
-    checks that follow find this process as one pass would have left it."""
+    """Prepare the checks that read the whole input here, and judge the partitions in
+    `workers` processes (or on the cluster at `scheduler`), where the cache-warming
+    checks are prepared; what the workers' engines learned and noted comes back here
+    (`auditor.pii.warm_state`), so that the report's notes describe every partition."""
     from auditor.partitions import judge_in_processes, prepare_once
 
     early, judged, recorders = prepare_once(checks, fact_checks,
@@ -541,13 +544,6 @@ def _judge_in_processes(
                                 fact_checks=recorders, scheduler=scheduler)
     if bar:
         bar.close()
-    for code in sorted(warm_up, key=[*checks, *fact_checks].index):
-        if code in merged.failed or code in merged.unjudged:
-            continue
-        try:
-            prepare(code, audit)
-        except Exception:  # it succeeded on every partition; its outcome stands
-            continue
     merged.failed.update(early.failed)
     merged.unjudged.update(early.unjudged)
     return merged

@@ -150,3 +150,60 @@ def test_the_command_line_takes_workers_and_refuses_nonsense(tmp_path: Path) -> 
     assert json.loads((tmp_path / "report.json").read_text())["findings"]
     assert main(["scan", str(FIXTURES / "transcripts" / "pii.jsonl"), "--workers", "0",
                  "--out", str(tmp_path)]) == 2
+
+
+# One audit of `corpus` in a fresh process, as `mode` says: read a piece at a time,
+# read whole in one process, or judged by two worker processes; runs and pieces of
+# two conversations, so that every way prepares the PII checks run by run.
+NOTES_DRIVER = """
+import sys
+from pathlib import Path
+import auditor.partitions as partitions
+import auditor.pieces as pieces
+import auditor.runs as runs
+from auditor.cli import _pinned_clock
+from auditor.pipeline import audit_loaded, load_for_audit, run_audit
+from auditor.policy import Policy
+from auditor.render import render
+
+corpus, mode = Path(sys.argv[1]), sys.argv[2]
+runs.RUN_CONVERSATIONS = pieces.PIECE_CONVERSATIONS = 2
+partitions.MIN_CONVERSATIONS_PER_WORKER = 1
+policy = Policy().with_overrides(select=("PII",))
+clock = _pinned_clock("2026-11-01T00:00:00Z")
+if mode == "whole":
+    result = audit_loaded(load_for_audit([corpus], policy=policy), policy=policy, clock=clock)
+else:
+    result = run_audit([corpus], policy=policy, clock=clock,
+                       workers=2 if mode == "workers" else 1)
+sys.stdout.buffer.write(render(result.to_dict(), "json"))
+"""
+
+FRENCH = ("Bonjour, je voudrais annuler ma commande de la semaine dernière, s'il vous plaît.",
+          "Je m'appelle Camille Exemple et j'habite à Lyon depuis trois ans.")
+ENGLISH = ("Hello, I would like to cancel the order I placed last week, please.",
+           "My name is Dana Example and I have lived in Leeds for three years.")
+
+
+def test_the_note_on_how_names_were_read_covers_every_run_whichever_way(
+        tmp_path: Path) -> None:
+    # French conversations first, English ones last: a note made from the last run's
+    # languages alone would leave French out.
+    rows = []
+    for number, texts in enumerate((FRENCH, FRENCH, ENGLISH, ENGLISH, ENGLISH, ENGLISH)):
+        for turn, (role, text) in enumerate(zip(("customer", "customer"), texts, strict=True)):
+            rows.append({"conversation_id": f"c{number}", "role": role, "text": text,
+                         "timestamp": f"2026-10-0{1 + number}T10:0{turn}:00Z"})
+    corpus = tmp_path / "chats.jsonl"
+    corpus.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows),
+                      encoding="utf-8")
+    reports = {}
+    for mode in ("pieces", "whole", "workers"):
+        run = subprocess.run([sys.executable, "-c", NOTES_DRIVER, str(corpus), mode],
+                             capture_output=True, timeout=600)
+        assert run.returncode == 0, run.stderr[-2000:]
+        reports[mode] = run.stdout
+    notes = " ".join(json.loads(reports["pieces"])["notes"])
+    assert "en (" in notes and "fr (" in notes, notes
+    assert reports["whole"] == reports["pieces"]
+    assert reports["workers"] == reports["pieces"]

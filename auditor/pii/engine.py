@@ -19,8 +19,9 @@ and texts of unknown language to the configured pipeline, French to the French o
 recognizers and cue words only (`pipeline.pipeline_name`). Results are cached per
 text and the parts of its context that change them; the staff names of step 4 are
 applied after the cache, so a bot's repeated messages are analysed once whatever
-conversation they are in. `language_note()` says which languages of the last
-prefetched batch had names read by a pipeline and which by patterns only.
+conversation they are in. `language_note()` says which languages of the batches
+prefetched since `forget_languages()` (an audit's messages) had names read by a
+pipeline and which by patterns only.
 
 How texts reach the detector is the engine's `Strategy`: `BATCHED` (the default)
 analyses each distinct text once, in batches, with the detector's shortcuts and a
@@ -123,7 +124,7 @@ class PiiEngine:
         self._results: KeyedCache[DetectionKey, tuple[PiiSpan, ...]] = KeyedCache(
             CACHE_SIZE)
         # Reading language -> the pipeline that read names in it (None: patterns only),
-        # for the texts of the last prefetch.
+        # for the texts prefetched since `forget_languages`.
         self._read_by: dict[str, str | None] = {}
         self._unknown_language_read = False
         # ONE_BY_ONE only: the last prefetched messages and their results.
@@ -247,7 +248,7 @@ class PiiEngine:
         the results wait in the cache. `ONE_BY_ONE`: one presidio call per message,
         repeated texts included, kept until the next prefetch of other texts. The
         checks of a pack each prefetch the same messages; only the first call works.
-        Either way, the languages of the batch are what `language_note` describes.
+        Either way, the batch's languages are added to what `language_note` describes.
         """
         each = _each(texts, contexts)
         self._note_languages(each)
@@ -291,7 +292,7 @@ class PiiEngine:
         return detector
 
     def language_note(self) -> str | None:
-        """Which languages of the last prefetched batch had names read by a spaCy
+        """Which languages prefetched since `forget_languages` had names read by a spaCy
         pipeline and which by patterns and cue words only, as a report sentence."""
         if not self._read_by:
             return None
@@ -340,20 +341,24 @@ class PiiEngine:
         self.long_text_digests |= long_text_digests
 
     def languages_noted(self) -> tuple[dict[str, str | None], bool]:
-        """What `language_note` describes: how each language of the last batch was read
-        (the model, or None for patterns only), and whether a language was unknown."""
+        """What `language_note` describes: how each language prefetched since
+        `forget_languages` was read (the model, or None for patterns only), and whether
+        a language was unknown."""
         return dict(self._read_by), self._unknown_language_read
 
-    def note_languages(self, read_by: Mapping[str, str | None], unknown: bool) -> None:
-        """Make `language_note` describe these languages (`languages_noted`), as if they
-        had been one batch: an audit read a piece at a time describes all its pieces."""
-        self._read_by = dict(read_by)
-        self._unknown_language_read = unknown
+    def add_languages(self, read_by: Mapping[str, str | None], unknown: bool) -> None:
+        """Add languages another process noted (its `languages_noted`) to what
+        `language_note` describes, as if its batches had been prefetched here."""
+        self._read_by.update(read_by)
+        self._unknown_language_read |= unknown
 
-    def _note_languages(self, contexts: Sequence[TextContext]) -> None:
-        """Remember how each language of a batch is read, for `language_note`."""
+    def forget_languages(self) -> None:
+        """Start noting languages afresh: an audit's note describes its own messages."""
         self._read_by = {}
         self._unknown_language_read = False
+
+    def _note_languages(self, contexts: Sequence[TextContext]) -> None:
+        """Add how each language of a batch is read to what `language_note` describes."""
         # Contexts are shared per conversation and writer: skip repeats by identity.
         for context in {id(context): context for context in contexts}.values():
             language = context.reading_language

@@ -6,8 +6,10 @@ checks in the parent (PII006 reads every message again) and the report's notes (
 languages were read, which messages were long) need the same analyses. `mark` notes
 where the caches stand, `collect` takes what was stored since, and `absorb` puts it
 into this process's caches (the engines' results, the detectors' candidates, which
-the evidence redaction reads, and the contexts), so nothing is analysed twice.
-Without a PII check loaded, all three do nothing and import nothing heavy.
+the evidence redaction reads, and the contexts), so nothing is analysed twice; with
+it, what the engines noted for the report (the languages read, the long messages).
+`forget_languages` starts an audit's, or a partition's, note on languages afresh.
+Without a PII check loaded, all of them do nothing and import nothing heavy.
 """
 
 from __future__ import annotations
@@ -29,9 +31,11 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class WarmState:
-    """Results and contexts stored since a `Mark`, ready to travel between processes."""
+    """Results and contexts stored since a `Mark`, ready to travel between processes;
+    per engine also the long messages it read and the languages it noted (see
+    `PiiEngine.languages_noted`)."""
 
-    engines: list[tuple[Any, Any, list[Any], set[str]]]
+    engines: list[tuple[Any, Any, list[Any], set[str], tuple[dict[str, str | None], bool]]]
     detectors: list[tuple[str | None, list[Any]]]
     contexts: list[tuple[str, Any]]
 
@@ -58,9 +62,10 @@ def collect(since: Mark) -> WarmState | None:
         for engine in engine_module.built_engines():
             learned = engine.learned_since(since.engines.get((engine.settings, engine.strategy),
                                                              0))
-            if learned or engine.long_text_digests:
+            languages = engine.languages_noted()
+            if learned or engine.long_text_digests or languages[0]:
                 engines.append((engine.settings, engine.strategy, learned,
-                                set(engine.long_text_digests)))
+                                set(engine.long_text_digests), languages))
     detector_module = sys.modules.get("auditor.pii.detector")
     detectors = []
     if detector_module is not None:
@@ -82,9 +87,11 @@ def absorb(state: WarmState | None) -> None:
     if state.engines:
         from auditor.pii.engine import analysis_strategy, engine_for
 
-        for settings, strategy, learned, long_texts in state.engines:
+        for settings, strategy, learned, long_texts, (read_by, unknown) in state.engines:
             with analysis_strategy(strategy):
-                engine_for(settings).learn(learned, long_texts)
+                engine = engine_for(settings)
+            engine.learn(learned, long_texts)
+            engine.add_languages(read_by, unknown)
     if state.detectors:
         from auditor.pii.detector import detector_for
 
@@ -96,27 +103,11 @@ def absorb(state: WarmState | None) -> None:
         remember(state.contexts)
 
 
-# Per engine (settings, strategy): how each language was read, and whether one was unknown.
-NotedLanguages = dict[Any, tuple[dict[str, str | None], bool]]
-
-
-def noted_languages(into: NotedLanguages) -> None:
-    """Add the languages each engine's latest batch noted (for its `language_note`) to
-    `into`: called after each piece of an audit read a piece at a time."""
+def forget_languages() -> None:
+    """Make every engine's note on languages start afresh (`PiiEngine.forget_languages`):
+    at the start of an audit, and of each partition judged in a worker."""
     engine_module = sys.modules.get("auditor.pii.engine")
     if engine_module is None:
         return
     for engine in engine_module.built_engines():
-        read_by, unknown = engine.languages_noted()
-        before, was_unknown = into.get((engine.settings, engine.strategy), ({}, False))
-        into[engine.settings, engine.strategy] = ({**before, **read_by}, was_unknown or unknown)
-
-
-def note_languages(noted: NotedLanguages) -> None:
-    """Make each engine's language note describe every piece `noted` took in."""
-    engine_module = sys.modules.get("auditor.pii.engine")
-    if engine_module is None:
-        return
-    for engine in engine_module.built_engines():
-        if (engine.settings, engine.strategy) in noted:
-            engine.note_languages(*noted[engine.settings, engine.strategy])
+        engine.forget_languages()
