@@ -12,10 +12,17 @@ a fresh process:
   (`nlp.pipe`, no other component, one process), warm: the cost of reading names at
   all, per core;
 - pack: `auditor scan CORPUS --select PII`, the whole process timed from launch to
-  exit (start-up, reading, every PII check, the JSON report).
+  exit (start-up, reading, every PII check, the JSON report): once as it runs by
+  default (conversations read a piece at a time, each piece's messages analysed by
+  worker processes, then judged here), and once with `--workers N` (N processes each
+  analysing and judging a share of the conversations); the two reports must be
+  byte-identical.
 
-It prints messages per second of each and checks the targets: the pack at least
-10x naive, and at least 0.8 x (raw NER x the worker processes the engine uses). The
+It prints messages per second of each and checks the targets on the faster way:
+the pack at least 10x naive, and at least 0.8 x (raw NER x the worker processes the
+engine uses). It also prints the CPU time each way of running the pack spent in all
+(its processes and theirs), as a multiple of raw NER's time: divided by the cores,
+that is the soonest the pack could finish, however its work were shared out. The
 pack's findings on the naive sample must equal naive's (same code, conversation,
 turn, severity and fingerprint). Exit status 1 when a target is missed or findings
 differ.
@@ -27,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -45,6 +53,8 @@ MAX_REPEATED_SHARE = 0.10
 DEFAULT_MESSAGES = 50_000
 DEFAULT_NAIVE_MESSAGES = 2_000
 DEFAULT_SEED = 11
+# The run date, pinned so that the two scans' reports can be compared byte for byte.
+CREATED_AT = "2026-11-01T00:00:00Z"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -81,20 +91,29 @@ def run(messages: int, naive_messages: int, seed: int, data: Path,
     raw = _child_run("raw-ner", corpus, folder)
     print(f"raw NER: {raw['messages']:,} messages in {raw['seconds']:.1f} s = "
           f"{raw['rate']:.0f} msg/s (warm, one process)", flush=True)
-    pack = _whole_scan(corpus, folder)
     workers = raw["workers"]
     limit = raw["rate"] * workers
+    default = _whole_scan(corpus, folder / "default", None)
+    shared = _whole_scan(corpus, folder / "workers", workers)
+    for name, measured in (("PII pack", default), (f"PII pack --workers {workers}", shared)):
+        print(f"{name}: {measured['messages']:,} messages in {measured['seconds']:.1f} s = "
+              f"{measured['rate']:.0f} msg/s (whole process); CPU {measured['cpu']:.1f} "
+              f"core-seconds = {measured['cpu'] / raw['seconds']:.2f}x raw NER's, so at best "
+              f"{measured['cpu'] / workers:.1f} s on {workers} cores = "
+              f"{raw['seconds'] / measured['cpu']:.2f} of the limit", flush=True)
+    pack = min((default, shared), key=lambda measured: measured["seconds"])
     over_naive = pack["rate"] / naive["rate"]
     of_limit = pack["rate"] / limit
-    print(f"PII pack: {pack['messages']:,} messages in {pack['seconds']:.1f} s = "
-          f"{pack['rate']:.0f} msg/s (whole process, {workers} worker processes)", flush=True)
     identical = naive["findings"] == sample_pack["findings"]
     checks = {
         "repetition": stats.repeated_share < MAX_REPEATED_SHARE,
         "identical_findings": identical,
+        "identical_reports": default["report"] == shared["report"],
         "over_naive": over_naive >= TARGET_OVER_NAIVE,
         "of_ner_limit": of_limit >= TARGET_OF_NER_LIMIT,
     }
+    print(f"the faster: {'--workers ' + str(workers) if pack is shared else 'the default'}; "
+          f"reports identical: {'yes' if checks['identical_reports'] else 'no'}")
     print(f"pack / naive = {over_naive:.1f}x (target {TARGET_OVER_NAIVE:g}x): "
           f"{_met(checks['over_naive'])}")
     print(f"pack / (raw NER x {workers}) = {of_limit:.2f} (target {TARGET_OF_NER_LIMIT:g}): "
@@ -102,25 +121,36 @@ def run(messages: int, naive_messages: int, seed: int, data: Path,
     print(f"findings on the naive sample identical: {'yes' if identical else 'no'} "
           f"({len(naive['findings'])} findings)")
     return {"corpus": asdict(stats), "sample": asdict(sample_stats), "seed": seed,
-            "naive": _without_findings(naive), "raw_ner": raw, "pack": pack,
+            "naive": _without_findings(naive), "raw_ner": raw,
+            "pack": _without_report(default), "pack_workers": _without_report(shared),
             "pack_over_naive": over_naive, "pack_of_ner_limit": of_limit,
             "targets": {"over_naive": TARGET_OVER_NAIVE, "of_ner_limit": TARGET_OF_NER_LIMIT},
             "checks": checks, "passed": all(checks.values())}
 
 
-def _whole_scan(corpus: Path, folder: Path) -> dict[str, Any]:
-    """`auditor scan` over the corpus with the PII checks, timed from launch to exit."""
-    out = folder / "scan"
+def _whole_scan(corpus: Path, out: Path, workers: int | None) -> dict[str, Any]:
+    """`auditor scan` over the corpus with the PII checks, timed from launch to exit,
+    with the CPU time it and every process it started spent."""
     command = [str(Path(sys.executable).with_name("auditor")), "scan", str(corpus),
                "--select", "PII", "--format", "json", "--out", str(out), "--quiet",
-               "--exit-zero"]
+               "--exit-zero", "--created-at", CREATED_AT]
+    if workers is not None:
+        command += ["--workers", str(workers)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, check=True)
     seconds = time.perf_counter() - started
-    result = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    messages = result["summary"]["turns"]
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    report = (out / "report.json").read_bytes()
+    messages = json.loads(report)["summary"]["turns"]
     return {"messages": messages, "seconds": seconds, "rate": messages / seconds,
-            "findings": len(result["findings"])}
+            "cpu": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
+            "findings": len(json.loads(report)["findings"]), "report": report}
+
+
+def _without_report(measured: dict[str, Any]) -> dict[str, Any]:
+    """A scan's measurement without its report's bytes."""
+    return {key: value for key, value in measured.items() if key != "report"}
 
 
 def _child_run(kind: str, corpus: Path, folder: Path) -> dict[str, Any]:
