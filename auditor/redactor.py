@@ -79,6 +79,12 @@ class Redactor:
         found.extend(_digit_runs(text, found))
         return found
 
+    def prefetch_identifiers(self, identifiers: Sequence[str]) -> None:
+        """Analyse many ids in one batch ahead of `identifier_spans` asking about each:
+        the results wait in the engine's cache (one at a time, each id would cost the
+        engine a call of its own)."""
+        self._engine.analyze_many(identifiers)
+
     def identifier_spans(self, identifier: str) -> list[PiiSpan]:
         """Personal data in an id: pattern values (not names or places, which a
         language model cannot tell from an id's letters), any e-mail-like part even

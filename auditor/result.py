@@ -6,11 +6,11 @@ fields may be added, never renamed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from auditor.baseline import BaselineComparison
 from auditor.findings import Finding, Reference, Severity
@@ -21,6 +21,9 @@ from auditor.loaders import InputFile, Skipped
 from auditor.policy import Policy
 from auditor.scoring import CHECK_WEIGHTS, GRADES, SEVERITY_WEIGHTS
 from auditor.suppression import Suppression
+
+if TYPE_CHECKING:
+    from auditor.redactor import Redactor
 
 # 2.0: summary.verdict (passed, failed, inconclusive) with its reasons and the grade
 # cap; check statuses passed, passed_with_findings, failed, not_applicable,
@@ -148,11 +151,15 @@ class AuditResult:
         """
         shown = _IdMasker()
         by_severity = {severity.value: 0 for severity in reversed(Severity)}
-        for finding in self.findings:
-            by_severity[finding.severity.value] += 1
-            # Masked ids are numbered in the order they are first shown: the findings
-            # come first, however late their documents are made.
-            shown(finding.conversation_id)
+
+        def conversation_ids() -> Iterator[str | None]:
+            for finding in self.findings:
+                by_severity[finding.severity.value] += 1
+                yield finding.conversation_id
+
+        # Masked ids are numbered in the order they are first shown: the findings come
+        # first, however late their documents are made.
+        shown.all_of(conversation_ids())
         findings = FindingDocuments(self.findings, self._finding_dict_maker(shown))
         return {
             "schema_version": SCHEMA_VERSION,
@@ -281,9 +288,34 @@ class _IdMasker:
     each masked id numbered (`<PHONE_NUMBER> #2`) so distinct conversations stay
     distinct. Numbers follow first appearance, so the same result gives the same ids."""
 
+    # Ids analysed together by `all_of`: enough for the engine to batch well (and share
+    # among worker processes), few enough to stay in its cache until each is read back.
+    BATCH = 10_000
+
     def __init__(self) -> None:
         self._shown: dict[str, str] = {}
         self._counts: dict[str, int] = {}
+
+    def all_of(self, conversation_ids: Iterable[str | None]) -> None:
+        """Show each id, in order, as calling this masker on each does, with the new
+        ids analysed in batches rather than one by one."""
+        from auditor.redaction import default_redactor
+
+        batch: dict[str, None] = {}
+        for conversation_id in conversation_ids:
+            if conversation_id is not None and conversation_id not in self._shown:
+                batch[conversation_id] = None
+                if len(batch) >= self.BATCH:
+                    self._show_batch(list(batch), default_redactor())
+                    batch.clear()
+        if batch:
+            self._show_batch(list(batch), default_redactor())
+
+    def _show_batch(self, conversation_ids: list[str], redactor: Redactor) -> None:
+        """Show new ids in order, analysed as one batch first."""
+        redactor.prefetch_identifiers(conversation_ids)
+        for conversation_id in conversation_ids:
+            self(conversation_id)
 
     def __call__(self, conversation_id: str | None) -> str | None:
         from auditor.redaction import redact_identifier

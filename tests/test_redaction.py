@@ -134,3 +134,20 @@ def test_full_audit_and_pdf_need_no_network(tmp_path: Path,
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     document = run_audit([DISCLOSURE_FIXTURE]).to_dict()
     assert render(document, "pdf").startswith(b"%PDF")
+
+
+def test_ids_masked_in_batches_read_as_ids_masked_one_by_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from auditor.result import _IdMasker
+
+    ids = ["jane.roe@example.com-2026", "555-0142", "conv-7", None, "555-0142",
+           "conv-555-0199-a", "555-0143", "4111111111111111", "conv-8", "jane.roe@example.com-2026",
+           "+1 555 0100", "order-123456789"]
+    one_by_one = _IdMasker()
+    expected = [one_by_one(conversation_id) for conversation_id in ids]
+    assert "<PHONE_NUMBER> #2" in expected and "conv-7" in expected  # masked and kept, numbered
+    for batch in (1, 2, 3, 100):
+        monkeypatch.setattr(_IdMasker, "BATCH", batch)
+        batched = _IdMasker()
+        batched.all_of(ids)
+        assert [batched(conversation_id) for conversation_id in ids] == expected, batch
