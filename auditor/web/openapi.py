@@ -192,10 +192,11 @@ def _list_parameters() -> list[dict[str, Any]]:
     return [
         query("check", _text(20),
               "a check code (PII003) or a pack (PII)"),
-        {**query("severity", {"type": "array", "items": {"enum": list(SEVERITY_ORDER)}},
-                 "one or more severities"), **many},
-        {**query("state", {"type": "array", "items": {"enum": list(STATES)}},
-                 "one or more triage states"), **many},
+        # An empty value is no filter, as a form's "any" choice sends it.
+        {**query("severity", {"type": "array", "items": {"enum": [*SEVERITY_ORDER, ""]}},
+                 "one or more severities (empty: any)"), **many},
+        {**query("state", {"type": "array", "items": {"enum": [*STATES, ""]}},
+                 "one or more triage states (empty: any)"), **many},
         query("new", {"enum": ["yes", "no", ""]},
               "new, or not, against the previous audit of the same inputs (empty: either)"),
         query("language", _text(64), "the conversation's language"),
