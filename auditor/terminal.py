@@ -31,9 +31,14 @@ def summary_lines(document: dict[str, Any], written: Sequence[Path]) -> Iterator
 
 
 def _summary_lines(document: dict[str, Any], written: Sequence[Path]) -> Iterator[str]:
+    # Imported here, after an audit: the report's wording module would add to the start-up
+    # of every command, `--help` included.
+    from auditor.render.context import plural
+
     summary = document["summary"]
-    yield (f"Audited {summary['conversations']} conversations, {summary['turns']} turns, "
-           f"{summary['decisions']} decisions; {summary['skipped_records']} records skipped.")
+    yield (f"Audited {plural(summary['conversations'], 'conversation')}, "
+           f"{plural(summary['turns'], 'turn')}, {plural(summary['decisions'], 'decision')}; "
+           f"{plural(summary['skipped_records'], 'record')} skipped.")
     score = summary["overall_score"]
     shown = "n/a" if score is None else f"{score:g}"
     yield (f"Verdict: {summary['verdict'].upper()}. Score {shown} (grade {summary['grade']}), "

@@ -251,3 +251,14 @@ def test_a_bad_pinned_date_is_a_usage_error(args: list[str],
                                             capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["scan", str(DISCLOSURE_FIXTURE), *args]) == 2
     assert "expected an ISO 8601 timestamp" in capsys.readouterr().err
+
+
+def test_the_summary_counts_read_in_the_right_number(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_jsonl(tmp_path / "t.jsonl", [
+        *conversation("only", ("bot", "Hi, I'm an AI assistant."), ("customer", "Thanks")),
+        "{not json"])
+    main(["scan", str(path), "--select", "DISC", "--format", "json",
+          "--out", str(tmp_path / "out"), "--no-policy"])
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == "Audited 1 conversation, 2 turns, 0 decisions; 1 record skipped."
