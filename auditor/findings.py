@@ -6,13 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 from auditor.model import SourceRef
 from auditor.redacted import RedactedText
 from auditor.severity import Severity
 
-__all__ = ["Evidence", "Finding", "Reference", "Severity"]
+__all__ = ["Evidence", "Finding", "FindingHeader", "Reference", "Severity"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +51,27 @@ class Evidence:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form used in results."""
         return {"turn_index": self.turn_index, "role": self.role, "excerpt": self.excerpt}
+
+
+class FindingHeader(Protocol):
+    """What the gate, the result's summary and the kept conversations read of a
+    finding: a `Finding` is one, and so is what `FindingStore.headers` reads of a
+    stored finding without unpickling the rest (evidence, data, references)."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def severity(self) -> Severity: ...
+
+    @property
+    def conversation_id(self) -> str | None: ...
+
+    @property
+    def turn_index(self) -> int | None: ...
+
+    @property
+    def fingerprint(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
-from auditor.findings import Finding
+from auditor.findings import FindingHeader
 from auditor.loaders import Skipped
 from auditor.loaders.columns import likely_role, role_option_hint
 from auditor.scoring import GRADES, CheckScore, grade
@@ -125,7 +125,7 @@ class Verdict:
         return self.name is VerdictName.PASSED
 
 
-def blocking_fingerprints(findings: Sequence[Finding], *, settings: GateSettings,
+def blocking_fingerprints(findings: Sequence[FindingHeader], *, settings: GateSettings,
                           overall: float | None, new: frozenset[str] | None) -> frozenset[str]:
     """The fingerprints of the findings that fail the gate."""
     bar = settings.fail_on.rank if settings.fail_on is not None else None
@@ -141,7 +141,7 @@ def blocking_fingerprints(findings: Sequence[Finding], *, settings: GateSettings
 
 
 def decide(
-    findings: Sequence[Finding],
+    findings: Sequence[FindingHeader],
     scores: Sequence[CheckScore],
     *,
     settings: GateSettings,
@@ -177,7 +177,7 @@ def decide(
                    _notes(findings, settings, new))
 
 
-def _notes(findings: Sequence[Finding], settings: GateSettings,
+def _notes(findings: Sequence[FindingHeader], settings: GateSettings,
            new: frozenset[str] | None) -> tuple[str, ...]:
     """Say so when the severity bar is off and severe findings went through it."""
     if settings.fail_on is not None or new is not None:
@@ -204,7 +204,7 @@ def check_status(*, crashed: bool, not_evaluated: bool, evaluated: int, flagged:
     return CheckStatus.PASSED_WITH_FINDINGS if flagged else CheckStatus.PASSED
 
 
-def _failure_reasons(findings: Sequence[Finding], scores: Sequence[CheckScore],
+def _failure_reasons(findings: Sequence[FindingHeader], scores: Sequence[CheckScore],
                      settings: GateSettings, overall: float | None,
                      blocking: frozenset[str], new: frozenset[str] | None) -> list[str]:
     """Why the gate failed, one sentence each (empty when it did not)."""
@@ -274,7 +274,7 @@ def _coverage_reasons(coverage: Coverage, settings: GateSettings) -> list[str]:
     return reasons
 
 
-def _grade_cap(findings: Sequence[Finding], caps: Mapping[Severity, str], score_grade: str,
+def _grade_cap(findings: Sequence[FindingHeader], caps: Mapping[Severity, str], score_grade: str,
                titles: Mapping[str, str]) -> GradeCap | None:
     """The cap the most severe capped finding puts on the grade, if it lowers it."""
     letters = [letter for letter, _ in GRADES]
@@ -304,7 +304,7 @@ def _count(count: int, noun: str) -> str:
     return f"{count:,} {noun if count == 1 else noun + 's'}"
 
 
-def _codes(findings: Sequence[Finding]) -> str:
+def _codes(findings: Sequence[FindingHeader]) -> str:
     return ", ".join(sorted({f.code for f in findings}))
 
 

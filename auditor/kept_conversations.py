@@ -11,12 +11,13 @@ turn is cut to `MAX_TURN_CHARS` after redaction. Raw text is never kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 
+from auditor.finding_store import headers_of
 from auditor.findings import Finding
 from auditor.model import Conversation
-from auditor.redaction import RedactedText, redact, redact_identifier
+from auditor.redaction import RedactedText, prefetch, redact, redact_identifier
 
 __all__ = ["KeptConversation", "KeptConversations", "KeptTurn", "MAX_TURN_CHARS",
            "conversation_segment", "keep_conversations"]
@@ -65,7 +66,7 @@ class KeptConversations:
     limit: int = 0
 
 
-def keep_conversations(findings: Iterable[Finding], limit: int, *, present: Container[str],
+def keep_conversations(findings: Sequence[Finding], limit: int, *, present: Container[str],
                        conversation_of: Callable[[str], Conversation | None]
                        ) -> KeptConversations:
     """The redacted conversations of `findings`, most severe first, at most `limit`.
@@ -75,7 +76,7 @@ def keep_conversations(findings: Iterable[Finding], limit: int, *, present: Cont
     Only the kept ones are asked for. `findings` is read twice.
     """
     worst: dict[str, int] = {}
-    for finding in findings:
+    for finding in headers_of(findings):
         if finding.conversation_id is not None:
             conversation_id = finding.conversation_id
             worst[conversation_id] = max(worst.get(conversation_id, 0), finding.severity.rank)
@@ -92,12 +93,27 @@ def keep_conversations(findings: Iterable[Finding], limit: int, *, present: Cont
         if finding.turn_index is not None:
             turns.add(finding.turn_index)
         turns.update(e.turn_index for e in finding.evidence if e.turn_index is not None)
-    kept = []
-    for cid in order:
-        conversation = conversation_of(cid)
-        if conversation is not None:
-            kept.append(_kept(conversation, flagged[cid]))
-    return KeptConversations(items=tuple(kept), with_findings=len(read), limit=limit)
+    conversations = [(conversation, flagged[cid]) for cid in order
+                     if (conversation := conversation_of(cid)) is not None]
+    _prefetch([conversation for conversation, _ in conversations])
+    return KeptConversations(items=tuple(_kept(*item) for item in conversations),
+                             with_findings=len(read), limit=limit)
+
+
+def _prefetch(conversations: Sequence[Conversation]) -> None:
+    """Analyse the kept conversations' messages in one batch before they are redacted
+    one by one: of a large input, few are still in the analysis caches by now."""
+    from auditor.pii.conversations import conversation_contexts
+
+    texts, contexts = [], []
+    for conversation in conversations:
+        of = conversation_contexts(conversation).of
+        for turn in conversation.turns:
+            if turn.text:
+                texts.append(turn.text)
+                contexts.append(of(turn))
+    if texts:
+        prefetch(texts, contexts)
 
 
 def _kept(conversation: Conversation, flagged: set[int]) -> KeptConversation:

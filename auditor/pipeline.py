@@ -30,8 +30,8 @@ from auditor.check import (
 from auditor.errors import InputError, PolicyError
 from auditor.escalation.evidence import handoffs_out_of_log_note
 from auditor.fact_records import FactRecords
-from auditor.finding_store import FindingStore
-from auditor.findings import Finding
+from auditor.finding_store import FindingStore, headers_of
+from auditor.findings import Finding, FindingHeader
 from auditor.gate import Coverage, Verdict, check_status, decide
 from auditor.input_tally import InputTally
 from auditor.kept_conversations import conversation_segment, keep_conversations
@@ -280,15 +280,17 @@ def _result(
              + handoffs_out_of_log_note(read.tally.handed_out_of_log) + store.expiry_notes())
     scores = [CheckScore(r.code, r.severity, r.evaluated, r.score, r.min_score) for r in reports]
     comparison = compare(findings, baseline) if baseline is not None else None
+    # The gate and the summaries read a few columns of each finding, several times over.
+    headers = headers_of(findings)
     gate = decide(
-        findings, scores, settings=policy.gate, overall=overall_score(scores),
+        headers, scores, settings=policy.gate, overall=overall_score(scores),
         coverage=_coverage(read, transcripts_given, selected, {
             code: o.outcome.not_evaluated or "" for code, o in outcomes.items()
             if o.unjudgeable and o.outcome is not None}),
         titles={r.code: r.check_class.title for r in selected},
         crashed=[e.check for e in errors],
         new=frozenset(comparison.new) if comparison is not None else None)
-    summary = _summary(read, findings)
+    summary = _summary(read, headers)
     return AuditResult(
         run_id=run_id or _run_id(created_at, read.inputs, policy),
         created_at=created_at,
@@ -296,7 +298,7 @@ def _result(
         policy=policy,
         summary=summary,
         inputs=read.inputs,
-        checks=_with_statuses(reports, findings, gate),
+        checks=_with_statuses(reports, headers, gate),
         findings=findings,
         errors=errors,
         skipped=read.skipped,
@@ -310,7 +312,7 @@ def _result(
     )
 
 
-def _summary(read: _Read, findings: Sequence[Finding]) -> InputSummary:
+def _summary(read: _Read, findings: Sequence[FindingHeader]) -> InputSummary:
     """How much was read, with the segment of each conversation a finding is about
     (each asked for once)."""
     segments: dict[str, Mapping[str, str | None]] = {}
@@ -353,7 +355,7 @@ def _coverage(read: _Read, transcripts_given: bool, selected: Sequence[Registere
     )
 
 
-def _with_statuses(reports: Sequence[CheckReport], findings: Sequence[Finding],
+def _with_statuses(reports: Sequence[CheckReport], findings: Sequence[FindingHeader],
                    gate: Verdict) -> tuple[CheckReport, ...]:
     """Each check's status from the gate's decision: failed only when it failed the gate."""
     blocking_codes = {f.code for f in findings if f.fingerprint in gate.blocking}

@@ -24,6 +24,7 @@ names human agents introduce themselves with are still masked, as people's names
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -33,7 +34,8 @@ if TYPE_CHECKING:
     from auditor.pii.context import TextContext
     from auditor.redactor import Redactor
 
-__all__ = ["RedactedText", "default_redactor", "excerpt", "redact", "redact_identifier"]
+__all__ = ["RedactedText", "default_redactor", "excerpt", "prefetch", "redact",
+           "redact_identifier"]
 
 # The speaker whose self-introduction names a persona rather than a person (the
 # `Role.BOT` value; this module sits below the model).
@@ -53,6 +55,12 @@ def redact(text: str, *, speaker: str | None = None,
            context: TextContext | None = None) -> RedactedText:
     """Mask personal data in `text` with the shared redactor (see `Redactor.redact`)."""
     return default_redactor().redact(text, speaker=speaker, context=context)
+
+
+def prefetch(texts: Sequence[str], contexts: Sequence[TextContext | None]) -> None:
+    """Analyse texts about to be redacted (each with the context it will be redacted
+    in) in one batch, ahead of `redact` asking about each (see `Redactor.prefetch`)."""
+    default_redactor().prefetch(texts, contexts)
 
 
 @lru_cache(maxsize=4096)

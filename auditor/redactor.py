@@ -17,7 +17,7 @@ from presidio_anonymizer.entities import RecognizerResult as AnonymizerInput
 
 from auditor.language.redaction_marks import REDACTION_MARK
 from auditor.pii import PiiEngine, PiiSettings, PiiSpan, engine_for
-from auditor.pii.context import TextContext
+from auditor.pii.context import DEFAULT_CONTEXT, TextContext
 from auditor.pii.name_cues import self_introduced_name as persona_name_span
 from auditor.pii.settings import (
     DEFAULT_THRESHOLDS,
@@ -70,14 +70,16 @@ class Redactor:
     def find(self, text: str, context: TextContext | None = None) -> list[PiiSpan]:
         """Every personal-data span found in `text` (read in `context`), secrets and long
         digit runs included."""
-        if context is not None and (context.agent_names or context.written_by):
-            # Agents are people: their names are masked in evidence all the same, also
-            # where a customer greets them.
-            context = replace(context, agent_names=frozenset(), written_by=None)
-        found = list(self._engine.analyze(text, context))
+        found = list(self._engine.analyze(text, _reading(context)))
         found.extend(_secrets(text, found))
         found.extend(_digit_runs(text, found))
         return found
+
+    def prefetch(self, texts: Sequence[str], contexts: Sequence[TextContext | None]) -> None:
+        """Analyse many texts, each in its context, in one batch ahead of `redact` asking
+        about each: the results wait in the engine's cache (one at a time, each text
+        would cost a call of the language model of its own)."""
+        self._engine.analyze_many(texts, [_reading(context) for context in contexts])
 
     def prefetch_identifiers(self, identifiers: Sequence[str]) -> None:
         """Analyse many ids in one batch ahead of `identifier_spans` asking about each:
@@ -128,6 +130,18 @@ class Redactor:
             text=text, analyzer_results=spans, operators=self._operators
         )
         return RedactedText(anonymized.text)
+
+
+def _reading(context: TextContext | None) -> TextContext:
+    """The context a text is read in for redaction: `context` (default: English)
+    without the agents' names, which are masked all the same."""
+    if context is None:
+        return DEFAULT_CONTEXT
+    if context.agent_names or context.written_by:
+        # Agents are people: their names are masked in evidence all the same, also
+        # where a customer greets them.
+        return replace(context, agent_names=frozenset(), written_by=None)
+    return context
 
 
 def _names_persona(text: str, span: PiiSpan, persona: tuple[int, int]) -> bool:

@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, overload
 
 from auditor.baseline import BaselineComparison
+from auditor.finding_store import headers_of
 from auditor.findings import Finding, Reference, Severity
 from auditor.gate import CheckStatus, Verdict, VerdictName
 from auditor.intervals import wilson_interval
@@ -153,7 +154,7 @@ class AuditResult:
         by_severity = {severity.value: 0 for severity in reversed(Severity)}
 
         def conversation_ids() -> Iterator[str | None]:
-            for finding in self.findings:
+            for finding in headers_of(self.findings):
                 by_severity[finding.severity.value] += 1
                 yield finding.conversation_id
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.finding_store import FindingStore
+from auditor.finding_store import FindingStore, headers_of
 from auditor.findings import Evidence, Finding, Severity
 from auditor.redacted import RedactedText
 from auditor.suppression import Suppression, Suppressor, apply_suppressions
@@ -71,6 +71,15 @@ def test_read_back_sorted_and_unique_in_memory_or_on_disk(
         assert store[1:4] == expected[1:4] and store[::-2] == expected[::-2]
         with pytest.raises(IndexError):
             store[len(made)]
+        headers = store.headers()
+        expected_headers = [(f.code, f.severity, f.conversation_id, f.turn_index, f.fingerprint)
+                            for f in expected]
+        assert len(headers) == len(made)
+        assert [(h.code, h.severity, h.conversation_id, h.turn_index, h.fingerprint)
+                for h in headers] == expected_headers
+        assert [(h.code, h.severity, h.conversation_id, h.turn_index, h.fingerprint)
+                for h in headers[::-1]] == expected_headers[::-1]
+        assert headers_of(store) is not store and headers_of(expected) is expected
         for code in ("AAA001", "BBB002"):
             own = [finding for made_by, finding in made if made_by == code]
             assert list(store.of_check(code)) == own

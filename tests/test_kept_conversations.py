@@ -131,3 +131,48 @@ def test_each_finding_names_its_conversations_channel_language_and_region(
     [kept] = [item for item in document["conversations"]["items"]
               if item["conversation_id"] == "c-seg"]
     assert (kept["channel"], kept["language"], kept["region"]) == ("whatsapp", "en", "US-CA")
+
+
+_NAMES = ("Priya Halvorsen", "Tomasz Okafor", "Lena Brightwater", "Mateo Quillfeather",
+          "Ines Varga", "Kofi Lindqvist", "Aiko Fairbrook", "Ruth Castellanos")
+
+
+def test_the_kept_conversations_are_analysed_in_one_batch_and_redacted_as_one_by_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from auditor.findings import Finding, Severity
+    from auditor.kept_conversations import keep_conversations
+    from auditor.model import Conversation, Role, Turn
+    from auditor.pii.conversations import conversation_contexts
+    from auditor.pii.detector import Detector
+    from auditor.redaction import redact
+
+    conversations = {
+        f"c-batch-{n}": Conversation(f"c-batch-{n}", (
+            Turn(0, Role.BOT, f"Hi, I'm Ava, an AI assistant. Ticket {n} of the batch test."),
+            Turn(1, Role.CUSTOMER, f"This is {name}, write to me at batch{n}@example.com"),
+            Turn(2, Role.BOT, f"Thanks {name.split()[0]}, we wrote to batch{n}@example.com "
+                              f"and will call 555-01{n:02d}.")))
+        for n, name in enumerate(_NAMES)}
+    findings = [Finding(code="PII004", check="identifiers-unredacted", severity=Severity.MEDIUM,
+                        message="An unredacted e-mail address is stored.", conversation_id=cid,
+                        turn_index=1, fingerprint=f"batch-{cid}") for cid in conversations]
+    batches: list[int] = []
+    compute = Detector._compute
+
+    def counted(self: Detector, items: Any) -> Any:
+        batches.append(len(items))
+        return compute(self, items)
+
+    monkeypatch.setattr(Detector, "_compute", counted)
+    kept = keep_conversations(findings, len(findings), present=set(conversations),
+                              conversation_of=conversations.get)
+    monkeypatch.undo()
+    assert batches == [3 * len(_NAMES)]  # every message, in one call of the language model
+    for item in kept.items:
+        conversation = conversations[item.conversation_id]
+        contexts = conversation_contexts(conversation)
+        expected = [redact(turn.text, speaker=turn.role.value, context=contexts.of(turn))
+                    for turn in conversation.turns]
+        assert [turn.text for turn in item.turns] == expected
+        assert "Ava" in expected[0] and "<EMAIL_ADDRESS>" in expected[1]
+        assert "<PERSON>" in expected[1] and "<PHONE_NUMBER>" in expected[2]

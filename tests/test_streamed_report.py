@@ -63,6 +63,17 @@ def test_lazy_lists_are_written_as_json_dumps_writes_lists(pair: tuple[Any, Any]
                                  + "\n").encode("utf-8")
 
 
+@settings(max_examples=50, deadline=None)
+@given(st.dictionaries(st.text(max_size=5), st.lists(_JSON, min_size=60, max_size=80)
+                       | st.tuples(_JSON, _JSON), min_size=1, max_size=3))
+def test_long_lists_written_an_item_at_a_time_are_written_as_json_dumps_writes_them(
+        document: dict[str, Any]) -> None:
+    assert render_json(document) == (json.dumps(document, indent=2, ensure_ascii=False)
+                                     + "\n").encode("utf-8")
+    lazy = {key: _Lazy(list(value)) for key, value in document.items()}
+    assert render_json(lazy) == render_json(document)
+
+
 def test_a_result_written_from_lazy_findings_is_the_same_report() -> None:
     result = run_audit(sorted((FIXTURES / "transcripts").glob("*.jsonl")),
                        decisions=[FIXTURES / "decisions" / "refunds.csv"],
