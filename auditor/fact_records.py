@@ -78,7 +78,7 @@ class FactRecords:
             (code, limit, offset))
         while rows := cursor.fetchmany(_BATCH):
             for (blob,) in rows:
-                yield pickle.loads(blob)  # noqa: S301  (written by this process)
+                yield pickle.loads(blob)  # noqa: S301  (written by this process)  # nosec B301
 
 
 class SpooledFacts(Sequence[object]):

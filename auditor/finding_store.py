@@ -41,6 +41,11 @@ _BATCH = 1_000
 # unique that equals one found as such), the order the ordinals were given in.
 _ORDER = ("rank DESC, COALESCE(conversation, X''), COALESCE(turn, -1), code, "
           "COALESCE(unique_fingerprint, fingerprint), fingerprint, COALESCE(turn, 0), seq")
+# The findings in the report's order, with the columns read once they are so; made of
+# this module's constants only.
+_CREATE_ORDERED = (
+    "CREATE TABLE ordered AS SELECT seq, origin, rank, conversation, turn, code, "  # nosec B608
+    f"fingerprint, unique_fingerprint, finding FROM findings ORDER BY {_ORDER}")
 
 
 class FindingStore(Sequence[Finding]):
@@ -116,9 +121,7 @@ class FindingStore(Sequence[Finding]):
             [(fingerprint + f"-{ordinal}".encode(), seq)
              for seq, fingerprint, ordinal in repeated.fetchall() if ordinal > 1])
         # Rows go in in the report's order: a row's id is its place in the report.
-        database.execute(f"CREATE TABLE ordered AS SELECT seq, origin, rank, conversation, "
-                         f"turn, code, fingerprint, unique_fingerprint, finding FROM findings "
-                         f"ORDER BY {_ORDER}")
+        database.execute(_CREATE_ORDERED)
         database.execute("DROP TABLE findings")
         database.execute("CREATE INDEX ordered_by_check ON ordered (origin, seq)")
         database.execute("COMMIT")
@@ -151,7 +154,7 @@ class FindingStore(Sequence[Finding]):
         self._require_finished()
         for (blob,) in self._rows("SELECT finding FROM ordered WHERE origin = ? ORDER BY seq",
                                   (origin,)):
-            yield pickle.loads(blob)  # noqa: S301  (written by this process)
+            yield pickle.loads(blob)  # noqa: S301  (written by this process)  # nosec B301
 
     def conversations_of_check(self, origin: str) -> int:
         """How many conversations check `origin`'s findings are about (findings about no
@@ -181,13 +184,7 @@ class FindingStore(Sequence[Finding]):
         self._require_finished()
         if isinstance(index, slice):
             return [self[place] for place in range(*index.indices(self._count))]
-        place = index + self._count if index < 0 else index
-        if not 0 <= place < self._count:
-            raise IndexError("finding index out of range")
-        row = self._database.execute(
-            "SELECT unique_fingerprint, finding FROM ordered WHERE rowid = ?",
-            (place + 1,)).fetchone()
-        return _finding(*row)
+        return _finding(*self._row("SELECT unique_fingerprint, finding FROM ordered", index))
 
     def __eq__(self, other: object) -> bool:
         """Equal to any sequence (a tuple, a list) of the same findings, in order."""
@@ -228,6 +225,16 @@ class FindingStore(Sequence[Finding]):
         cursor = self._database.execute(query, parameters)
         while rows := cursor.fetchmany(_BATCH):
             yield from rows
+
+    def _row(self, query: str, index: int) -> tuple[Any, ...]:
+        """The row of `query` (on the ordered table) at place `index` in the report's
+        order, counted from the end when negative."""
+        place = index + self._count if index < 0 else index
+        if not 0 <= place < self._count:
+            raise IndexError("finding index out of range")
+        row: tuple[Any, ...] = self._database.execute(f"{query} WHERE rowid = ?",
+                                                      (place + 1,)).fetchone()
+        return row
 
     def _scalar(self, query: str, parameters: tuple[Any, ...] = ()) -> int:
         (value,) = self._database.execute(query, parameters).fetchone()
@@ -270,11 +277,7 @@ class _Headers(Sequence[StoredHeader]):
     def __getitem__(self, index: int | slice) -> StoredHeader | list[StoredHeader]:
         if isinstance(index, slice):
             return [self[place] for place in range(*index.indices(len(self)))]
-        place = index + len(self) if index < 0 else index
-        if not 0 <= place < len(self):
-            raise IndexError("finding index out of range")
-        return _header(*self._store._database.execute(
-            f"{self._QUERY} WHERE rowid = ?", (place + 1,)).fetchone())
+        return _header(*self._store._row(self._QUERY, index))
 
     def __iter__(self) -> Iterator[StoredHeader]:
         for row in self._store._rows(f"{self._QUERY} ORDER BY rowid", ()):
@@ -307,7 +310,7 @@ def _text(value: str | None) -> bytes | None:
 
 def _finding(unique_fingerprint: bytes | None, blob: bytes) -> Finding:
     """A stored finding, with its fingerprint made unique where it was repeated."""
-    finding: Finding = pickle.loads(blob)  # noqa: S301  (written by this process)
+    finding: Finding = pickle.loads(blob)  # noqa: S301  (written by this process)  # nosec B301
     if unique_fingerprint is None:
         return finding
     return replace(finding, fingerprint=_str(unique_fingerprint))

@@ -88,7 +88,7 @@ class TurnGrouping:
                 yield assemble_conversation(current, records)
                 records = []
             current = conversation_id
-            records.append(pickle.loads(blob))  # noqa: S301  (written by this process)
+            records.append(pickle.loads(blob))  # noqa: S301  (ours)  # nosec B301
         if current is not None:
             yield assemble_conversation(current, records)
 
@@ -107,7 +107,7 @@ class TurnGrouping:
             held = self._grouped.get(conversation_id)
             return assemble_conversation(conversation_id, held) if held else None
         self._ready()
-        records = [pickle.loads(blob)  # noqa: S301  (written by this process)
+        records = [pickle.loads(blob)  # noqa: S301  (written by this process)  # nosec B301
                    for (blob,) in self._database.execute(
                        "SELECT record FROM records WHERE conversation = ? ORDER BY seq",
                        (conversation_id,))]
